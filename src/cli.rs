@@ -1,0 +1,76 @@
+//! The command line: global flags once, one variant per subcommand.
+
+use crate::diag::render::Format;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// `ect`: mentor meetings and action plans for early career teachers, from
+/// plain-text files in a git repository.
+#[derive(Debug, Parser)]
+#[command(name = "ect", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The repository's folder (default: the nearest folder with `ect.yaml`
+    /// at or above the current one).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+
+    /// Print only problems.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every curriculum file, plan and setting; report problems like a compiler.
+    Validate(ValidateArgs),
+    /// Show what `ect` understood of one curriculum file.
+    Inspect(InspectArgs),
+    /// Explain a validation rule (or list them all).
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Files or folders to report on (default: the whole repository).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InspectFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    /// A curriculum file.
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = InspectFormat::Human)]
+    pub format: InspectFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// A rule id such as `broken-link`; leave out to list every rule.
+    pub rule: Option<String>,
+}

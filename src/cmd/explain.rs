@@ -1,0 +1,29 @@
+//! `ect explain [RULE]`: what a rule checks, why, and how to fix it.
+
+use crate::cli::ExplainArgs;
+use crate::rules::{RULES, find};
+use anyhow::{Result, bail};
+
+pub(crate) fn run(args: &ExplainArgs) -> Result<i32> {
+    match &args.rule {
+        None => {
+            let width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            for r in RULES {
+                println!("{:width$}  {:7}  {}", r.id, r.severity.as_str(), r.summary);
+            }
+        }
+        Some(id) => {
+            let Some(rule) = find(id) else {
+                bail!("`{id}` is not a rule; `ect explain` lists them all");
+            };
+            println!("{} ({} by default)\n", rule.id, rule.severity.as_str());
+            println!("Checks: {}.\n", rule.summary);
+            println!("{}", rule.explain);
+            println!(
+                "\nTo change its severity, in `ect.yaml`:\n\nrules:\n  {}: warning   # or error, or off",
+                rule.id
+            );
+        }
+    }
+    Ok(crate::exit::OK)
+}

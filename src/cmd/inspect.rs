@@ -1,0 +1,153 @@
+//! `ect inspect FILE`: what `ect` understood of one curriculum file.
+
+use crate::cli::{Cli, InspectArgs, InspectFormat};
+use crate::curriculum::document::{self, Document, Segment};
+use crate::diag::FileDiagnostics;
+use crate::repo::{Repo, read_text, rel_path};
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    heading: &'a str,
+    line: usize,
+    minutes: Option<u32>,
+    segments: &'a [Segment],
+}
+
+#[derive(Serialize)]
+struct LinkView<'a> {
+    target: &'a str,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct View<'a> {
+    path: String,
+    programme: Option<&'a str>,
+    year: Option<u8>,
+    term: Option<crate::curriculum::Term>,
+    week: Option<u32>,
+    module: Option<&'a str>,
+    part: Option<&'a str>,
+    title: Option<&'a str>,
+    learning_intentions: &'a [String],
+    sections: Vec<SectionView<'a>>,
+    segments: Vec<&'a Segment>,
+    total_minutes: Option<u32>,
+    links: Vec<LinkView<'a>>,
+}
+
+pub(crate) fn run(cli: &Cli, args: &InspectArgs) -> Result<i32> {
+    let cwd = super::cwd()?;
+    let repo = match Repo::open(&cwd, cli.root.as_deref()) {
+        Ok(r) => r,
+        Err(crate::repo::OpenError::Config(d)) => bail!("{}:{}: {}", d.path, d.location.line, d.message),
+        Err(crate::repo::OpenError::Other(e)) => return Err(e),
+    };
+    let abs = if args.file.is_absolute() {
+        args.file.clone()
+    } else {
+        cwd.join(&args.file)
+    };
+    let Ok(abs) = abs.canonicalize() else {
+        bail!("`{}` does not exist", args.file.display());
+    };
+    let cur = repo.curriculum_dir().canonicalize().unwrap_or(repo.curriculum_dir());
+    // a file outside `curriculum/` is read as if it were at the top of it
+    let rel = if abs.starts_with(&cur) {
+        rel_path(&cur, &abs)
+    } else {
+        abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    };
+    let text = read_text(&abs)?;
+    let shown = rel_path(&cwd, &abs);
+    let mut diags = FileDiagnostics::new(&shown, &text);
+    let doc = document::parse(&rel, &text, &mut diags);
+    let view = view(&doc, &text, &shown);
+    match args.format {
+        InspectFormat::Json => println!("{}", serde_json::to_string_pretty(&view)?),
+        InspectFormat::Human => print_human(&view),
+    }
+    for d in &diags.found {
+        eprint!("{}", crate::diag::render::human(d, false));
+    }
+    Ok(crate::exit::OK)
+}
+
+fn view<'a>(doc: &'a Document, text: &str, shown: &str) -> View<'a> {
+    let index = crate::diag::LineIndex::new(text);
+    let line = |off: usize| index.line_of(off) + 1;
+    View {
+        path: shown.to_string(),
+        programme: doc.facts.programme.as_deref(),
+        year: doc.facts.year,
+        term: doc.facts.term,
+        week: doc.facts.week,
+        module: doc.facts.module.as_deref(),
+        part: doc.facts.part.as_deref(),
+        title: doc.title(),
+        learning_intentions: &doc.learning_intentions,
+        sections: doc
+            .sections
+            .iter()
+            .map(|s| SectionView {
+                heading: &s.heading,
+                line: line(s.span.start),
+                minutes: s.duration.as_ref().map(|d| d.0),
+                segments: &s.segments,
+            })
+            .collect(),
+        segments: doc.segments().collect(),
+        total_minutes: doc.total_minutes(),
+        links: doc
+            .links
+            .iter()
+            .map(|l| LinkView {
+                target: &l.target,
+                line: l.location.line,
+            })
+            .collect(),
+    }
+}
+
+fn print_human(v: &View<'_>) {
+    println!("{}", v.path);
+    let opt = |o: Option<String>| o.unwrap_or_else(|| "-".into());
+    println!("  title:      {}", opt(v.title.map(str::to_string)));
+    println!("  programme:  {}", opt(v.programme.map(str::to_string)));
+    println!("  module:     {}", opt(v.module.map(str::to_string)));
+    println!(
+        "  year/term:  {} / {}",
+        opt(v.year.map(|y| y.to_string())),
+        opt(v.term.map(|t| t.to_string()))
+    );
+    println!("  week:       {}", opt(v.week.map(|w| w.to_string())));
+    println!("  part:       {}", opt(v.part.map(str::to_string)));
+    if !v.learning_intentions.is_empty() {
+        println!("  learning intentions:");
+        for li in v.learning_intentions {
+            println!("    - {li}");
+        }
+    }
+    for s in &v.sections {
+        let declared = s.minutes.map(|m| format!(" (Duration: {m} minutes)")).unwrap_or_default();
+        println!("  ## {} (line {}){declared}", s.heading, s.line);
+        for seg in s.segments {
+            print_segment(seg, 4);
+        }
+    }
+    let loose: Vec<_> = v.segments.iter().filter(|s| !v.sections.iter().any(|x| x.segments.iter().any(|y| std::ptr::eq(y, **s)))).collect();
+    for seg in loose {
+        print_segment(seg, 2);
+    }
+    println!("  total:      {}", opt(v.total_minutes.map(|m| format!("{m} minutes"))));
+    println!("  links:      {}", v.links.len());
+}
+
+fn print_segment(s: &Segment, indent: usize) {
+    println!("{:indent$}{:>3} min  {} (line {})", "", s.minutes, s.label, s.line);
+    for p in &s.parts {
+        print_segment(p, indent + 4);
+    }
+}

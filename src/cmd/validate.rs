@@ -1,0 +1,111 @@
+//! `ect validate [PATH...]`: every problem in the repository, like a compiler.
+
+use crate::Output;
+use crate::cli::{Cli, ValidateArgs};
+use crate::diag::render::{self, Format, Summary};
+use crate::diag::Diagnostic;
+use crate::exit;
+use crate::repo::{Repo, rel_path};
+use anyhow::Result;
+
+pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: Output) -> Result<i32> {
+    let repo = match super::open_repo(cli, out)? {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let filters = filters(&repo, &args.paths)?;
+    let (mut diagnostics, files) = validate(&repo)?;
+    diagnostics.retain(|d| matches(&filters, &d.path));
+    let files = files
+        .iter()
+        .filter(|f| matches(&filters, f))
+        .count();
+    let summary = Summary::count(files, &diagnostics);
+    let mut text = String::new();
+    match args.format {
+        Format::Human => {
+            for d in &diagnostics {
+                text.push_str(&render::human(d, out.color));
+                text.push('\n');
+            }
+            if !out.quiet || !diagnostics.is_empty() {
+                text.push_str(&render::summary_line(&summary));
+                text.push('\n');
+            }
+        }
+        Format::Json => {
+            text.push_str(&render::json(&diagnostics, summary));
+            text.push('\n');
+        }
+        Format::Github => {
+            for d in &diagnostics {
+                text.push_str(&render::github(d));
+                text.push('\n');
+            }
+            if !out.quiet {
+                eprintln!("{}", render::summary_line(&summary));
+            }
+        }
+    }
+    crate::print_stdout(&text);
+    let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
+    Ok(if failed { exit::PROBLEMS } else { exit::OK })
+}
+
+/// Validates the whole repository: every diagnostic, sorted by file and
+/// place, with `ect.yaml`'s rule settings applied; and the files checked.
+pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
+    let (curriculum, mut diagnostics) = repo.load_curriculum()?;
+    diagnostics.extend(crate::rules::cross::check(&curriculum));
+    diagnostics.extend(repo.config_warnings.iter().cloned());
+    let mut files: Vec<String> = curriculum.docs.iter().map(|d| d.path.clone()).collect();
+    files.extend(curriculum.assets.iter().map(|a| curriculum.repo_path(a)));
+    if repo.has_config {
+        files.push("ect.yaml".into());
+    }
+    let mut kept: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter_map(|mut d| {
+            d.severity = repo.config.severity(d.rule, d.severity)?;
+            Some(d)
+        })
+        .collect();
+    kept.sort_by(|a, b| {
+        (&a.path, a.location.line, a.location.column, a.rule)
+            .cmp(&(&b.path, b.location.line, b.location.column, b.rule))
+    });
+    kept.dedup();
+    files.sort();
+    Ok((kept, files))
+}
+
+/// Repository-relative prefixes the user asked about (empty: everything).
+fn filters(repo: &Repo, paths: &[std::path::PathBuf]) -> Result<Vec<String>> {
+    let cwd = super::cwd()?;
+    let root = repo.root.canonicalize().unwrap_or(repo.root.clone());
+    paths
+        .iter()
+        .map(|p| {
+            let abs = if p.is_absolute() { p.clone() } else { cwd.join(p) };
+            let abs = abs.canonicalize().map_err(|_| {
+                anyhow::anyhow!("`{}` does not exist; give a file or folder of the repository", p.display())
+            })?;
+            if !abs.starts_with(&root) {
+                anyhow::bail!(
+                    "`{}` is outside the repository `{}`",
+                    p.display(),
+                    root.display()
+                );
+            }
+            Ok(rel_path(&root, &abs))
+        })
+        .collect()
+}
+
+fn matches(filters: &[String], path: &str) -> bool {
+    filters.is_empty()
+        || filters.iter().any(|f| {
+            f.is_empty() || path == f || path.starts_with(&format!("{f}/"))
+        })
+}
+

@@ -1,0 +1,266 @@
+//! `ect.yaml`: the repository's settings and the school calendar. Every key
+//! has a default, so a folder with only `curriculum/` needs no `ect.yaml`.
+
+use crate::diag::{Diagnostic, LineIndex, Severity};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The contents of `ect.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Folder of the provider's session files, relative to the repository root.
+    pub curriculum: String,
+    /// Folder of the mentor-ECT pairs, relative to the repository root.
+    pub plans: String,
+    /// The programme a pair follows when its `pair.yaml` names none.
+    pub programme: Option<String>,
+    /// Rule severities: `rule-id: error | warning | off`.
+    pub rules: BTreeMap<String, RuleLevel>,
+    /// Every term from the earliest pair's start to the latest planned meeting.
+    pub terms: Vec<TermDates>,
+    /// Single non-teaching days: INSET days, bank holidays.
+    pub closures: Vec<NaiveDate>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            curriculum: "curriculum".into(),
+            plans: "plans".into(),
+            programme: None,
+            rules: BTreeMap::new(),
+            terms: Vec::new(),
+            closures: Vec::new(),
+        }
+    }
+}
+
+/// One term of the school calendar.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TermDates {
+    /// `autumn`, `spring` or `summer`.
+    pub name: crate::curriculum::Term,
+    /// First day of the term.
+    pub start: NaiveDate,
+    /// Last day of the term.
+    pub end: NaiveDate,
+    /// Half-term and other breaks of a week or more inside the term.
+    #[serde(default)]
+    pub breaks: Vec<DateRange>,
+}
+
+/// Inclusive range of dates.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DateRange {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl DateRange {
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.start <= d && d <= self.end
+    }
+}
+
+/// What `ect.yaml` may set a rule to.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Error,
+    #[serde(alias = "warn")]
+    Warning,
+    Off,
+}
+
+/// Known top-level keys, for the unknown-key warning.
+const KEYS: &[&str] = &["curriculum", "plans", "programme", "rules", "terms", "closures"];
+
+/// `ect.yaml` could not be used: the message names the line.
+#[derive(Debug)]
+pub struct ConfigError(pub Diagnostic);
+
+impl Config {
+    /// Parses `text` (the contents of `path`, repository-relative). Unknown
+    /// top-level keys are warnings; anything else wrong is an error.
+    pub fn parse(path: &str, text: &str) -> Result<(Config, Vec<Diagnostic>), ConfigError> {
+        let index = LineIndex::new(text);
+        let diag = |offset: usize, message: String, hint: Option<String>, severity| Diagnostic {
+            rule: "config",
+            severity,
+            path: path.to_string(),
+            location: index.locate(offset..offset + 1),
+            message,
+            hint,
+        };
+        let value = crate::front_matter::parse_yaml_at(text, 0).map_err(|e| {
+            ConfigError(diag(e.offset, format!("`ect.yaml` is not valid YAML: {}", e.message), None, Severity::Error))
+        })?;
+        let mut warnings = Vec::new();
+        let mut map = match value {
+            serde_yaml::Value::Null => serde_yaml::Mapping::new(),
+            serde_yaml::Value::Mapping(m) => m,
+            _ => {
+                return Err(ConfigError(diag(
+                    0,
+                    "`ect.yaml` must be `key: value` lines".into(),
+                    Some("see the README for the keys, e.g. `curriculum: curriculum`".into()),
+                    Severity::Error,
+                )));
+            }
+        };
+        let unknown: Vec<String> = map
+            .keys()
+            .filter_map(|k| k.as_str().map(str::to_string).or_else(|| Some(format!("{k:?}"))))
+            .filter(|k| !KEYS.contains(&k.as_str()))
+            .collect();
+        for key in unknown {
+            let offset = key_offset(text, &key).unwrap_or(0);
+            warnings.push(diag(
+                offset,
+                format!("unknown key `{key}` in `ect.yaml` is ignored"),
+                Some(format!("known keys: {}", KEYS.join(", "))),
+                Severity::Warning,
+            ));
+        }
+        let _ = &mut map;
+        let config: Config = serde_yaml::from_str(text).map_err(|e| {
+                let msg = e.to_string();
+                let offset = e
+                    .location()
+                    .map_or_else(|| locate_serde_error(text, &msg), |l| l.index());
+                ConfigError(diag(
+                    offset,
+                    format!("`ect.yaml`: {}", msg.split(" at line ").next().unwrap_or(&msg)),
+                    Some("dates are written `YYYY-MM-DD` and must exist; see the README for every key".into()),
+                    Severity::Error,
+                ))
+            })?;
+        for (key, value) in [("curriculum", &config.curriculum), ("plans", &config.plans)] {
+            if !crate::repo::is_inside_path(value) {
+                return Err(ConfigError(diag(
+                    key_offset(text, key).unwrap_or(0),
+                    format!("`{key}: {value}` points outside the repository"),
+                    Some(format!("use a folder inside the repository, e.g. `{key}: {key}`")),
+                    Severity::Error,
+                )));
+            }
+        }
+        for rule in config.rules.keys() {
+            if crate::rules::find(rule).is_none() {
+                warnings.push(diag(
+                    key_offset(text, rule).unwrap_or(0),
+                    format!("`rules` names `{rule}`, which is not a rule"),
+                    Some("`ect explain` lists the rules".into()),
+                    Severity::Warning,
+                ));
+            }
+        }
+        Ok((config, warnings))
+    }
+
+    /// The severity of `rule` after `rules:` in `ect.yaml`; `None` when off.
+    pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
+        match self.rules.get(rule) {
+            Some(RuleLevel::Off) => None,
+            Some(RuleLevel::Error) => Some(Severity::Error),
+            Some(RuleLevel::Warning) => Some(Severity::Warning),
+            None => Some(default),
+        }
+    }
+}
+
+/// Byte offset of the first line that starts with `key:` (at any indent).
+pub fn key_offset(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        let t = t.strip_prefix("- ").unwrap_or(t).trim_start();
+        if let Some(rest) = t.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            return Some(offset + (line.len() - t.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// serde_yaml names a bad value in its message; find that text in the file.
+fn locate_serde_error(text: &str, msg: &str) -> usize {
+    // e.g. "terms[0].start: input is out of range" or "invalid value: ... `2027-02-30`"
+    for quoted in msg.split('`').skip(1).step_by(2) {
+        if let Some(i) = text.find(quoted) {
+            return i;
+        }
+    }
+    if let Some(path) = msg.split(':').next() {
+        let key = path.rsplit('.').next().unwrap_or(path);
+        let key = key.split('[').next().unwrap_or(key);
+        // for `terms[N].start`, find the N-th `start:` under `terms`
+        let nth = path
+            .split('[')
+            .nth(1)
+            .and_then(|s| s.split(']').next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0);
+        let mut offset = 0;
+        let mut count = 0;
+        for line in text.split_inclusive('\n') {
+            let t = line.trim_start().trim_start_matches("- ").trim_start();
+            if t.starts_with(&format!("{key}:")) || t.contains(&format!("{{{key}:")) || t.contains(&format!(" {key}:")) {
+                if count == nth {
+                    return offset + (line.len() - line.trim_start().len());
+                }
+                count += 1;
+            }
+            offset += line.len();
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_when_empty() {
+        let (c, w) = Config::parse("ect.yaml", "").unwrap();
+        assert_eq!(c.curriculum, "curriculum");
+        assert_eq!(c.plans, "plans");
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn warns_about_unknown_keys_with_their_line() {
+        let (_, w) = Config::parse("ect.yaml", "plans: plans\ncolour: blue\n").unwrap();
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].location.line, 2);
+        assert!(w[0].message.contains("`colour`"));
+    }
+
+    #[test]
+    fn refuses_dates_that_do_not_exist_with_the_line() {
+        let text = "terms:\n  - name: autumn\n    start: 2026-09-02\n    end: 2027-02-29\n";
+        let err = Config::parse("ect.yaml", text).unwrap_err().0;
+        assert_eq!(err.location.line, 4, "{err:?}");
+    }
+
+    #[test]
+    fn refuses_folders_outside_the_repository() {
+        assert!(Config::parse("ect.yaml", "curriculum: ../elsewhere\n").is_err());
+        assert!(Config::parse("ect.yaml", "plans: /etc\n").is_err());
+    }
+
+    #[test]
+    fn rule_levels_change_severity() {
+        let (c, _) = Config::parse("ect.yaml", "rules:\n  timing-budget: off\n  empty-section: error\n").unwrap();
+        assert_eq!(c.severity("timing-budget", Severity::Warning), None);
+        assert_eq!(c.severity("empty-section", Severity::Warning), Some(Severity::Error));
+        assert_eq!(c.severity("broken-link", Severity::Error), Some(Severity::Error));
+    }
+}

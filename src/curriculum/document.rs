@@ -1,0 +1,854 @@
+//! One curriculum file, parsed: front matter split and typed, then the
+//! Markdown body read once with pulldown-cmark for everything the rules and
+//! generators need (headings, paragraphs, links, HTML, timed activities,
+//! learning intentions), each with its byte offset in the file.
+
+use super::Term;
+use super::path::{FileKind, PathFacts, classify};
+use super::segments::{Timing, recognise};
+use crate::diag::{FileDiagnostics, LineIndex, Location};
+use crate::front_matter::{self, SplitError};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::ops::Range;
+
+/// A front-matter string value and where it is in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub value: String,
+    pub span: Range<usize>,
+}
+
+/// The front-matter keys `ect` understands. Unknown keys are kept by the
+/// provider's site and ignored here.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    /// Page title, e.g. "Year 1 Summer week 6 mentor materials".
+    pub title: Option<Field>,
+    /// Heading shown above the title, e.g. "Mentor materials".
+    pub heading: Option<Field>,
+    /// Caption shown above the heading, e.g. "Summer week 6".
+    pub caption: Option<Field>,
+    /// ECT parts: the previous page in the sequence (site-absolute path).
+    pub previous_path: Option<Field>,
+    pub previous_title: Option<Field>,
+    /// ECT parts: the next page in the sequence (site-absolute path).
+    pub next_path: Option<Field>,
+    pub next_title: Option<Field>,
+    /// Span of the whole front matter block, fences included.
+    pub span: Range<usize>,
+}
+
+/// A heading in the body.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub location: Location,
+    pub text: String,
+    pub span: Range<usize>,
+    /// Link targets written inside the heading (`### [Title](/p/m)`).
+    pub links: Vec<String>,
+    /// Whether anything (text, a list, a deeper heading) follows it before the
+    /// next heading of the same or a higher level.
+    pub has_content: bool,
+}
+
+/// Where a link came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    Link,
+    Image,
+    /// `href` or `src` in raw HTML.
+    Html,
+    /// `next_path` / `previous_path` in front matter.
+    FrontMatter,
+}
+
+/// A link target and where it is written.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub location: Location,
+    pub target: String,
+    pub kind: LinkKind,
+    pub span: Range<usize>,
+}
+
+/// A timed meeting activity.
+#[derive(Debug, Clone, Serialize)]
+pub struct Segment {
+    pub label: String,
+    pub minutes: u32,
+    /// 1-based line in the file.
+    pub line: usize,
+    #[serde(skip)]
+    pub span: Range<usize>,
+    /// Timed parts written inside this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Segment>,
+}
+
+/// A `##` section, with its declared length and timed activities.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub heading: String,
+    pub span: Range<usize>,
+    /// `Duration: N minutes` written in this section.
+    pub duration: Option<(u32, Range<usize>)>,
+    /// Top-level timed activities of the section, in order.
+    pub segments: Vec<Segment>,
+}
+
+/// One curriculum file, parsed.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to the curriculum root, `/`-separated.
+    pub rel: String,
+    /// Path relative to the repository root, as diagnostics name it.
+    pub path: String,
+    /// Where the file starts (for problems with the whole file).
+    pub start: Location,
+    pub kind: FileKind,
+    /// Programme, module, year, term, week and part: from the path, then
+    /// overridden by front matter keys of the same names.
+    pub facts: PathFacts,
+    pub front: FrontMatter,
+    /// Where the Markdown body starts.
+    pub body_start: usize,
+    pub headings: Vec<Heading>,
+    /// Top-level paragraph texts (white space folded) and spans; paragraphs
+    /// inside lists and quotes are left out.
+    pub paragraphs: Vec<(String, Range<usize>)>,
+    pub links: Vec<Link>,
+    /// Raw HTML fragments.
+    pub html: Vec<(String, Range<usize>)>,
+    /// Text that holds a `<` the Markdown parser did not take as HTML.
+    pub text_with_lt: Vec<(String, Range<usize>)>,
+    /// Fenced and indented code: no rule looks inside.
+    pub code: Vec<Range<usize>>,
+    pub learning_intentions: Vec<String>,
+    /// Timed activities written before the first `##` heading.
+    pub preamble_segments: Vec<Segment>,
+    /// `Duration:` written before the first `##` heading: the whole session.
+    pub duration: Option<(u32, Range<usize>)>,
+    pub sections: Vec<Section>,
+}
+
+impl Document {
+    /// Every top-level timed activity of the file, in order.
+    pub fn segments(&self) -> impl Iterator<Item = &Segment> {
+        self.preamble_segments
+            .iter()
+            .chain(self.sections.iter().flat_map(|s| s.segments.iter()))
+    }
+
+    /// Sum of the timed activities, else the declared duration, else none.
+    pub fn total_minutes(&self) -> Option<u32> {
+        let mut any = false;
+        let sum = self.segments().fold(0, |acc, s| {
+            any = true;
+            acc + s.minutes
+        });
+        if any {
+            Some(sum)
+        } else {
+            self.duration.as_ref().map(|d| d.0)
+        }
+    }
+
+    pub fn title(&self) -> Option<&str> {
+        self.front.title.as_ref().map(|f| f.value.as_str())
+    }
+}
+
+/// Parses one file. `rel` is its path relative to the curriculum root.
+/// Front-matter problems go to `diags` under the `front-matter` rule.
+pub fn parse(rel: &str, text: &str, diags: &mut FileDiagnostics<'_>) -> Document {
+    let (kind, facts) = classify(rel);
+    let mut doc = Document {
+        rel: rel.to_string(),
+        path: diags.path.to_string(),
+        start: Location::default(),
+        kind,
+        facts,
+        front: FrontMatter::default(),
+        body_start: front_matter::bom_len(text),
+        headings: Vec::new(),
+        paragraphs: Vec::new(),
+        links: Vec::new(),
+        html: Vec::new(),
+        text_with_lt: Vec::new(),
+        code: Vec::new(),
+        learning_intentions: Vec::new(),
+        preamble_segments: Vec::new(),
+        duration: None,
+        sections: Vec::new(),
+    };
+    let needs_front_matter = matches!(
+        doc.kind,
+        FileKind::ProgrammeOverview | FileKind::ModuleOverview | FileKind::Session
+    );
+    match front_matter::split(text) {
+        Ok(split) => {
+            doc.body_start = split.body_start;
+            doc.front.span = 0..split.body_start;
+            read_front_matter(&mut doc, text, &split, diags, needs_front_matter);
+        }
+        Err(SplitError::Missing) if needs_front_matter => {
+            diags.push(
+                "front-matter",
+                doc.body_start..doc.body_start,
+                "file has no front matter",
+                Some("start the file with a `---` line, a `title: \"...\"` line and another `---` line".into()),
+            );
+        }
+        Err(SplitError::Missing) => {}
+        Err(SplitError::Unterminated(span)) => {
+            diags.push(
+                "front-matter",
+                span,
+                "front matter is never closed",
+                Some("add a `---` line after the last front matter key".into()),
+            );
+            // without a closing fence the whole file is YAML to a renderer;
+            // read nothing more from it
+            doc.body_start = text.len();
+        }
+    }
+    read_body(&mut doc, text);
+    let index = &diags.index;
+    doc.start = index.locate(0..0);
+    for l in &mut doc.links {
+        l.location = index.locate(l.span.clone());
+    }
+    for h in &mut doc.headings {
+        h.location = index.locate(h.span.clone());
+    }
+    doc
+}
+
+fn read_front_matter(
+    doc: &mut Document,
+    text: &str,
+    split: &front_matter::Split<'_>,
+    diags: &mut FileDiagnostics<'_>,
+    needs_title: bool,
+) {
+    let value = match front_matter::parse_yaml(split) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(
+                "front-matter",
+                e.offset..e.offset + 1,
+                format!("front matter is not valid YAML: {}", e.message),
+                Some("quote values that contain `: ` or start with a special character, e.g. `title: \"Year 1: Autumn\"`".into()),
+            );
+            return;
+        }
+    };
+    let map = match value {
+        serde_yaml::Value::Mapping(m) => m,
+        serde_yaml::Value::Null => serde_yaml::Mapping::new(),
+        other => {
+            let what = match other {
+                serde_yaml::Value::Sequence(_) => "a list",
+                _ => "a single value",
+            };
+            diags.push(
+                "front-matter",
+                split.yaml_start..split.yaml_start + split.yaml.trim_end().len(),
+                format!("front matter is {what}, not `key: value` lines"),
+                Some("write one `key: value` per line, starting with `title:`".into()),
+            );
+            return;
+        }
+    };
+    let locate = |key: &str| key_span(text, split, key);
+    let string_field = |key: &str, diags: &mut FileDiagnostics<'_>| -> Option<Field> {
+        let v = map.get(key)?;
+        let span = locate(key);
+        match v {
+            serde_yaml::Value::String(s) => Some(Field {
+                value: s.clone(),
+                span,
+            }),
+            serde_yaml::Value::Null => None,
+            serde_yaml::Value::Number(n) if !matches!(key, "title" | "heading" | "caption") => {
+                Some(Field {
+                    value: n.to_string(),
+                    span,
+                })
+            }
+            _ => {
+                diags.push(
+                    "front-matter",
+                    span,
+                    format!("`{key}` must be text"),
+                    Some(format!("write `{key}: \"...\"` with the value in quotes")),
+                );
+                None
+            }
+        }
+    };
+    doc.front.title = string_field("title", diags);
+    doc.front.heading = string_field("heading", diags);
+    doc.front.caption = string_field("caption", diags);
+    doc.front.previous_path = string_field("previous_path", diags);
+    doc.front.previous_title = string_field("previous_title", diags);
+    doc.front.next_path = string_field("next_path", diags);
+    doc.front.next_title = string_field("next_title", diags);
+    if needs_title && doc.front.title.is_none() && !map.contains_key("title") {
+        diags.push(
+            "front-matter",
+            0..3,
+            "front matter has no `title`",
+            Some("add a line `title: \"...\"` between the `---` lines".into()),
+        );
+    }
+    // overrides for content laid out differently from the DfE's folders
+    for key in ["programme", "module", "part"] {
+        if let Some(f) = string_field(key, diags) {
+            let slot = match key {
+                "programme" => &mut doc.facts.programme,
+                "module" => &mut doc.facts.module,
+                _ => &mut doc.facts.part,
+            };
+            *slot = Some(f.value);
+        }
+    }
+    if let Some(f) = string_field("term", diags) {
+        match Term::parse(&f.value) {
+            Some(t) => doc.facts.term = Some(t),
+            None => diags.push(
+                "front-matter",
+                f.span,
+                format!("`term` is `{}`, not a term", f.value),
+                Some("use `autumn`, `spring` or `summer`".into()),
+            ),
+        }
+    }
+    for key in ["year", "week", "duration"] {
+        if let Some(v) = map.get(key) {
+            let span = locate(key);
+            match v.as_u64().filter(|n| *n > 0 && *n < 1000) {
+                Some(n) => match key {
+                    "year" => doc.facts.year = Some(n as u8),
+                    "week" => doc.facts.week = Some(n as u32),
+                    _ => doc.duration = Some((n as u32, span)),
+                },
+                None => diags.push(
+                    "front-matter",
+                    span,
+                    format!("`{key}` must be a whole number"),
+                    Some(format!("write e.g. `{key}: 2`")),
+                ),
+            }
+        }
+    }
+    for (field, key) in [
+        (&doc.front.previous_path, "previous_path"),
+        (&doc.front.next_path, "next_path"),
+    ] {
+        if let Some(f) = field {
+            let _ = key;
+            doc.links.push(Link {
+                location: Location::default(),
+                target: f.value.clone(),
+                kind: LinkKind::FrontMatter,
+                span: f.span.clone(),
+            });
+        }
+    }
+}
+
+/// The span of `key`'s value in the front matter (the key itself when the
+/// value is empty); the opening fence when the key is not written plainly.
+fn key_span(text: &str, split: &front_matter::Split<'_>, key: &str) -> Range<usize> {
+    let mut offset = split.yaml_start;
+    for line in split.yaml.split_inclusive('\n') {
+        let trimmed = line.trim_end_matches(['\n', '\r']);
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            let rest_trim = rest.trim_start();
+            if let Some(value) = rest_trim.strip_prefix(':') {
+                let value_start = offset + trimmed.len() - value.len();
+                let lead = value.len() - value.trim_start().len();
+                let v = value.trim();
+                if v.is_empty() {
+                    return offset..offset + key.len();
+                }
+                return value_start + lead..value_start + lead + v.len();
+            }
+        }
+        offset += line.len();
+    }
+    let _ = text;
+    0..3
+}
+
+#[derive(Default)]
+struct BodyState {
+    /// Heading being read: level, start, text, links.
+    heading: Option<(u8, usize, String, Vec<String>)>,
+    /// Indexes into `headings` not yet closed by a same-or-higher heading.
+    open: Vec<usize>,
+    /// Nesting of lists, block quotes and tables: segments count only at 0.
+    container_depth: usize,
+    list_depth: usize,
+    /// Level of the learning-intentions heading we are under, if any.
+    li_level: Option<u8>,
+    /// List depth at which learning-intention items are read.
+    li_list_depth: Option<usize>,
+    li_item: Option<String>,
+    li_capture: bool,
+    /// Timed activities in order, with the level of the heading they are, if
+    /// they are one, and the section index.
+    flat: Vec<(Segment, Option<u8>, Option<usize>, bool)>,
+}
+
+fn read_body(doc: &mut Document, text: &str) {
+    let base = doc.body_start;
+    if base >= text.len() {
+        return;
+    }
+    let body = &text[base..];
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_TASKLISTS);
+    let mut st = BodyState::default();
+    for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
+        let span = range.start + base..range.end + base;
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = heading_level(level);
+                close_headings(doc, &mut st, level);
+                st.heading = Some((level, span.start, String::new(), Vec::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, start, htext, links)) = st.heading.take() {
+                    finish_heading(doc, &mut st, level, start..span.end, htext, links, text);
+                }
+            }
+            Event::Start(tag) => {
+                if !matches!(tag, Tag::Heading { .. }) && st.heading.is_none() {
+                    mark_content(doc, &mut st);
+                }
+                match tag {
+                    Tag::Paragraph => {
+                        let raw = &text[span.clone()];
+                        if st.container_depth == 0 {
+                            doc.paragraphs.push((fold_space(raw), span.clone()));
+                            paragraph_timing(doc, &mut st, raw, span.start);
+                        }
+                    }
+                    Tag::List(_) => {
+                        st.list_depth += 1;
+                        st.container_depth += 1;
+                        if st.li_level.is_some() && st.li_list_depth.is_none() {
+                            st.li_list_depth = Some(st.list_depth);
+                        }
+                        if st.li_item.is_some() {
+                            st.li_capture = false;
+                        }
+                    }
+                    Tag::Item => {
+                        if st.li_list_depth == Some(st.list_depth) {
+                            st.li_item = Some(String::new());
+                            st.li_capture = true;
+                        }
+                    }
+                    Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_) => {
+                        st.container_depth += 1
+                    }
+                    Tag::CodeBlock(_) => doc.code.push(span.clone()),
+                    Tag::Link { dest_url, .. } => {
+                        if let Some(h) = &mut st.heading {
+                            h.3.push(dest_url.to_string());
+                        }
+                        doc.links.push(Link {
+                            location: Location::default(),
+                            target: dest_url.to_string(),
+                            kind: LinkKind::Link,
+                            span: span.clone(),
+                        })
+                    }
+                    Tag::Image { dest_url, .. } => doc.links.push(Link {
+                        location: Location::default(),
+                        target: dest_url.to_string(),
+                        kind: LinkKind::Image,
+                        span: span.clone(),
+                    }),
+                    _ => {}
+                }
+            }
+            Event::End(tag) => match tag {
+                TagEnd::List(_) => {
+                    if st.li_list_depth == Some(st.list_depth) {
+                        st.li_list_depth = None;
+                        // a second list under the same heading is read too
+                    }
+                    st.list_depth -= 1;
+                    st.container_depth -= 1;
+                    if st.li_item.is_some() && st.li_list_depth == Some(st.list_depth) {
+                        st.li_capture = true;
+                    }
+                }
+                TagEnd::Item => {
+                    if st.li_list_depth == Some(st.list_depth)
+                        && let Some(item) = st.li_item.take()
+                    {
+                        let item = fold_space(&item);
+                        if !item.is_empty() {
+                            doc.learning_intentions.push(item);
+                        }
+                        st.li_capture = false;
+                    }
+                }
+                TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::FootnoteDefinition => {
+                    st.container_depth -= 1
+                }
+                _ => {}
+            },
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = &mut st.heading {
+                    h.2.push_str(&t);
+                }
+                if st.li_capture
+                    && let Some(item) = &mut st.li_item
+                {
+                    item.push_str(&t);
+                }
+                if t.contains('<') && !doc.code.iter().any(|c| c.contains(&span.start)) {
+                    doc.text_with_lt.push((t.to_string(), span.clone()));
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if st.li_capture
+                    && let Some(item) = &mut st.li_item
+                {
+                    item.push(' ');
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if st.heading.is_none() {
+                    mark_content(doc, &mut st);
+                }
+                read_html_links(doc, &h, span.clone());
+                doc.html.push((h.to_string(), span));
+            }
+            Event::Rule | Event::TaskListMarker(_) | Event::FootnoteReference(_) => {}
+            _ => {}
+        }
+    }
+    close_headings(doc, &mut st, 0);
+    build_segments(doc, st.flat, text);
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Closes the open headings a new heading of `level` ends (0 closes all).
+fn close_headings(doc: &mut Document, st: &mut BodyState, level: u8) {
+    while let Some(&i) = st.open.last() {
+        if level == 0 || doc.headings[i].level >= level {
+            st.open.pop();
+        } else {
+            break;
+        }
+    }
+    if let Some(li) = st.li_level
+        && (level == 0 || level <= li)
+    {
+        st.li_level = None;
+        st.li_list_depth = None;
+    }
+}
+
+/// Something other than a heading starts: every open heading has content.
+fn mark_content(doc: &mut Document, st: &mut BodyState) {
+    for &i in &st.open {
+        doc.headings[i].has_content = true;
+    }
+}
+
+fn finish_heading(
+    doc: &mut Document,
+    st: &mut BodyState,
+    level: u8,
+    span: Range<usize>,
+    htext: String,
+    links: Vec<String>,
+    text: &str,
+) {
+    // a deeper heading is content of the headings above it
+    mark_content(doc, st);
+    let htext = fold_space(&htext);
+    let lower = htext.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("learning intention") {
+        let rest = rest.trim_start_matches('s').trim_start();
+        if let Some(stated) = rest.strip_prefix(':') {
+            let start = htext.len() - stated.len();
+            let stated = htext[start..].trim();
+            if !stated.is_empty() {
+                doc.learning_intentions.push(stated.to_string());
+            }
+        } else {
+            st.li_level = Some(level);
+            st.li_list_depth = None;
+        }
+    }
+    if level == 2 {
+        doc.sections.push(Section {
+            heading: htext.clone(),
+            span: span.clone(),
+            duration: None,
+            segments: Vec::new(),
+        });
+    }
+    let raw = text[span.clone()].lines().next().unwrap_or("");
+    match recognise(raw) {
+        Some(Timing::Segment {
+            label,
+            minutes,
+            has_parts,
+        }) => {
+            let segment = Segment {
+                label,
+                minutes,
+                line: 0,
+                span: span.clone(),
+                parts: Vec::new(),
+            };
+            let section = doc.sections.len().checked_sub(1);
+            st.flat.push((segment, Some(level), section, has_parts));
+        }
+        Some(Timing::Duration(n)) => set_duration(doc, n, span.clone()),
+        None => {}
+    }
+    st.open.push(doc.headings.len());
+    doc.headings.push(Heading {
+        level,
+        location: Location::default(),
+        text: htext,
+        span,
+        links,
+        has_content: false,
+    });
+}
+
+fn set_duration(doc: &mut Document, minutes: u32, span: Range<usize>) {
+    match doc.sections.last_mut() {
+        Some(section) => {
+            section.duration.get_or_insert((minutes, span));
+        }
+        None => {
+            doc.duration.get_or_insert((minutes, span));
+        }
+    }
+}
+
+/// Reads a top-level paragraph's first line (and a `(N mins ...)` second
+/// line under a bare label) as a timing.
+fn paragraph_timing(doc: &mut Document, st: &mut BodyState, raw: &str, start: usize) {
+    let mut lines = raw.lines();
+    let first = lines.next().unwrap_or("");
+    let mut timing = recognise(first);
+    let mut len = first.len();
+    if timing.is_none()
+        && let Some(second) = lines.next()
+        && second.trim_start().starts_with('(')
+        && !first.chars().any(|c| c.is_ascii_digit())
+        && first.split_whitespace().count() <= 8
+    {
+        let joined = format!("{} {}", first.trim(), second.trim());
+        timing = recognise(&joined);
+        if let Some(Timing::Segment { label, .. }) = &mut timing
+            && second.trim_start().starts_with('(')
+        {
+            // the label is on the first line
+            let head = first.trim().trim_start_matches('#').trim();
+            if !label.starts_with(head) {
+                *label = head.to_string();
+            }
+        }
+        len = raw.find(second).map_or(len, |i| i + second.len());
+    }
+    match timing {
+        Some(Timing::Segment {
+            label,
+            minutes,
+            has_parts,
+        }) => {
+            let segment = Segment {
+                label,
+                minutes,
+                line: 0,
+                span: start..start + len,
+                parts: Vec::new(),
+            };
+            let section = doc.sections.len().checked_sub(1);
+            st.flat.push((segment, None, section, has_parts));
+        }
+        Some(Timing::Duration(n)) => set_duration(doc, n, start..start + len),
+        None => {}
+    }
+}
+
+/// Nests timed parts inside their parent activity and files every activity
+/// under its `##` section.
+fn build_segments(
+    doc: &mut Document,
+    flat: Vec<(Segment, Option<u8>, Option<usize>, bool)>,
+    text: &str,
+) {
+    let index = LineIndex::new(text);
+    let mut items: Vec<(Segment, Option<u8>, Option<usize>, bool)> = flat
+        .into_iter()
+        .map(|(mut s, l, sec, p)| {
+            s.line = index.line_of(s.span.start) + 1;
+            (s, l, sec, p)
+        })
+        .collect();
+    items.reverse();
+    let headings = doc.headings.clone();
+    while let Some((mut seg, level, section, has_parts)) = items.pop() {
+        // scope of a heading activity: up to the next heading of its level or higher
+        let scope_end = level.map(|lvl| {
+            headings
+                .iter()
+                .find(|h| h.span.start > seg.span.start && h.level <= lvl)
+                .map_or(usize::MAX, |h| h.span.start)
+        });
+        let mut sum = 0;
+        while let Some((next, _, next_section, _)) = items.last() {
+            let inside_heading = scope_end.is_some_and(|end| next.span.start < end);
+            let counted_part = has_parts && sum + next.minutes <= seg.minutes;
+            if next_section != &section || !(inside_heading || counted_part) {
+                break;
+            }
+            let (child, ..) = items.pop().expect("peeked");
+            sum += child.minutes;
+            seg.parts.push(child);
+            if has_parts && !inside_heading && sum >= seg.minutes {
+                break;
+            }
+        }
+        match section {
+            Some(i) => doc.sections[i].segments.push(seg),
+            None => doc.preamble_segments.push(seg),
+        }
+    }
+}
+
+/// `href` and `src` targets in a raw HTML fragment.
+fn read_html_links(doc: &mut Document, html: &str, span: Range<usize>) {
+    static ATTR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?i)\b(?:href|src|url)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("regex")
+    });
+    for c in ATTR.captures_iter(html) {
+        let m = c.get(1).or(c.get(2)).expect("one group matches");
+        doc.links.push(Link {
+            location: Location::default(),
+            target: m.as_str().to_string(),
+            kind: LinkKind::Html,
+            span: span.start + m.start()..span.start + m.end(),
+        });
+    }
+}
+
+/// Folds runs of white space into single spaces and trims.
+pub fn fold_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(rel: &str, text: &str) -> (Document, Vec<crate::diag::Diagnostic>) {
+        let mut d = FileDiagnostics::new(rel, text);
+        let doc = parse(rel, text, &mut d);
+        (doc, d.found)
+    }
+
+    const SESSION: &str = "---\ntitle: \"Year 1 Autumn week 2 mentor materials\"\nheading: Mentor materials\ncaption: Autumn week 2\n---\n\n## Routines\n\n### Learning intentions\n\nYour ECT will learn that:\n\n- Routines free attention\n  for learning.\n- Expectations are taught.\n\n### Meeting activities\n\nDuration: 50 minutes.\n\nReview: 10 mins\n\nLook back at [last week](/p/year-1-m/autumn-week-1-mentor-materials).\n\nTheory to Practice (35 mins - Parts A and B)\n\nPart A: 20 mins\n\nPart B: 15 mins\n\nNext Steps: 5 mins\n\nThe ECT has 60 minutes from lunch.\n";
+
+    #[test]
+    fn reads_a_session() {
+        let (doc, diags) = parse_str("p/year-1-m/autumn-week-2-mentor-materials.md", SESSION);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(doc.kind, FileKind::Session);
+        assert_eq!(doc.title(), Some("Year 1 Autumn week 2 mentor materials"));
+        assert_eq!(
+            doc.learning_intentions,
+            ["Routines free attention for learning.", "Expectations are taught."]
+        );
+        let labels: Vec<_> = doc.segments().map(|s| (s.label.as_str(), s.minutes)).collect();
+        assert_eq!(
+            labels,
+            [("Review", 10), ("Theory to Practice", 35), ("Next Steps", 5)]
+        );
+        let t2p = doc.segments().nth(1).unwrap();
+        assert_eq!(t2p.parts.len(), 2);
+        assert_eq!(doc.sections.len(), 1);
+        assert_eq!(doc.sections[0].duration.as_ref().map(|d| d.0), Some(50));
+        assert_eq!(doc.total_minutes(), Some(50));
+        assert_eq!(doc.links.len(), 1);
+        let review = doc.segments().next().unwrap();
+        assert_eq!(review.line, 20);
+    }
+
+    #[test]
+    fn marks_empty_headings() {
+        let text = "---\ntitle: x\n---\n## A\n### B\ntext\n## C\n## D\nmore\n### E\n";
+        let (doc, _) = parse_str("p/m.md", text);
+        let empty: Vec<_> = doc
+            .headings
+            .iter()
+            .filter(|h| !h.has_content)
+            .map(|h| h.text.as_str())
+            .collect();
+        assert_eq!(empty, ["C", "E"]);
+    }
+
+    #[test]
+    fn reports_front_matter_problems() {
+        let (_, d) = parse_str("p/m.md", "no front matter\n");
+        assert_eq!(d[0].message, "file has no front matter");
+        let (_, d) = parse_str("p/m.md", "---\ntitle: a: b\n---\n");
+        assert!(d[0].message.starts_with("front matter is not valid YAML"), "{d:?}");
+        assert_eq!(d[0].location.line, 2);
+        let (_, d) = parse_str("p/m.md", "---\n- a\n- b\n---\n");
+        assert_eq!(d[0].message, "front matter is a list, not `key: value` lines");
+        let (_, d) = parse_str("p/m.md", "---\nheading: x\n---\n");
+        assert_eq!(d[0].message, "front matter has no `title`");
+        let (_, d) = parse_str("p/m.md", "---\ntitle: [1, 2]\n---\n");
+        assert_eq!(d[0].message, "`title` must be text");
+        assert_eq!(d[0].location.line, 2);
+    }
+
+    #[test]
+    fn front_matter_overrides_path_facts() {
+        let text = "---\ntitle: x\nterm: spring\nweek: 4\nyear: 2\n---\n";
+        let (doc, d) = parse_str("p/m/notes-autumn-week-1.md", text);
+        assert!(d.is_empty());
+        assert_eq!(doc.facts.term, Some(Term::Spring));
+        assert_eq!((doc.facts.year, doc.facts.week), (Some(2), Some(4)));
+    }
+
+    #[test]
+    fn heading_activities_hold_their_sub_activities() {
+        let text = "---\ntitle: x\n---\n## S\n### Activities (20 minutes)\n#### Part one (5 minutes)\nx\n#### Part two (15 minutes)\ny\n### Close (5 minutes)\nz\n";
+        let (doc, _) = parse_str("p/m/autumn-training-session-1.md", text);
+        let top: Vec<_> = doc.segments().map(|s| (s.label.as_str(), s.parts.len())).collect();
+        assert_eq!(top, [("Activities", 2), ("Close", 0)]);
+    }
+}

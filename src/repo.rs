@@ -1,0 +1,279 @@
+//! The repository: found by walking up to `ect.yaml` (like git and cargo
+//! find theirs), its settings, and reading `curriculum/` from disk.
+//!
+//! This is the only module that reads the curriculum from disk. It never
+//! follows a symbolic link and never leaves the repository.
+
+use crate::config::{Config, ConfigError};
+use crate::curriculum::Curriculum;
+use crate::curriculum::document;
+use crate::curriculum::path::{FileKind, classify};
+use crate::diag::{Diagnostic, FileDiagnostics, at_file_start};
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Largest file `ect` reads; bigger ones are reported, not read.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A repository `ect` works on.
+#[derive(Debug)]
+pub struct Repo {
+    pub root: PathBuf,
+    pub config: Config,
+    /// Warnings about `ect.yaml` itself (unknown keys).
+    pub config_warnings: Vec<Diagnostic>,
+    /// Whether an `ect.yaml` was found.
+    pub has_config: bool,
+}
+
+/// Why the repository could not be opened.
+#[derive(Debug)]
+pub enum OpenError {
+    /// `ect.yaml` is there but unusable: a diagnostic says where.
+    Config(Diagnostic),
+    Other(anyhow::Error),
+}
+
+impl From<anyhow::Error> for OpenError {
+    fn from(e: anyhow::Error) -> Self {
+        OpenError::Other(e)
+    }
+}
+
+impl Repo {
+    /// Opens the repository at `root`, or the nearest folder at or above
+    /// `cwd` holding `ect.yaml` (else `cwd` itself, with default settings).
+    pub fn open(cwd: &Path, root: Option<&Path>) -> Result<Repo, OpenError> {
+        let root = match root {
+            Some(r) => {
+                let r = if r.is_absolute() { r.to_path_buf() } else { cwd.join(r) };
+                if !r.is_dir() {
+                    return Err(OpenError::Other(anyhow::anyhow!(
+                        "`{}` is not a folder; give `--root` the repository's folder",
+                        r.display()
+                    )));
+                }
+                r
+            }
+            None => find_root(cwd).unwrap_or_else(|| cwd.to_path_buf()),
+        };
+        let config_path = root.join("ect.yaml");
+        let (config, config_warnings, has_config) = if config_path.is_file() {
+            let text = read_text(&config_path)?;
+            match Config::parse("ect.yaml", &text) {
+                Ok((c, w)) => (c, w, true),
+                Err(ConfigError(d)) => return Err(OpenError::Config(d)),
+            }
+        } else {
+            (Config::default(), Vec::new(), false)
+        };
+        Ok(Repo {
+            root,
+            config,
+            config_warnings,
+            has_config,
+        })
+    }
+
+    pub fn curriculum_dir(&self) -> PathBuf {
+        self.root.join(&self.config.curriculum)
+    }
+
+    pub fn plans_dir(&self) -> PathBuf {
+        self.root.join(&self.config.plans)
+    }
+
+    /// Reads and parses every file under `curriculum/`, in parallel, running
+    /// the single-file rules as it goes. Returns the curriculum, the problems
+    /// found and how many files were read.
+    pub fn load_curriculum(&self) -> Result<(Curriculum, Vec<Diagnostic>)> {
+        let dir = self.curriculum_dir();
+        let prefix = normalise_rel(&self.config.curriculum);
+        let mut curriculum = Curriculum {
+            prefix: prefix.clone(),
+            ..Curriculum::default()
+        };
+        if !dir.is_dir() {
+            bail!(
+                "no curriculum folder `{}` in `{}`; create it, or set `curriculum:` in `ect.yaml`",
+                self.config.curriculum,
+                self.root.display()
+            );
+        }
+        let mut diagnostics = Vec::new();
+        let mut md_files = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(|p| rel_path(&self.root, p))
+                        .unwrap_or_else(|| prefix.clone());
+                    diagnostics.push(at_file_start(
+                        "unreadable",
+                        &path,
+                        format!("cannot read this folder: {}", io_reason(&e.to_string())),
+                        Some("check its permissions".into()),
+                    ));
+                    continue;
+                }
+            };
+            let rel = rel_path(&dir, entry.path());
+            if entry.depth() == 0 || rel.split('/').any(|p| p.starts_with('.')) {
+                continue;
+            }
+            if entry.path_is_symlink() {
+                diagnostics.push(at_file_start(
+                    "unreadable",
+                    &curriculum.repo_path(&rel),
+                    "symbolic link is not followed",
+                    Some("replace the link with the file itself".into()),
+                ));
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let kind = classify(&rel).0;
+            curriculum.files.insert(rel.clone());
+            match kind {
+                FileKind::Asset => curriculum.assets.push(rel),
+                FileKind::Other => {}
+                _ => md_files.push((rel, entry.into_path())),
+            }
+        }
+        let parsed: Vec<(Option<document::Document>, Vec<Diagnostic>)> = md_files
+            .par_iter()
+            .map(|(rel, path)| {
+                let repo_rel = curriculum.repo_path(rel);
+                read_and_check(rel, &repo_rel, path)
+            })
+            .collect();
+        for (doc, diags) in parsed {
+            if let Some(doc) = doc {
+                curriculum.docs.push(doc);
+            }
+            diagnostics.extend(diags);
+        }
+        curriculum.docs.sort_by(|a, b| a.rel.cmp(&b.rel));
+        Ok((curriculum, diagnostics))
+    }
+}
+
+/// Reads one Markdown file, parses it and runs the single-file rules.
+fn read_and_check(
+    rel: &str,
+    repo_rel: &str,
+    path: &Path,
+) -> (Option<document::Document>, Vec<Diagnostic>) {
+    let text = match read_checked(path) {
+        Ok(t) => t,
+        Err(why) => {
+            return (
+                None,
+                vec![at_file_start(
+                    "unreadable",
+                    repo_rel,
+                    why,
+                    Some("save the file as UTF-8 text (most editors: \"Save with encoding\")".into()),
+                )],
+            );
+        }
+    };
+    let mut d = FileDiagnostics::new(repo_rel, &text);
+    let mut doc = document::parse(rel, &text, &mut d);
+    crate::rules::file::check(&doc, &text, &mut d);
+    // what only the single-file rules needed
+    doc.paragraphs = Vec::new();
+    doc.html = Vec::new();
+    doc.text_with_lt = Vec::new();
+    (Some(doc), d.found)
+}
+
+/// Reads a text file, refusing ones too large, binary or not UTF-8.
+pub fn read_checked(path: &Path) -> Result<String, String> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| io_reason(&e.to_string()))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is {} MB, more than the {} MB `ect` reads",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {}", io_reason(&e.to_string())))?;
+    if bytes.contains(&0) {
+        return Err("file is binary, not text".into());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "file is not UTF-8 text (bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Reads a text file with the path in the error.
+pub fn read_text(path: &Path) -> Result<String> {
+    read_checked(path).map_err(|why| anyhow::anyhow!("{}: {why}", path.display()))
+}
+
+fn io_reason(s: &str) -> String {
+    s.split(" (os error").next().unwrap_or(s).to_lowercase()
+}
+
+/// The nearest folder at or above `start` that holds `ect.yaml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join("ect.yaml").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// `path` relative to `base`, `/`-separated.
+pub fn rel_path(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn normalise_rel(s: &str) -> String {
+    s.trim_start_matches("./").trim_end_matches('/').to_string()
+}
+
+/// Whether a configured relative path stays inside the repository.
+pub fn is_inside_path(s: &str) -> bool {
+    let p = Path::new(s);
+    !s.is_empty()
+        && !p.is_absolute()
+        && !s.starts_with('/')
+        && !s.starts_with('\\')
+        && p.components()
+            .all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
+}
+
+/// Context helper for file-system calls: the path in every error.
+pub fn with_path<T>(r: std::io::Result<T>, what: &str, path: &Path) -> Result<T> {
+    r.with_context(|| format!("cannot {what} `{}`", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inside_paths() {
+        assert!(is_inside_path("curriculum"));
+        assert!(is_inside_path("./content/cip"));
+        assert!(!is_inside_path("../x"));
+        assert!(!is_inside_path("/etc"));
+        assert!(!is_inside_path("a/../../b"));
+        assert!(!is_inside_path(""));
+    }
+}

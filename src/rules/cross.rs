@@ -1,0 +1,433 @@
+//! Checks that need the whole curriculum: links that must resolve,
+//! pagination chains, overviews against folders, duplicate weeks and unused
+//! assets. They work on parsed documents and the list of files; none reads
+//! the disk.
+
+use crate::curriculum::document::{Document, Link, LinkKind};
+use crate::curriculum::path::FileKind;
+use crate::curriculum::programme::Programme;
+use crate::curriculum::Curriculum;
+use crate::diag::{Diagnostic, Location, Severity};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Runs every cross-file rule.
+pub fn check(c: &Curriculum) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut linked: HashSet<&str> = HashSet::new();
+    for doc in &c.docs {
+        for link in &doc.links {
+            match c.resolve(&link.target, &doc.rel) {
+                Resolved::File(rel) => {
+                    linked.insert(rel);
+                }
+                Resolved::Missing(wanted) => out.push(broken_link(doc, link, &wanted)),
+                Resolved::External | Resolved::Nowhere => {}
+            }
+        }
+    }
+    pagination(c, &mut out);
+    overview(c, &linked, &mut out);
+    week_sequence(c, &mut out);
+    for asset in &c.assets {
+        if !linked.contains(asset.as_str()) {
+            out.push(at(
+                "unreferenced-asset",
+                &c.repo_path(asset),
+                Location::default_start(),
+                format!("asset `{asset}` is not linked from any page"),
+                Some("link it from the page it belongs to, or delete it".into()),
+            ));
+        }
+    }
+    out
+}
+
+/// Where a link target leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved<'c> {
+    /// A file of the curriculum (path relative to its root).
+    File(&'c str),
+    /// An internal target with no file: the path that was looked for.
+    Missing(String),
+    /// `https:`, `mailto:` and other schemes: not checked here.
+    External,
+    /// Empty, `about:blank`, a bare anchor: reported by the file rules.
+    Nowhere,
+}
+
+impl Curriculum {
+    /// Resolves `target`, written in the page `from` (relative to the
+    /// curriculum root), to a file of the curriculum. Never looks outside it:
+    /// a target that climbs above the root is missing.
+    pub fn resolve(&self, target: &str, from: &str) -> Resolved<'_> {
+        let t = target.trim();
+        if t.is_empty() || t.starts_with('#') || t.eq_ignore_ascii_case("about:blank") {
+            return Resolved::Nowhere;
+        }
+        if let Some((scheme, _)) = t.split_once(':')
+            && !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '+' | '-' | '.'))
+        {
+            return Resolved::External;
+        }
+        if t.starts_with("//") || t.to_ascii_lowercase().starts_with("www.") {
+            return Resolved::External;
+        }
+        let t = t.split(['#', '?']).next().unwrap_or("");
+        let decoded = percent_decode(t);
+        let base: Vec<&str> = if decoded.starts_with('/') {
+            Vec::new()
+        } else {
+            // a page `/p/m/page` sits in the folder `/p/m`
+            let mut parts: Vec<&str> = from.split('/').collect();
+            parts.pop();
+            parts
+        };
+        let mut parts = base;
+        for seg in decoded.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Resolved::Missing(decoded.clone());
+                    }
+                }
+                s => parts.push(s),
+            }
+        }
+        let path = parts.join("/");
+        let candidates = if path.ends_with(".md") || path.starts_with("assets/") {
+            vec![path.clone()]
+        } else {
+            vec![format!("{path}.md"), path.clone(), format!("{path}/index.md")]
+        };
+        for cand in &candidates {
+            if let Some(found) = self.files.get(cand.as_str()) {
+                return Resolved::File(found.as_str());
+            }
+        }
+        Resolved::Missing(candidates.into_iter().next().unwrap_or_default())
+    }
+}
+
+/// Decodes `%XX` escapes; leaves malformed ones as written.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+fn at(
+    rule: &'static str,
+    path: &str,
+    location: Location,
+    message: String,
+    hint: Option<String>,
+) -> Diagnostic {
+    Diagnostic {
+        rule,
+        severity: crate::rules::default_severity(rule),
+        path: path.to_string(),
+        location,
+        message,
+        hint,
+    }
+}
+
+fn broken_link(doc: &Document, link: &Link, wanted: &str) -> Diagnostic {
+    let what = match link.kind {
+        LinkKind::Image => "image",
+        LinkKind::FrontMatter => "front matter path",
+        _ => "link",
+    };
+    at(
+        "broken-link",
+        &doc.path,
+        link.location.clone(),
+        format!("{what} `{}` resolves to no file", link.target),
+        Some(format!(
+            "no file `{wanted}` in the curriculum; check the spelling, the week and the module folder"
+        )),
+    )
+}
+
+fn pagination(c: &Curriculum, out: &mut Vec<Diagnostic>) {
+    let by_rel: HashMap<&str, &Document> = c.docs.iter().map(|d| (d.rel.as_str(), d)).collect();
+    let field_link = |doc: &Document, key: &str| -> Option<Link> {
+        let field = match key {
+            "next_path" => doc.front.next_path.as_ref(),
+            _ => doc.front.previous_path.as_ref(),
+        }?;
+        doc.links
+            .iter()
+            .find(|l| l.kind == LinkKind::FrontMatter && l.span == field.span)
+            .cloned()
+    };
+    let resolved = |doc: &Document, key: &str| -> Option<&str> {
+        let link = field_link(doc, key)?;
+        match c.resolve(&link.target, &doc.rel) {
+            Resolved::File(rel) => Some(rel),
+            _ => None,
+        }
+    };
+    for a in &c.docs {
+        // A says B is next: B must say A is previous
+        if let Some(b_rel) = resolved(a, "next_path")
+            && let Some(b) = by_rel.get(b_rel)
+        {
+            match resolved(b, "previous_path") {
+                Some(back) if back == a.rel => {
+                    title_agrees(a, b, "next_title", out);
+                    title_agrees(b, a, "previous_title", out);
+                }
+                _ => {
+                    let (loc, said) = match field_link(b, "previous_path") {
+                        Some(l) => (l.location.clone(), format!("names `{}`", l.target)),
+                        None => (b.start.clone(), "is missing".to_string()),
+                    };
+                    out.push(at(
+                        "pagination",
+                        &b.path,
+                        loc,
+                        format!(
+                            "`{}` names this page as its next page, but `previous_path` here {said}",
+                            a.rel.trim_end_matches(".md")
+                        ),
+                        Some(format!(
+                            "set `previous_path: \"/{}\"`",
+                            a.rel.trim_end_matches(".md")
+                        )),
+                    ));
+                }
+            }
+        }
+        // B says A is previous: A must say B is next
+        if let Some(a_rel) = resolved(a, "previous_path")
+            && let Some(prev) = by_rel.get(a_rel)
+            && resolved(prev, "next_path") != Some(a.rel.as_str())
+        {
+            let (loc, said) = match field_link(prev, "next_path") {
+                Some(l) => (l.location.clone(), format!("names `{}`", l.target)),
+                None => (prev.start.clone(), "is missing".to_string()),
+            };
+            out.push(at(
+                "pagination",
+                &prev.path,
+                loc,
+                format!(
+                    "`{}` names this page as its previous page, but `next_path` here {said}",
+                    a.rel.trim_end_matches(".md")
+                ),
+                Some(format!(
+                    "set `next_path: \"/{}\"`",
+                    a.rel.trim_end_matches(".md")
+                )),
+            ));
+        }
+    }
+}
+
+/// `from`'s `key` (next_title or previous_title) should be `to`'s title.
+fn title_agrees(from: &Document, to: &Document, key: &str, out: &mut Vec<Diagnostic>) {
+    let field = match key {
+        "next_title" => &from.front.next_title,
+        _ => &from.front.previous_title,
+    };
+    let (Some(field), Some(title)) = (field, to.title()) else {
+        return;
+    };
+    let norm = |s: &str| crate::curriculum::document::fold_space(&s.replace('’', "'")).to_lowercase();
+    if norm(&field.value) != norm(title) {
+        let index_loc = from
+            .links
+            .iter()
+            .find(|l| l.kind == LinkKind::FrontMatter)
+            .map(|l| l.location.clone())
+            .unwrap_or_else(|| from.start.clone());
+        out.push(at(
+            "pagination",
+            &from.path,
+            index_loc,
+            format!(
+                "`{key}` is `{}` but that page is titled `{title}`",
+                field.value
+            ),
+            Some(format!("set `{key}: \"{title}\"`")),
+        ));
+    }
+}
+
+fn overview(c: &Curriculum, linked: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
+    // modules each programme overview lists
+    let mut listed: HashMap<&str, HashSet<String>> = HashMap::new();
+    for doc in c.docs.iter().filter(|d| d.kind == FileKind::ProgrammeOverview) {
+        let p = Programme::from_overview(doc);
+        let id = doc.rel.trim_end_matches(".md");
+        listed.insert(id, p.modules.iter().map(|m| m.slug.clone()).collect());
+    }
+    // every module folder or module overview, once, reported where it starts
+    let mut modules: BTreeMap<(String, String), &Document> = BTreeMap::new();
+    for doc in &c.docs {
+        if let (Some(p), Some(m)) = (&doc.facts.programme, &doc.facts.module)
+            && matches!(doc.kind, FileKind::ModuleOverview | FileKind::Session)
+        {
+            let key = (p.clone(), m.clone());
+            let slot = modules.entry(key).or_insert(doc);
+            if doc.kind == FileKind::ModuleOverview {
+                *slot = doc;
+            }
+        }
+    }
+    for ((programme, module), doc) in &modules {
+        if let Some(slugs) = listed.get(programme.as_str())
+            && !slugs.contains(module)
+        {
+            out.push(at(
+                "overview",
+                &doc.path,
+                doc.start.clone(),
+                format!("module `{module}` is not listed in the programme overview `{programme}.md`"),
+                Some(format!(
+                    "add `### [Title](/{programme}/{module})` under its `## Year N: <Term> term` heading"
+                )),
+            ));
+        }
+    }
+    // a module overview's `## Week N` section links to week N's pages
+    let week_heading = regex::Regex::new(r"(?i)^week\s+(\d+)\b").expect("regex");
+    for doc in c.docs.iter().filter(|d| d.kind == FileKind::ModuleOverview) {
+        let mut sections = Vec::new();
+        for (i, h) in doc.headings.iter().enumerate() {
+            if h.level != 2 {
+                continue;
+            }
+            let end = doc.headings[i + 1..]
+                .iter()
+                .find(|n| n.level <= 2)
+                .map_or(usize::MAX, |n| n.span.start);
+            if let Some(cap) = week_heading.captures(&h.text) {
+                sections.push((cap[1].parse::<u32>().unwrap_or(0), h.span.start..end));
+            }
+        }
+        for link in &doc.links {
+            let Some((week, _)) = sections.iter().find(|(_, r)| r.contains(&link.span.start)) else {
+                continue;
+            };
+            if let Resolved::File(rel) = c.resolve(&link.target, &doc.rel)
+                && let Some(target) = c.docs.iter().find(|d| d.rel == rel)
+                && let Some(target_week) = target.facts.week
+                && target_week != *week
+            {
+                out.push(at(
+                    "overview",
+                    &doc.path,
+                    link.location.clone(),
+                    format!("the `Week {week}` section links to a week {target_week} page"),
+                    Some(format!("link to the week {week} page, or move the link to `Week {target_week}`")),
+                ));
+            }
+        }
+    }
+    // session pages nobody links to
+    for doc in c.docs.iter().filter(|d| d.kind == FileKind::Session) {
+        if !linked.contains(doc.rel.as_str()) {
+            let mut d = at(
+                "overview",
+                &doc.path,
+                doc.start.clone(),
+                format!("`{}` is linked from no page", doc.rel.trim_end_matches(".md")),
+                Some("link it from its module overview's `## Week N` section".into()),
+            );
+            d.severity = Severity::Warning;
+            out.push(d);
+        }
+    }
+}
+
+fn week_sequence(c: &Curriculum, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<(&str, &str, &str, u32, &str), &Document> = HashMap::new();
+    for doc in c.docs.iter().filter(|d| d.kind == FileKind::Session) {
+        let f = &doc.facts;
+        let (Some(p), Some(t), Some(w), Some(part)) = (&f.programme, f.term, f.week, &f.part) else {
+            continue;
+        };
+        let key = (
+            p.as_str(),
+            f.module.as_deref().unwrap_or(""),
+            t.as_str(),
+            w,
+            part.as_str(),
+        );
+        match seen.get(&key) {
+            Some(first) => out.push(at(
+                "week-sequence",
+                &doc.path,
+                doc.start.clone(),
+                format!(
+                    "a second `{part}` for {} week {w}: `{}` has it already",
+                    t.title(),
+                    first.path
+                ),
+                Some("renumber the week of one of them, or remove the duplicate".into()),
+            )),
+            None => {
+                seen.insert(key, doc);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn curriculum(files: &[&str]) -> Curriculum {
+        Curriculum {
+            prefix: "curriculum".into(),
+            docs: Vec::new(),
+            files: files.iter().map(|f| f.to_string()).collect(),
+            assets: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn resolves_site_absolute_relative_and_asset_links() {
+        let c = curriculum(&["p/m/a.md", "p/m/b'c.md", "assets/x y.pdf", "p.md"]);
+        assert_eq!(c.resolve("/p/m/a", "p/m/z.md"), Resolved::File("p/m/a.md"));
+        assert_eq!(c.resolve("/p/m/a#top", "p.md"), Resolved::File("p/m/a.md"));
+        assert_eq!(c.resolve("/p/m/b'c 'Title'", "p.md"), Resolved::Missing("p/m/b'c 'Title'.md".into()));
+        assert_eq!(c.resolve("a", "p/m/z.md"), Resolved::File("p/m/a.md"));
+        assert_eq!(c.resolve("/assets/x%20y.pdf", "p.md"), Resolved::File("assets/x y.pdf"));
+        assert_eq!(c.resolve("/p", "p/m/a.md"), Resolved::File("p.md"));
+        assert_eq!(c.resolve("https://x.org/a", "p.md"), Resolved::External);
+        assert_eq!(c.resolve("mailto:a@b.c", "p.md"), Resolved::External);
+        assert_eq!(c.resolve("about:blank", "p.md"), Resolved::Nowhere);
+        assert_eq!(c.resolve("", "p.md"), Resolved::Nowhere);
+    }
+
+    #[test]
+    fn never_climbs_out_of_the_curriculum() {
+        let c = curriculum(&["p/m/a.md"]);
+        assert!(matches!(c.resolve("../../../etc/passwd", "p/m/a.md"), Resolved::Missing(_)));
+        assert!(matches!(c.resolve("/../p/m/a", "p.md"), Resolved::Missing(_)));
+    }
+}

@@ -1,0 +1,485 @@
+//! Checks that need one file only. Each takes the parsed document and its
+//! text and records what it finds; none reads the disk.
+
+use crate::curriculum::document::{Document, LinkKind};
+use crate::curriculum::path::FileKind;
+use crate::diag::FileDiagnostics;
+use regex::Regex;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Runs every single-file rule over `doc`.
+pub fn check(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
+    caption_mismatch(doc, d);
+    links_going_nowhere(doc, d);
+    bad_urls(doc, text, d);
+    let outside_code = lines_outside_code(doc, text);
+    unbalanced_blocks(&outside_code, d);
+    govspeak_leftovers(&outside_code, d);
+    stray_html(doc, d);
+    timing_budget(doc, d);
+    empty_sections(doc, d);
+    duplicate_paragraphs(doc, d);
+}
+
+/// Lowercase, straight apostrophes, white space folded: how titles compare.
+fn normalise(s: &str) -> String {
+    crate::curriculum::document::fold_space(&s.replace(['’', '‘'], "'")).to_lowercase()
+}
+
+/// Letters and digits only, lowercase: how a title compares with a file name.
+fn slug_letters(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn caption_mismatch(doc: &Document, d: &mut FileDiagnostics<'_>) {
+    if doc.kind != FileKind::Session {
+        return;
+    }
+    let f = &doc.facts;
+    let Some(part) = f.part.as_deref() else {
+        return;
+    };
+    if part == "mentor-materials" {
+        let (Some(year), Some(term), Some(week)) = (f.year, f.term, f.week) else {
+            return;
+        };
+        let expected = [
+            (
+                &doc.front.title,
+                "title",
+                format!("Year {year} {} week {week} mentor materials", term.title()),
+            ),
+            (&doc.front.heading, "heading", "Mentor materials".to_string()),
+            (
+                &doc.front.caption,
+                "caption",
+                format!("{} week {week}", term.title()),
+            ),
+        ];
+        for (field, key, want) in expected {
+            if let Some(field) = field
+                && normalise(&field.value) != normalise(&want)
+            {
+                d.push(
+                    "caption-mismatch",
+                    field.span.clone(),
+                    format!("`{key}` is `{}` but the path says `{want}`", field.value),
+                    Some(format!(
+                        "write `{key}: \"{want}\"`, or move the file to the path its {key} names"
+                    )),
+                );
+            }
+        }
+    } else if let Some(name) = part.strip_prefix("ect-")
+        && let Some(title) = &doc.front.title
+        && slug_letters(&title.value) != slug_letters(name)
+    {
+        d.push(
+            "caption-mismatch",
+            title.span.clone(),
+            format!("title `{}` does not match the file name `{part}`", title.value),
+            Some("rename the file after its title, or retitle the page".into()),
+        );
+    }
+}
+
+fn links_going_nowhere(doc: &Document, d: &mut FileDiagnostics<'_>) {
+    for link in &doc.links {
+        let t = link.target.trim();
+        let what = if t.is_empty() {
+            "an empty target".to_string()
+        } else if t.eq_ignore_ascii_case("about:blank") || t == "#" {
+            format!("`{t}`")
+        } else {
+            continue;
+        };
+        let kind = match link.kind {
+            LinkKind::Image => "image",
+            LinkKind::FrontMatter => "front matter path",
+            _ => "link",
+        };
+        d.push(
+            "broken-link",
+            link.span.clone(),
+            format!("{kind} goes nowhere: {what}"),
+            Some("give it the page's path, e.g. `/programme/module/page`, or remove it".into()),
+        );
+    }
+}
+
+static PROXY_HOSTS: &[&str] = &[
+    "safelinks.protection.outlook.com",
+    "urldefense.com",
+    "urldefense.proofpoint.com",
+    "protect-eu.mimecast.com",
+    "protect-us.mimecast.com",
+    "linkprotect.cudasvc.com",
+];
+
+fn host_of(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+fn bad_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
+    for link in &doc.links {
+        let t = link.target.trim();
+        let lower = t.to_ascii_lowercase();
+        if lower.starts_with("www.") {
+            d.push(
+                "bad-url",
+                link.span.clone(),
+                format!("`{t}` has no `https://`, so it is read as a page of this site"),
+                Some(format!("write `https://{t}`")),
+            );
+            continue;
+        }
+        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            if lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("htps://") || lower.starts_with("http//") {
+                d.push(
+                    "bad-url",
+                    link.span.clone(),
+                    format!("`{t}` is not a well-formed address"),
+                    Some("write the address as `https://host/path`".into()),
+                );
+            }
+            continue;
+        }
+        let host = host_of(t).unwrap_or("").to_ascii_lowercase();
+        let without_fragment = t.split('#').next().unwrap_or(t);
+        let problem = if t.contains(char::is_whitespace) {
+            Some("has a space inside".to_string())
+        } else if !t.contains('#') && without_fragment.ends_with(['.', ',', ';', ')']) {
+            Some("ends with punctuation copied from the sentence around it".to_string())
+        } else if host.is_empty() || !host.contains('.') {
+            Some("has no host name".to_string())
+        } else if let Some(p) = PROXY_HOSTS.iter().find(|p| host.ends_with(*p)) {
+            Some(format!("is a `{p}` security-proxy rewrite of the real address"))
+        } else if host.split(['.', '-']).any(|w| w == "staging" || w == "stage" || w == "preprod") {
+            Some(format!("points at a staging site (`{host}`)"))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            d.push(
+                "bad-url",
+                link.span.clone(),
+                format!("address `{t}` {problem}"),
+                Some("use the real public address; write spaces as `%20`".into()),
+            );
+        }
+    }
+    // a Markdown link whose address has a space is not a link at all: the
+    // parser leaves it as text, so look for the shape in the raw text
+    static SPACED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\]\((https?://[^)\s]*\s[^)]*)\)").expect("regex")
+    });
+    for m in SPACED.captures_iter(&text[doc.body_start.min(text.len())..]) {
+        let g = m.get(1).expect("group");
+        let url = g.as_str();
+        // `(url "title")` is a link with a title, not a space in the address
+        let first = url.split_whitespace().nth(1).unwrap_or("");
+        if first.starts_with('"') || first.starts_with('\'') {
+            continue;
+        }
+        let start = doc.body_start + g.start();
+        d.push(
+            "bad-url",
+            start..start + url.len(),
+            format!("address `{url}` has a space inside"),
+            Some("write spaces in addresses as `%20`".into()),
+        );
+    }
+}
+
+/// The file's body lines outside code, with their byte offsets.
+fn lines_outside_code<'t>(doc: &Document, text: &'t str) -> Vec<(usize, &'t str)> {
+    let mut out = Vec::new();
+    let mut offset = doc.body_start.min(text.len());
+    for line in text[offset..].split_inclusive('\n') {
+        if !doc.code.iter().any(|c| c.contains(&offset)) {
+            out.push((offset, line.trim_end_matches(['\n', '\r'])));
+        }
+        offset += line.len();
+    }
+    out
+}
+
+static BLOCK_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{(/?)([A-Za-z][A-Za-z0-9_-]*)\}").expect("regex"));
+
+fn unbalanced_blocks(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
+    let mut open: Vec<(String, Range<usize>)> = Vec::new();
+    for &(offset, line) in lines {
+        for c in BLOCK_TOKEN.captures_iter(line) {
+            let m = c.get(0).expect("match");
+            // a block marker starts or ends its line; `{x}` mid-sentence is text
+            if !line[..m.start()].trim().is_empty() && !line[m.end()..].trim().is_empty() {
+                continue;
+            }
+            let span = offset + m.start()..offset + m.end();
+            let name = &c[2];
+            let closing = !c[1].is_empty();
+            if name.chars().any(|ch| ch.is_ascii_uppercase()) {
+                let lower = name.to_ascii_lowercase();
+                d.push(
+                    "unbalanced-block",
+                    span.clone(),
+                    format!("`{}` is not a block marker: markers are lowercase", m.as_str()),
+                    Some(format!(
+                        "write `{{{}{lower}}}`",
+                        if closing { "/" } else { "" }
+                    )),
+                );
+            }
+            let name = name.to_ascii_lowercase();
+            if !closing {
+                open.push((name, span));
+            } else if open.last().is_some_and(|(n, _)| *n == name) {
+                open.pop();
+            } else if let Some(pos) = open.iter().rposition(|(n, _)| *n == name) {
+                for (inner, inner_span) in open.drain(pos + 1..) {
+                    d.push(
+                        "unbalanced-block",
+                        inner_span,
+                        format!("`{{{inner}}}` is never closed"),
+                        Some(format!("add `{{/{inner}}}` where the block ends")),
+                    );
+                }
+                open.pop();
+            } else {
+                d.push(
+                    "unbalanced-block",
+                    span,
+                    format!("`{{/{name}}}` closes a block that was never opened"),
+                    Some(format!(
+                        "add `{{{name}}}` where the block starts, or remove this line"
+                    )),
+                );
+            }
+        }
+    }
+    for (name, span) in open {
+        d.push(
+            "unbalanced-block",
+            span,
+            format!("`{{{name}}}` is never closed"),
+            Some(format!("add `{{/{name}}}` where the block ends")),
+        );
+    }
+}
+
+static GOVSPEAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(\$(?:End)?(?:CTA|[ACDEIPX]|Contact|Address|Info|Warning)\b|\$End[A-Za-z]+)")
+        .expect("regex")
+});
+
+fn govspeak_leftovers(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
+    for &(offset, line) in lines {
+        for c in GOVSPEAK.captures_iter(line) {
+            let m = c.get(1).expect("group");
+            d.push(
+                "govspeak-leftover",
+                offset + m.start()..offset + m.end(),
+                format!("Govspeak marker `{}` was not converted", m.as_str()),
+                Some("remove the marker; use a `{details}` block or plain text instead".into()),
+            );
+        }
+    }
+}
+
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^<>]*)(>?)").expect("regex")
+});
+static ATTR_SRC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bsrc\s*=").expect("regex"));
+// `<` then something that is not a tag, a comparison (`< 5`, `<5`) or `<=`
+static LONE_LT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<(?:$|[^\sA-Za-z0-9/!=<>?])").expect("regex"));
+static TRUNCATED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]*\b[^<>]*$").expect("regex"));
+
+/// Tags whose closing tag may not be left out.
+const CONTAINERS: &[&str] = &["ol", "ul", "table", "div", "details", "blockquote"];
+/// Tags whose closing tag may be left out, but never written without an opening.
+const OPTIONAL_CLOSE: &[&str] = &["li", "p", "td", "tr", "th"];
+
+fn stray_html(doc: &Document, d: &mut FileDiagnostics<'_>) {
+    let mut stack: HashMap<String, Vec<Range<usize>>> = HashMap::new();
+    let mut optional: HashMap<String, usize> = HashMap::new();
+    for (html, span) in &doc.html {
+        for c in TAG.captures_iter(html) {
+            let m = c.get(0).expect("match");
+            let tag_span = span.start + m.start()..span.start + m.end();
+            let name = c[2].to_ascii_lowercase();
+            if name == "img" && c[1].is_empty() && !ATTR_SRC.is_match(&c[3]) {
+                d.push(
+                    "stray-html",
+                    tag_span.clone(),
+                    "`<img>` has no `src`, so it shows nothing",
+                    Some("write the image as `![description](/assets/file.png)`".into()),
+                );
+            }
+            if c[4].is_empty() {
+                d.push(
+                    "stray-html",
+                    tag_span.clone(),
+                    format!("HTML tag `{}` is never closed with `>`", m.as_str().trim_end()),
+                    Some("finish the tag with `>`, or remove it".into()),
+                );
+            }
+            if OPTIONAL_CLOSE.contains(&name.as_str()) {
+                let opened = optional.entry(name.clone()).or_insert(0usize);
+                if c[1].is_empty() {
+                    *opened += 1;
+                } else if *opened == 0 {
+                    d.push(
+                        "stray-html",
+                        tag_span.clone(),
+                        format!("`</{name}>` closes a `<{name}>` that was never opened"),
+                        Some("remove it: a Markdown list item needs no closing tag".into()),
+                    );
+                } else {
+                    *opened -= 1;
+                }
+            }
+            if CONTAINERS.contains(&name.as_str()) {
+                let opened = stack.entry(name.clone()).or_default();
+                if c[1].is_empty() {
+                    opened.push(tag_span);
+                } else if opened.pop().is_none() {
+                    d.push(
+                        "stray-html",
+                        tag_span,
+                        format!("`</{name}>` closes a `<{name}>` that was never opened"),
+                        Some("remove it, or add the opening tag".into()),
+                    );
+                }
+            }
+        }
+    }
+    let mut unclosed: Vec<(String, Range<usize>)> = stack
+        .into_iter()
+        .flat_map(|(name, spans)| spans.into_iter().map(move |s| (name.clone(), s)))
+        .collect();
+    unclosed.sort_by_key(|(_, s)| s.start);
+    for (name, span) in unclosed {
+        d.push(
+            "stray-html",
+            span,
+            format!("`<{name}>` is never closed"),
+            Some(format!("add `</{name}>` where it ends, or use a Markdown list")),
+        );
+    }
+    for (t, span) in &doc.text_with_lt {
+        if let Some(m) = TRUNCATED.find(t) {
+            d.push(
+                "stray-html",
+                span.start + m.start()..span.start + m.end(),
+                format!("truncated HTML `{}`", m.as_str().trim_end()),
+                Some("finish the tag with `>`, or remove it".into()),
+            );
+        } else if let Some(m) = LONE_LT.find(t) {
+            d.push(
+                "stray-html",
+                span.start + m.start()..span.start + m.start() + 1,
+                "a lone `<` is left in the text",
+                Some("remove it, or write `&lt;` if a less-than sign is meant".into()),
+            );
+        }
+    }
+}
+
+fn timing_budget(doc: &Document, d: &mut FileDiagnostics<'_>) {
+    let mut check = |name: &str, declared: &(u32, Range<usize>), minutes: Vec<u32>| {
+        if minutes.is_empty() {
+            return;
+        }
+        let sum: u32 = minutes.iter().sum();
+        if sum != declared.0 {
+            let list = minutes
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(" + ");
+            d.push(
+                "timing-budget",
+                declared.1.clone(),
+                format!(
+                    "{name} says {} minutes but its timed activities add up to {sum} ({list})",
+                    declared.0
+                ),
+                Some("correct the minutes of an activity, or the declared duration".into()),
+            );
+        }
+    };
+    let mut section_declared = false;
+    for s in &doc.sections {
+        if let Some(declared) = &s.duration {
+            section_declared = true;
+            check(
+                &format!("`## {}`", s.heading),
+                declared,
+                s.segments.iter().map(|x| x.minutes).collect(),
+            );
+        }
+    }
+    if let Some(declared) = &doc.duration
+        && !section_declared
+    {
+        check(
+            "the session",
+            declared,
+            doc.segments().map(|x| x.minutes).collect(),
+        );
+    }
+}
+
+fn empty_sections(doc: &Document, d: &mut FileDiagnostics<'_>) {
+    for h in doc.headings.iter().filter(|h| !h.has_content) {
+        d.push(
+            "empty-section",
+            h.span.start..h.span.start + h.location.source_line.trim_end().len().max(1),
+            format!("heading `{}` has nothing under it", h.text),
+            Some("add the missing text, or remove the heading".into()),
+        );
+    }
+}
+
+fn duplicate_paragraphs(doc: &Document, d: &mut FileDiagnostics<'_>) {
+    // Repeats under different headings are usually deliberate (a module
+    // overview restates a week's summary for mentors), and so are short
+    // restatements (a standard quoted in two case studies, a stage direction
+    // in a transcript). A paragraph pasted twice in a row, or a long one
+    // repeated between the same two headings, is a slip.
+    let section_of = |offset: usize| doc.headings.iter().filter(|h| h.span.start < offset).count();
+    let mut seen: HashMap<(usize, &str), (usize, usize)> = HashMap::new();
+    for (i, (text, span)) in doc.paragraphs.iter().enumerate() {
+        if text.chars().filter(|c| c.is_alphanumeric()).count() < 40 {
+            continue;
+        }
+        let key = (section_of(span.start), text.as_str());
+        match seen.get(&key) {
+            Some(&(first, first_index)) if i == first_index + 1 || text.len() >= 160 => {
+                let first_line = d.index.line_of(first) + 1;
+                let end = span.start + d.index.line_text(d.index.line_of(span.start)).len();
+                d.push(
+                    "duplicate-paragraph",
+                    span.start..end.min(span.end),
+                    format!("this paragraph is the same as the one at line {first_line}"),
+                    Some("remove one copy, or reword one if both are meant".into()),
+                );
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(key, (span.start, i));
+            }
+        }
+    }
+}

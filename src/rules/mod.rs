@@ -1,0 +1,182 @@
+//! The rule list: every check `ect validate` makes, with its id, default
+//! severity and the text `ect explain` prints. The checks themselves live in
+//! the modules below: `file` for one file at a time, `cross` for checks that
+//! need the whole curriculum.
+
+pub mod cross;
+pub mod file;
+
+use crate::diag::Severity;
+
+/// One rule.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line: what it checks.
+    pub summary: &'static str,
+    /// Why it matters and how to fix it.
+    pub explain: &'static str,
+}
+
+use Severity::{Error, Warning};
+
+/// Every rule, in the order the README lists them.
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "front-matter",
+        severity: Error,
+        summary: "front matter is missing, unclosed, not valid YAML, has no `title` or a value of the wrong type",
+        explain: "Every curriculum page starts with YAML front matter between two `---` lines, and needs at least a `title`. \
+Without it the provider's site cannot show the page and `ect` cannot tell what the page is.\n\n\
+Fix: start the file with `---`, a line `title: \"...\"`, and another `---`. Quote values that contain `: ` \
+(`title: \"Year 1: Autumn\"`). Indent YAML with spaces, never tabs.",
+    },
+    Rule {
+        id: "caption-mismatch",
+        severity: Error,
+        summary: "a session's title, heading or caption disagrees with its path",
+        explain: "Mentor materials are found by their path (`year-1-.../summer-week-6-mentor-materials.md`), but mentors read \
+the title. When the two disagree, a mentor may run the wrong week's session.\n\n\
+Fix: make the title `Year 1 Summer week 6 mentor materials`, the heading `Mentor materials` and the caption \
+`Summer week 6`, or move the file to the path that matches its title. An ECT part's title should match its \
+file name (`autumn-week-2-ect-reading.md` is titled `Reading`).",
+    },
+    Rule {
+        id: "broken-link",
+        severity: Error,
+        summary: "an internal link, image, asset, `next_path` or `previous_path` resolves to no file, or goes nowhere",
+        explain: "Links are site-absolute without `.md`: `/ucl/year-1-module/autumn-week-1-mentor-materials` must be a file \
+`curriculum/ucl/year-1-module/autumn-week-1-mentor-materials.md`, and `/assets/x.pdf` a file `curriculum/assets/x.pdf`. \
+A link to `about:blank` or an empty target goes nowhere.\n\n\
+Fix: correct the path (check spelling, the week number and the module folder) or remove the link.",
+    },
+    Rule {
+        id: "bad-url",
+        severity: Warning,
+        summary: "an external URL is malformed or a staging or security-proxy rewrite of a real address",
+        explain: "An address with a space inside breaks in most renderers. Addresses copied out of an email often carry a \
+security-proxy rewrite (`safelinks.protection.outlook.com`, `urldefense`) or point at a staging site that \
+readers cannot open.\n\nFix: paste the real public address, with spaces written as `%20`.",
+    },
+    Rule {
+        id: "pagination",
+        severity: Error,
+        summary: "`next_path` and `previous_path` of ECT parts do not point back at each other",
+        explain: "ECT self-study parts form a chain: each part's `next_path` names the next part, whose `previous_path` must \
+name it back. A broken chain sends an ECT to the wrong page or skips one.\n\n\
+Fix: make page B's `previous_path` the path of page A when A's `next_path` is B (and the titles match).",
+    },
+    Rule {
+        id: "overview",
+        severity: Error,
+        summary: "the programme or a module overview disagrees with the files: missing modules, wrong weeks, pages linked from nowhere",
+        explain: "The programme overview (`curriculum/<programme>.md`) is the table of contents: it gives the order of \
+modules. A module it lists must exist; a module folder it does not list is never scheduled. A module \
+overview's `## Week N` section should link to week N's pages, and every session page should be linked \
+from somewhere, or readers cannot find it.\n\n\
+Fix: add or correct the `### [Title](/<programme>/<module>)` line, or the week link.",
+    },
+    Rule {
+        id: "unbalanced-block",
+        severity: Error,
+        summary: "a GOV.UK extension block (`{details}` ... `{/details}`) is unclosed, unopened or in the wrong case",
+        explain: "GOV.UK Markdown blocks open with `{name}` and close with `{/name}`, in lowercase. An unclosed block hides \
+the rest of the page; `{Details}` is not recognised and shows as text.\n\n\
+Fix: pair every `{details}` with a `{/details}`, both in lowercase.",
+    },
+    Rule {
+        id: "govspeak-leftover",
+        severity: Error,
+        summary: "unconverted Govspeak markers such as `$CTA` ... `$EndCTA` are left in the text",
+        explain: "Content moved from GOV.UK's Govspeak keeps markers like `$CTA`, `$I`, `$C` that this site does not \
+render: readers see the raw markers.\n\nFix: remove the markers, or use a `{details}` block or plain text.",
+    },
+    Rule {
+        id: "stray-html",
+        severity: Error,
+        summary: "truncated or unbalanced HTML (`<br /`, a lone `<`, an unclosed `<ol>`), or `<img>` without `src`",
+        explain: "Raw HTML in Markdown must be well formed: a truncated tag swallows the text after it, an unclosed list \
+breaks the layout, and an image without `src` shows nothing.\n\n\
+Fix: prefer Markdown (`-` lists, `![alt](/assets/x.png)`); otherwise close every tag and give `<img>` a `src`.",
+    },
+    Rule {
+        id: "timing-budget",
+        severity: Warning,
+        summary: "a section's timed activities do not add up to its declared `Duration`",
+        explain: "When a session says `Duration: 50 minutes` and lists timed activities (`Review: 10 mins`, ...), mentors \
+plan the meeting by those numbers. If they do not add up, the meeting overruns or something is skipped. \
+Budgets are per `##` section, since some files hold two sessions.\n\n\
+Fix: correct the minutes of an activity or the declared duration.",
+    },
+    Rule {
+        id: "week-sequence",
+        severity: Error,
+        summary: "two files claim the same programme, module, term, week and part",
+        explain: "Each week of a module has at most one file of each part (one mentor materials, one of each ECT part). \
+Two files for the same week mean one of them is never used. Gaps in week numbers are normal (self-study \
+weeks) and are not reported.\n\nFix: renumber or remove the duplicate.",
+    },
+    Rule {
+        id: "empty-section",
+        severity: Warning,
+        summary: "a heading has no content under it",
+        explain: "A heading followed straight by another heading of the same or a higher level has nothing under it: \
+usually text was lost in a copy.\n\nFix: add the missing text or remove the heading.",
+    },
+    Rule {
+        id: "duplicate-paragraph",
+        severity: Warning,
+        summary: "the same paragraph appears twice in one file",
+        explain: "A paragraph repeated word for word in one file is usually a copy-and-paste slip.\n\n\
+Fix: remove one copy, or reword it if both are meant.",
+    },
+    Rule {
+        id: "unreferenced-asset",
+        severity: Warning,
+        summary: "a file under `assets/` that no page links to",
+        explain: "Assets that nothing links to are never seen and make the repository heavier.\n\n\
+Fix: link it from the page it belongs to, or delete it.",
+    },
+    Rule {
+        id: "unreadable",
+        severity: Error,
+        summary: "a file cannot be read as UTF-8 text, is binary or too large, or is a symbolic link (never followed)",
+        explain: "`ect` reads curriculum and plan files as UTF-8 text. A file saved in another encoding, a binary file \
+with a `.md` name, or one too large to be a page is reported and skipped. Symbolic links are never followed, so a \
+link cannot lead `ect` out of the repository.\n\nFix: save the file as UTF-8 text; replace a link with the file itself.",
+    },
+    Rule {
+        id: "config",
+        severity: Error,
+        summary: "`ect.yaml` has a problem: bad term dates, overlapping terms, unknown keys (warning)",
+        explain: "`ect.yaml` holds the school calendar and the repository's settings. Term dates must exist, run in order \
+and not overlap; breaks must sit inside their term.\n\nFix: correct the date the message points at.",
+    },
+];
+
+/// Looks a rule up by id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// A rule's severity before `ect.yaml` changes it.
+pub fn default_severity(id: &str) -> Severity {
+    find(id).map_or(Severity::Error, |r| r.severity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_and_kebab_case() {
+        let mut ids: Vec<_> = RULES.iter().map(|r| r.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), RULES.len());
+        for id in ids {
+            assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}");
+        }
+    }
+}
