@@ -803,7 +803,7 @@ mod tests {
         assert_eq!(doc.total_minutes(), Some(50));
         assert_eq!(doc.links.len(), 1);
         let review = doc.segments().next().unwrap();
-        assert_eq!(review.line, 20);
+        assert_eq!(review.line, 21);
     }
 
     #[test]
