@@ -77,7 +77,14 @@ pub enum RuleLevel {
 }
 
 /// Known top-level keys, for the unknown-key warning.
-const KEYS: &[&str] = &["curriculum", "plans", "programme", "rules", "terms", "closures"];
+const KEYS: &[&str] = &[
+    "curriculum",
+    "plans",
+    "programme",
+    "rules",
+    "terms",
+    "closures",
+];
 
 /// `ect.yaml` could not be used: the message names the line.
 #[derive(Debug)]
@@ -97,7 +104,12 @@ impl Config {
             hint,
         };
         let value = crate::front_matter::parse_yaml_at(text, 0).map_err(|e| {
-            ConfigError(diag(e.offset, format!("`ect.yaml` is not valid YAML: {}", e.message), None, Severity::Error))
+            ConfigError(diag(
+                e.offset,
+                format!("`ect.yaml` is not valid YAML: {}", e.message),
+                None,
+                Severity::Error,
+            ))
         })?;
         let mut warnings = Vec::new();
         let mut map = match value {
@@ -114,7 +126,11 @@ impl Config {
         };
         let unknown: Vec<String> = map
             .keys()
-            .filter_map(|k| k.as_str().map(str::to_string).or_else(|| Some(format!("{k:?}"))))
+            .filter_map(|k| {
+                k.as_str()
+                    .map(str::to_string)
+                    .or_else(|| Some(format!("{k:?}")))
+            })
             .filter(|k| !KEYS.contains(&k.as_str()))
             .collect();
         for key in unknown {
@@ -128,23 +144,31 @@ impl Config {
         }
         let _ = &mut map;
         let config: Config = serde_yaml::from_str(text).map_err(|e| {
-                let msg = e.to_string();
-                let offset = e
-                    .location()
-                    .map_or_else(|| locate_serde_error(text, &msg), |l| l.index());
-                ConfigError(diag(
-                    offset,
-                    format!("`ect.yaml`: {}", msg.split(" at line ").next().unwrap_or(&msg)),
-                    Some("dates are written `YYYY-MM-DD` and must exist; see the README for every key".into()),
-                    Severity::Error,
-                ))
-            })?;
+            let msg = e.to_string();
+            let offset = e
+                .location()
+                .map_or_else(|| locate_serde_error(text, &msg), |l| l.index());
+            ConfigError(diag(
+                offset,
+                format!(
+                    "`ect.yaml`: {}",
+                    msg.split(" at line ").next().unwrap_or(&msg)
+                ),
+                Some(
+                    "dates are written `YYYY-MM-DD` and must exist; see the README for every key"
+                        .into(),
+                ),
+                Severity::Error,
+            ))
+        })?;
         for (key, value) in [("curriculum", &config.curriculum), ("plans", &config.plans)] {
             if !crate::repo::is_inside_path(value) {
                 return Err(ConfigError(diag(
                     key_offset(text, key).unwrap_or(0),
                     format!("`{key}: {value}` points outside the repository"),
-                    Some(format!("use a folder inside the repository, e.g. `{key}: {key}`")),
+                    Some(format!(
+                        "use a folder inside the repository, e.g. `{key}: {key}`"
+                    )),
                     Severity::Error,
                 )));
             }
@@ -211,7 +235,10 @@ fn locate_serde_error(text: &str, msg: &str) -> usize {
         let mut count = 0;
         for line in text.split_inclusive('\n') {
             let t = line.trim_start().trim_start_matches("- ").trim_start();
-            if t.starts_with(&format!("{key}:")) || t.contains(&format!("{{{key}:")) || t.contains(&format!(" {key}:")) {
+            if t.starts_with(&format!("{key}:"))
+                || t.contains(&format!("{{{key}:"))
+                || t.contains(&format!(" {key}:"))
+            {
                 if count == nth {
                     return offset + (line.len() - line.trim_start().len());
                 }
@@ -258,9 +285,19 @@ mod tests {
 
     #[test]
     fn rule_levels_change_severity() {
-        let (c, _) = Config::parse("ect.yaml", "rules:\n  timing-budget: off\n  empty-section: error\n").unwrap();
+        let (c, _) = Config::parse(
+            "ect.yaml",
+            "rules:\n  timing-budget: off\n  empty-section: error\n",
+        )
+        .unwrap();
         assert_eq!(c.severity("timing-budget", Severity::Warning), None);
-        assert_eq!(c.severity("empty-section", Severity::Warning), Some(Severity::Error));
-        assert_eq!(c.severity("broken-link", Severity::Error), Some(Severity::Error));
+        assert_eq!(
+            c.severity("empty-section", Severity::Warning),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            c.severity("broken-link", Severity::Error),
+            Some(Severity::Error)
+        );
     }
 }

@@ -47,7 +47,11 @@ impl Repo {
     pub fn open(cwd: &Path, root: Option<&Path>) -> Result<Repo, OpenError> {
         let root = match root {
             Some(r) => {
-                let r = if r.is_absolute() { r.to_path_buf() } else { cwd.join(r) };
+                let r = if r.is_absolute() {
+                    r.to_path_buf()
+                } else {
+                    cwd.join(r)
+                };
                 if !r.is_dir() {
                     return Err(OpenError::Other(anyhow::anyhow!(
                         "`{}` is not a folder; give `--root` the repository's folder",
@@ -180,7 +184,9 @@ fn read_and_check(
                     "unreadable",
                     repo_rel,
                     why,
-                    Some("save the file as UTF-8 text (most editors: \"Save with encoding\")".into()),
+                    Some(
+                        "save the file as UTF-8 text (most editors: \"Save with encoding\")".into(),
+                    ),
                 )],
             );
         }
@@ -205,7 +211,8 @@ pub fn read_checked(path: &Path) -> Result<String, String> {
             MAX_FILE_BYTES / (1024 * 1024)
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {}", io_reason(&e.to_string())))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("cannot read file: {}", io_reason(&e.to_string())))?;
     if bytes.contains(&0) {
         return Err("file is binary, not text".into());
     }
@@ -254,8 +261,12 @@ pub fn is_inside_path(s: &str) -> bool {
         && !p.is_absolute()
         && !s.starts_with('/')
         && !s.starts_with('\\')
-        && p.components()
-            .all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
+        && p.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
 }
 
 /// Context helper for file-system calls: the path in every error.

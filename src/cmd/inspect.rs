@@ -42,7 +42,9 @@ pub(crate) fn run(cli: &Cli, args: &InspectArgs) -> Result<i32> {
     let cwd = super::cwd()?;
     let repo = match Repo::open(&cwd, cli.root.as_deref()) {
         Ok(r) => r,
-        Err(crate::repo::OpenError::Config(d)) => bail!("{}:{}: {}", d.path, d.location.line, d.message),
+        Err(crate::repo::OpenError::Config(d)) => {
+            bail!("{}:{}: {}", d.path, d.location.line, d.message)
+        }
         Err(crate::repo::OpenError::Other(e)) => return Err(e),
     };
     let abs = if args.file.is_absolute() {
@@ -53,12 +55,17 @@ pub(crate) fn run(cli: &Cli, args: &InspectArgs) -> Result<i32> {
     let Ok(abs) = abs.canonicalize() else {
         bail!("`{}` does not exist", args.file.display());
     };
-    let cur = repo.curriculum_dir().canonicalize().unwrap_or(repo.curriculum_dir());
+    let cur = repo
+        .curriculum_dir()
+        .canonicalize()
+        .unwrap_or(repo.curriculum_dir());
     // a file outside `curriculum/` is read as if it were at the top of it
     let rel = if abs.starts_with(&cur) {
         rel_path(&cur, &abs)
     } else {
-        abs.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        abs.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     };
     let text = read_text(&abs)?;
     let shown = rel_path(&cwd, &abs);
@@ -131,22 +138,39 @@ fn print_human(v: &View<'_>) {
         }
     }
     for s in &v.sections {
-        let declared = s.minutes.map(|m| format!(" (Duration: {m} minutes)")).unwrap_or_default();
+        let declared = s
+            .minutes
+            .map(|m| format!(" (Duration: {m} minutes)"))
+            .unwrap_or_default();
         println!("  ## {} (line {}){declared}", s.heading, s.line);
         for seg in s.segments {
             print_segment(seg, 4);
         }
     }
-    let loose: Vec<_> = v.segments.iter().filter(|s| !v.sections.iter().any(|x| x.segments.iter().any(|y| std::ptr::eq(y, **s)))).collect();
+    let loose: Vec<_> = v
+        .segments
+        .iter()
+        .filter(|s| {
+            !v.sections
+                .iter()
+                .any(|x| x.segments.iter().any(|y| std::ptr::eq(y, **s)))
+        })
+        .collect();
     for seg in loose {
         print_segment(seg, 2);
     }
-    println!("  total:      {}", opt(v.total_minutes.map(|m| format!("{m} minutes"))));
+    println!(
+        "  total:      {}",
+        opt(v.total_minutes.map(|m| format!("{m} minutes")))
+    );
     println!("  links:      {}", v.links.len());
 }
 
 fn print_segment(s: &Segment, indent: usize) {
-    println!("{:indent$}{:>3} min  {} (line {})", "", s.minutes, s.label, s.line);
+    println!(
+        "{:indent$}{:>3} min  {} (line {})",
+        "", s.minutes, s.label, s.line
+    );
     for p in &s.parts {
         print_segment(p, indent + 4);
     }

@@ -2,8 +2,8 @@
 
 use crate::Output;
 use crate::cli::{Cli, ValidateArgs};
-use crate::diag::render::{self, Format, Summary};
 use crate::diag::Diagnostic;
+use crate::diag::render::{self, Format, Summary};
 use crate::exit;
 use crate::repo::{Repo, rel_path};
 use anyhow::Result;
@@ -16,10 +16,7 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: Output) -> Result<i32> {
     let filters = filters(&repo, &args.paths)?;
     let (mut diagnostics, files) = validate(&repo)?;
     diagnostics.retain(|d| matches(&filters, &d.path));
-    let files = files
-        .iter()
-        .filter(|f| matches(&filters, f))
-        .count();
+    let files = files.iter().filter(|f| matches(&filters, f)).count();
     let summary = Summary::count(files, &diagnostics);
     let mut text = String::new();
     match args.format {
@@ -71,8 +68,12 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
         })
         .collect();
     kept.sort_by(|a, b| {
-        (&a.path, a.location.line, a.location.column, a.rule)
-            .cmp(&(&b.path, b.location.line, b.location.column, b.rule))
+        (&a.path, a.location.line, a.location.column, a.rule).cmp(&(
+            &b.path,
+            b.location.line,
+            b.location.column,
+            b.rule,
+        ))
     });
     kept.dedup();
     files.sort();
@@ -86,9 +87,16 @@ fn filters(repo: &Repo, paths: &[std::path::PathBuf]) -> Result<Vec<String>> {
     paths
         .iter()
         .map(|p| {
-            let abs = if p.is_absolute() { p.clone() } else { cwd.join(p) };
+            let abs = if p.is_absolute() {
+                p.clone()
+            } else {
+                cwd.join(p)
+            };
             let abs = abs.canonicalize().map_err(|_| {
-                anyhow::anyhow!("`{}` does not exist; give a file or folder of the repository", p.display())
+                anyhow::anyhow!(
+                    "`{}` does not exist; give a file or folder of the repository",
+                    p.display()
+                )
             })?;
             if !abs.starts_with(&root) {
                 anyhow::bail!(
@@ -104,8 +112,7 @@ fn filters(repo: &Repo, paths: &[std::path::PathBuf]) -> Result<Vec<String>> {
 
 fn matches(filters: &[String], path: &str) -> bool {
     filters.is_empty()
-        || filters.iter().any(|f| {
-            f.is_empty() || path == f || path.starts_with(&format!("{f}/"))
-        })
+        || filters
+            .iter()
+            .any(|f| f.is_empty() || path == f || path.starts_with(&format!("{f}/")))
 }
-

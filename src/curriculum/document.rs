@@ -122,7 +122,8 @@ pub struct Document {
     pub links: Vec<Link>,
     /// Raw HTML fragments.
     pub html: Vec<(String, Range<usize>)>,
-    /// Text that holds a `<` the Markdown parser did not take as HTML.
+    /// Text that holds a `<` the Markdown parser did not take as HTML: the
+    /// raw source from the text to the end of its line.
     pub text_with_lt: Vec<(String, Range<usize>)>,
     /// Fenced and indented code: no rule looks inside.
     pub code: Vec<Range<usize>>,
@@ -400,6 +401,10 @@ struct BodyState {
     li_list_depth: Option<usize>,
     li_item: Option<String>,
     li_capture: bool,
+    /// Learning intentions found when the section started, and its
+    /// top-level paragraphs: used when a provider wrote no Markdown list.
+    li_found_before: usize,
+    li_paragraphs: Vec<String>,
     /// Timed activities in order, with the level of the heading they are, if
     /// they are one, and the section index.
     flat: Vec<(Segment, Option<u8>, Option<usize>, bool)>,
@@ -438,6 +443,9 @@ fn read_body(doc: &mut Document, text: &str) {
                         let raw = &text[span.clone()];
                         if st.container_depth == 0 {
                             doc.paragraphs.push((fold_space(raw), span.clone()));
+                            if st.li_level.is_some() {
+                                st.li_paragraphs.push(fold_space(raw));
+                            }
                             paragraph_timing(doc, &mut st, raw, span.start);
                         }
                     }
@@ -519,7 +527,14 @@ fn read_body(doc: &mut Document, text: &str) {
                     item.push_str(&t);
                 }
                 if t.contains('<') && !doc.code.iter().any(|c| c.contains(&span.start)) {
-                    doc.text_with_lt.push((t.to_string(), span.clone()));
+                    // keep the raw source from the text to the end of its line,
+                    // so a tag cut short can be told from a lone `<`
+                    let line_end = text[span.start..]
+                        .find(['\n', '\r'])
+                        .map_or(text.len(), |i| span.start + i);
+                    let raw = &text[span.start..line_end.max(span.end.min(line_end))];
+                    doc.text_with_lt
+                        .push((raw.to_string(), span.start..line_end));
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -569,6 +584,22 @@ fn close_headings(doc: &mut Document, st: &mut BodyState, level: u8) {
     {
         st.li_level = None;
         st.li_list_depth = None;
+        let paragraphs = std::mem::take(&mut st.li_paragraphs);
+        if doc.learning_intentions.len() == st.li_found_before {
+            // no list: take the paragraphs that are not lead-ins ("... by:"),
+            // without the `▪` or `•` some providers type instead of a list
+            doc.learning_intentions.extend(
+                paragraphs
+                    .into_iter()
+                    .filter(|p| !p.ends_with(':'))
+                    .map(|p| {
+                        p.trim_start_matches(['▪', '•', '◦', '‣', '-', '*'])
+                            .trim()
+                            .to_string()
+                    })
+                    .filter(|p| !p.is_empty()),
+            );
+        }
     }
 }
 
@@ -603,6 +634,8 @@ fn finish_heading(
         } else {
             st.li_level = Some(level);
             st.li_list_depth = None;
+            st.li_found_before = doc.learning_intentions.len();
+            st.li_paragraphs.clear();
         }
     }
     if level == 2 {
@@ -789,12 +822,22 @@ mod tests {
         assert_eq!(doc.title(), Some("Year 1 Autumn week 2 mentor materials"));
         assert_eq!(
             doc.learning_intentions,
-            ["Routines free attention for learning.", "Expectations are taught."]
+            [
+                "Routines free attention for learning.",
+                "Expectations are taught."
+            ]
         );
-        let labels: Vec<_> = doc.segments().map(|s| (s.label.as_str(), s.minutes)).collect();
+        let labels: Vec<_> = doc
+            .segments()
+            .map(|s| (s.label.as_str(), s.minutes))
+            .collect();
         assert_eq!(
             labels,
-            [("Review", 10), ("Theory to Practice", 35), ("Next Steps", 5)]
+            [
+                ("Review", 10),
+                ("Theory to Practice", 35),
+                ("Next Steps", 5)
+            ]
         );
         let t2p = doc.segments().nth(1).unwrap();
         assert_eq!(t2p.parts.len(), 2);
@@ -804,6 +847,16 @@ mod tests {
         assert_eq!(doc.links.len(), 1);
         let review = doc.segments().next().unwrap();
         assert_eq!(review.line, 21);
+    }
+
+    #[test]
+    fn reads_intentions_written_without_a_list() {
+        let text = "---\ntitle: x\n---\n### Learning intentions\n\nYour ECT will learn how:\n\n▪ To plan a sequence.\n\n▪ To check recall.\n\n### Next\n\ntext\n";
+        let (doc, _) = parse_str("p/m/autumn-week-1-mentor-materials.md", text);
+        assert_eq!(
+            doc.learning_intentions,
+            ["To plan a sequence.", "To check recall."]
+        );
     }
 
     #[test]
@@ -824,10 +877,16 @@ mod tests {
         let (_, d) = parse_str("p/m.md", "no front matter\n");
         assert_eq!(d[0].message, "file has no front matter");
         let (_, d) = parse_str("p/m.md", "---\ntitle: a: b\n---\n");
-        assert!(d[0].message.starts_with("front matter is not valid YAML"), "{d:?}");
+        assert!(
+            d[0].message.starts_with("front matter is not valid YAML"),
+            "{d:?}"
+        );
         assert_eq!(d[0].location.line, 2);
         let (_, d) = parse_str("p/m.md", "---\n- a\n- b\n---\n");
-        assert_eq!(d[0].message, "front matter is a list, not `key: value` lines");
+        assert_eq!(
+            d[0].message,
+            "front matter is a list, not `key: value` lines"
+        );
         let (_, d) = parse_str("p/m.md", "---\nheading: x\n---\n");
         assert_eq!(d[0].message, "front matter has no `title`");
         let (_, d) = parse_str("p/m.md", "---\ntitle: [1, 2]\n---\n");
@@ -848,7 +907,10 @@ mod tests {
     fn heading_activities_hold_their_sub_activities() {
         let text = "---\ntitle: x\n---\n## S\n### Activities (20 minutes)\n#### Part one (5 minutes)\nx\n#### Part two (15 minutes)\ny\n### Close (5 minutes)\nz\n";
         let (doc, _) = parse_str("p/m/autumn-training-session-1.md", text);
-        let top: Vec<_> = doc.segments().map(|s| (s.label.as_str(), s.parts.len())).collect();
+        let top: Vec<_> = doc
+            .segments()
+            .map(|s| (s.label.as_str(), s.parts.len()))
+            .collect();
         assert_eq!(top, [("Activities", 2), ("Close", 0)]);
     }
 }

@@ -36,8 +36,10 @@ pub struct PathFacts {
 }
 
 static SESSION_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:year-(\d+)-)?(autumn|spring|summer)-(?:week-(\d+)-(.+)|(training-session-\d+))$")
-        .expect("valid regex")
+    Regex::new(
+        r"^(?:year-(\d+)-)?(autumn|spring|summer)-(?:week-(\d+)-(.+)|(training-session-\d+))$",
+    )
+    .expect("valid regex")
 });
 static MODULE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^year-(\d+)(?:-|$)").expect("valid regex"));
@@ -97,9 +99,7 @@ fn read_session_name(c: &regex::Captures<'_>, facts: &mut PathFacts) {
 
 /// The programme year a module slug names (`year-2-...` is 2).
 pub fn module_year(slug: &str) -> Option<u8> {
-    MODULE_YEAR
-        .captures(slug)
-        .and_then(|c| c[1].parse().ok())
+    MODULE_YEAR.captures(slug).and_then(|c| c[1].parse().ok())
 }
 
 #[cfg(test)]
@@ -129,7 +129,10 @@ mod tests {
     fn reads_training_sessions_at_both_depths() {
         let (kind, f) = classify("amb/year-2-autumn-training-session-7.md");
         assert_eq!(kind, FileKind::Session);
-        assert_eq!((f.year, f.term, f.week), (Some(2), Some(Term::Autumn), None));
+        assert_eq!(
+            (f.year, f.term, f.week),
+            (Some(2), Some(Term::Autumn), None)
+        );
         assert_eq!(f.part.as_deref(), Some("training-session-7"));
         assert_eq!(f.module, None);
         let (kind, f) = classify("amb/year-1-behaviour/autumn-training-session-1.md");

@@ -54,7 +54,8 @@ impl Programme {
                 }
                 continue;
             }
-            if h.level == 3 && year.is_some()
+            if h.level == 3
+                && year.is_some()
                 && let Some(target) = h.links.first()
             {
                 let slug = target

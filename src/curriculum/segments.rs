@@ -60,10 +60,46 @@ static BARE_PARTS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that end prose rather than an activity label ("you have 20 minutes").
 const PROSE_ENDINGS: &[&str] = &[
-    "a", "about", "an", "and", "are", "around", "be", "by", "for", "has", "have", "in", "is",
-    "just", "last", "lasting", "least", "of", "or", "over", "spend", "spends", "take", "takes",
-    "than", "the", "to", "took", "under", "up", "was", "were", "with", "within", "first", "next",
-    "every", "only", "roughly", "approximately",
+    "a",
+    "about",
+    "an",
+    "and",
+    "are",
+    "around",
+    "be",
+    "by",
+    "for",
+    "has",
+    "have",
+    "in",
+    "is",
+    "just",
+    "last",
+    "lasting",
+    "least",
+    "of",
+    "or",
+    "over",
+    "spend",
+    "spends",
+    "take",
+    "takes",
+    "than",
+    "the",
+    "to",
+    "took",
+    "under",
+    "up",
+    "was",
+    "were",
+    "with",
+    "within",
+    "first",
+    "next",
+    "every",
+    "only",
+    "roughly",
+    "approximately",
 ];
 
 /// Reads one line (heading marks and emphasis allowed) as a timing, if it is one.
@@ -153,19 +189,31 @@ mod tests {
     fn reads_the_shapes_providers_write() {
         assert_eq!(recognise("Review: 5 mins"), seg("Review", 5));
         assert_eq!(recognise("Review 5 mins"), seg("Review", 5));
-        assert_eq!(recognise("Theory to Practice 40 min"), seg("Theory to Practice", 40));
+        assert_eq!(
+            recognise("Theory to Practice 40 min"),
+            seg("Theory to Practice", 40)
+        );
         assert_eq!(
             recognise("### Reflecting on learning (10 minutes)"),
             seg("Reflecting on learning", 10)
         );
-        assert_eq!(recognise("Review and Plan: 10 mins"), seg("Review and Plan", 10));
+        assert_eq!(
+            recognise("Review and Plan: 10 mins"),
+            seg("Review and Plan", 10)
+        );
         assert_eq!(recognise("Review & Plan 5 mins"), seg("Review & Plan", 5));
         assert_eq!(
             recognise("### What is adaptive teaching? (20 minutes)"),
             seg("What is adaptive teaching?", 20)
         );
-        assert_eq!(recognise("### Welcome and recap (10 minues)"), seg("Welcome and recap", 10));
-        assert_eq!(recognise("Plan/Theory to Practice 25 mins"), seg("Plan/Theory to Practice", 25));
+        assert_eq!(
+            recognise("### Welcome and recap (10 minues)"),
+            seg("Welcome and recap", 10)
+        );
+        assert_eq!(
+            recognise("Plan/Theory to Practice 25 mins"),
+            seg("Plan/Theory to Practice", 25)
+        );
         assert_eq!(recognise("**Next Steps (5 mins)**"), seg("Next Steps", 5));
         assert_eq!(
             recognise("Next Steps: 5 mins You will have time later to plan"),
@@ -199,8 +247,14 @@ mod tests {
 
     #[test]
     fn reads_durations() {
-        assert_eq!(recognise("Duration: 60 minutes"), Some(Timing::Duration(60)));
-        assert_eq!(recognise("Duration: 45 minutes."), Some(Timing::Duration(45)));
+        assert_eq!(
+            recognise("Duration: 60 minutes"),
+            Some(Timing::Duration(60))
+        );
+        assert_eq!(
+            recognise("Duration: 45 minutes."),
+            Some(Timing::Duration(45))
+        );
     }
 
     #[test]

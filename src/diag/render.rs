@@ -209,7 +209,10 @@ mod tests {
         let mut d = sample();
         d.path = "a,b.md".into();
         let out = github(&d);
-        assert!(out.starts_with("::error file=a%2Cb.md,line=4,col=5,"), "{out}");
+        assert!(
+            out.starts_with("::error file=a%2Cb.md,line=4,col=5,"),
+            "{out}"
+        );
         assert!(out.contains("title=broken-link::"));
         assert!(out.contains("%0Ahint: "));
     }

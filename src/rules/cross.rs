@@ -3,10 +3,10 @@
 //! assets. They work on parsed documents and the list of files; none reads
 //! the disk.
 
+use crate::curriculum::Curriculum;
 use crate::curriculum::document::{Document, Link, LinkKind};
 use crate::curriculum::path::FileKind;
 use crate::curriculum::programme::Programme;
-use crate::curriculum::Curriculum;
 use crate::diag::{Diagnostic, Location, Severity};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -101,7 +101,11 @@ impl Curriculum {
         let candidates = if path.ends_with(".md") || path.starts_with("assets/") {
             vec![path.clone()]
         } else {
-            vec![format!("{path}.md"), path.clone(), format!("{path}/index.md")]
+            vec![
+                format!("{path}.md"),
+                path.clone(),
+                format!("{path}/index.md"),
+            ]
         };
         for cand in &candidates {
             if let Some(found) = self.files.get(cand.as_str()) {
@@ -255,7 +259,8 @@ fn title_agrees(from: &Document, to: &Document, key: &str, out: &mut Vec<Diagnos
     let (Some(field), Some(title)) = (field, to.title()) else {
         return;
     };
-    let norm = |s: &str| crate::curriculum::document::fold_space(&s.replace('’', "'")).to_lowercase();
+    let norm =
+        |s: &str| crate::curriculum::document::fold_space(&s.replace('’', "'")).to_lowercase();
     if norm(&field.value) != norm(title) {
         let index_loc = from
             .links
@@ -279,7 +284,11 @@ fn title_agrees(from: &Document, to: &Document, key: &str, out: &mut Vec<Diagnos
 fn overview(c: &Curriculum, linked: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
     // modules each programme overview lists
     let mut listed: HashMap<&str, HashSet<String>> = HashMap::new();
-    for doc in c.docs.iter().filter(|d| d.kind == FileKind::ProgrammeOverview) {
+    for doc in c
+        .docs
+        .iter()
+        .filter(|d| d.kind == FileKind::ProgrammeOverview)
+    {
         let p = Programme::from_overview(doc);
         let id = doc.rel.trim_end_matches(".md");
         listed.insert(id, p.modules.iter().map(|m| m.slug.clone()).collect());
@@ -329,7 +338,8 @@ fn overview(c: &Curriculum, linked: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
             }
         }
         for link in &doc.links {
-            let Some((week, _)) = sections.iter().find(|(_, r)| r.contains(&link.span.start)) else {
+            let Some((week, _)) = sections.iter().find(|(_, r)| r.contains(&link.span.start))
+            else {
                 continue;
             };
             if let Resolved::File(rel) = c.resolve(&link.target, &doc.rel)
@@ -342,7 +352,9 @@ fn overview(c: &Curriculum, linked: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
                     &doc.path,
                     link.location.clone(),
                     format!("the `Week {week}` section links to a week {target_week} page"),
-                    Some(format!("link to the week {week} page, or move the link to `Week {target_week}`")),
+                    Some(format!(
+                        "link to the week {week} page, or move the link to `Week {target_week}`"
+                    )),
                 ));
             }
         }
@@ -354,7 +366,10 @@ fn overview(c: &Curriculum, linked: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
                 "overview",
                 &doc.path,
                 doc.start.clone(),
-                format!("`{}` is linked from no page", doc.rel.trim_end_matches(".md")),
+                format!(
+                    "`{}` is linked from no page",
+                    doc.rel.trim_end_matches(".md")
+                ),
                 Some("link it from its module overview's `## Week N` section".into()),
             );
             d.severity = Severity::Warning;
@@ -367,7 +382,8 @@ fn week_sequence(c: &Curriculum, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<(&str, &str, &str, u32, &str), &Document> = HashMap::new();
     for doc in c.docs.iter().filter(|d| d.kind == FileKind::Session) {
         let f = &doc.facts;
-        let (Some(p), Some(t), Some(w), Some(part)) = (&f.programme, f.term, f.week, &f.part) else {
+        let (Some(p), Some(t), Some(w), Some(part)) = (&f.programme, f.term, f.week, &f.part)
+        else {
             continue;
         };
         let key = (
@@ -414,9 +430,15 @@ mod tests {
         let c = curriculum(&["p/m/a.md", "p/m/b'c.md", "assets/x y.pdf", "p.md"]);
         assert_eq!(c.resolve("/p/m/a", "p/m/z.md"), Resolved::File("p/m/a.md"));
         assert_eq!(c.resolve("/p/m/a#top", "p.md"), Resolved::File("p/m/a.md"));
-        assert_eq!(c.resolve("/p/m/b'c 'Title'", "p.md"), Resolved::Missing("p/m/b'c 'Title'.md".into()));
+        assert_eq!(
+            c.resolve("/p/m/b'c 'Title'", "p.md"),
+            Resolved::Missing("p/m/b'c 'Title'.md".into())
+        );
         assert_eq!(c.resolve("a", "p/m/z.md"), Resolved::File("p/m/a.md"));
-        assert_eq!(c.resolve("/assets/x%20y.pdf", "p.md"), Resolved::File("assets/x y.pdf"));
+        assert_eq!(
+            c.resolve("/assets/x%20y.pdf", "p.md"),
+            Resolved::File("assets/x y.pdf")
+        );
         assert_eq!(c.resolve("/p", "p/m/a.md"), Resolved::File("p.md"));
         assert_eq!(c.resolve("https://x.org/a", "p.md"), Resolved::External);
         assert_eq!(c.resolve("mailto:a@b.c", "p.md"), Resolved::External);
@@ -427,7 +449,13 @@ mod tests {
     #[test]
     fn never_climbs_out_of_the_curriculum() {
         let c = curriculum(&["p/m/a.md"]);
-        assert!(matches!(c.resolve("../../../etc/passwd", "p/m/a.md"), Resolved::Missing(_)));
-        assert!(matches!(c.resolve("/../p/m/a", "p.md"), Resolved::Missing(_)));
+        assert!(matches!(
+            c.resolve("../../../etc/passwd", "p/m/a.md"),
+            Resolved::Missing(_)
+        ));
+        assert!(matches!(
+            c.resolve("/../p/m/a", "p.md"),
+            Resolved::Missing(_)
+        ));
     }
 }

@@ -54,7 +54,11 @@ fn caption_mismatch(doc: &Document, d: &mut FileDiagnostics<'_>) {
                 "title",
                 format!("Year {year} {} week {week} mentor materials", term.title()),
             ),
-            (&doc.front.heading, "heading", "Mentor materials".to_string()),
+            (
+                &doc.front.heading,
+                "heading",
+                "Mentor materials".to_string(),
+            ),
             (
                 &doc.front.caption,
                 "caption",
@@ -82,7 +86,10 @@ fn caption_mismatch(doc: &Document, d: &mut FileDiagnostics<'_>) {
         d.push(
             "caption-mismatch",
             title.span.clone(),
-            format!("title `{}` does not match the file name `{part}`", title.value),
+            format!(
+                "title `{}` does not match the file name `{part}`",
+                title.value
+            ),
             Some("rename the file after its title, or retitle the page".into()),
         );
     }
@@ -141,7 +148,11 @@ fn bad_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
             continue;
         }
         if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-            if lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("htps://") || lower.starts_with("http//") {
+            if lower.starts_with("http:")
+                || lower.starts_with("https:")
+                || lower.starts_with("htps://")
+                || lower.starts_with("http//")
+            {
                 d.push(
                     "bad-url",
                     link.span.clone(),
@@ -160,8 +171,13 @@ fn bad_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
         } else if host.is_empty() || !host.contains('.') {
             Some("has no host name".to_string())
         } else if let Some(p) = PROXY_HOSTS.iter().find(|p| host.ends_with(*p)) {
-            Some(format!("is a `{p}` security-proxy rewrite of the real address"))
-        } else if host.split(['.', '-']).any(|w| w == "staging" || w == "stage" || w == "preprod") {
+            Some(format!(
+                "is a `{p}` security-proxy rewrite of the real address"
+            ))
+        } else if host
+            .split(['.', '-'])
+            .any(|w| w == "staging" || w == "stage" || w == "preprod")
+        {
             Some(format!("points at a staging site (`{host}`)"))
         } else {
             None
@@ -177,9 +193,8 @@ fn bad_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
     }
     // a Markdown link whose address has a space is not a link at all: the
     // parser leaves it as text, so look for the shape in the raw text
-    static SPACED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\]\((https?://[^)\s]*\s[^)]*)\)").expect("regex")
-    });
+    static SPACED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\]\((https?://[^)\s]*\s[^)]*)\)").expect("regex"));
     for m in SPACED.captures_iter(&text[doc.body_start.min(text.len())..]) {
         let g = m.get(1).expect("group");
         let url = g.as_str();
@@ -231,7 +246,10 @@ fn unbalanced_blocks(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
                 d.push(
                     "unbalanced-block",
                     span.clone(),
-                    format!("`{}` is not a block marker: markers are lowercase", m.as_str()),
+                    format!(
+                        "`{}` is not a block marker: markers are lowercase",
+                        m.as_str()
+                    ),
                     Some(format!(
                         "write `{{{}{lower}}}`",
                         if closing { "/" } else { "" }
@@ -276,8 +294,10 @@ fn unbalanced_blocks(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
 }
 
 static GOVSPEAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)(\$(?:End)?(?:CTA|[ACDEIPX]|Contact|Address|Info|Warning)\b|\$End[A-Za-z]+)")
-        .expect("regex")
+    Regex::new(
+        r"(?:^|\s)(\$(?:End)?(?:CTA|[ACDEIPX]|Contact|Address|Info|Warning)\b|\$End[A-Za-z]+)",
+    )
+    .expect("regex")
 });
 
 fn govspeak_leftovers(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
@@ -294,16 +314,15 @@ fn govspeak_leftovers(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
     }
 }
 
-static TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^<>]*)(>?)").expect("regex")
-});
-static ATTR_SRC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bsrc\s*=").expect("regex"));
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^<>]*)(>?)").expect("regex"));
+static ATTR_SRC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bsrc\s*=").expect("regex"));
 // `<` then something that is not a tag, a comparison (`< 5`, `<5`) or `<=`
 static LONE_LT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<(?:$|[^\sA-Za-z0-9/!=<>?])").expect("regex"));
+    LazyLock::new(|| Regex::new(r"^<(?:$|[^\sA-Za-z0-9/!=<>?])").expect("regex"));
+// a tag that starts but never ends on its line (`<br /`, `<a href="x"`)
 static TRUNCATED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"</?[a-zA-Z][a-zA-Z0-9]*\b[^<>]*$").expect("regex"));
+    LazyLock::new(|| Regex::new(r"^</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*|/)?$").expect("regex"));
 
 /// Tags whose closing tag may not be left out.
 const CONTAINERS: &[&str] = &["ol", "ul", "table", "div", "details", "blockquote"];
@@ -330,7 +349,10 @@ fn stray_html(doc: &Document, d: &mut FileDiagnostics<'_>) {
                 d.push(
                     "stray-html",
                     tag_span.clone(),
-                    format!("HTML tag `{}` is never closed with `>`", m.as_str().trim_end()),
+                    format!(
+                        "HTML tag `{}` is never closed with `>`",
+                        m.as_str().trim_end()
+                    ),
                     Some("finish the tag with `>`, or remove it".into()),
                 );
             }
@@ -374,24 +396,30 @@ fn stray_html(doc: &Document, d: &mut FileDiagnostics<'_>) {
             "stray-html",
             span,
             format!("`<{name}>` is never closed"),
-            Some(format!("add `</{name}>` where it ends, or use a Markdown list")),
+            Some(format!(
+                "add `</{name}>` where it ends, or use a Markdown list"
+            )),
         );
     }
-    for (t, span) in &doc.text_with_lt {
-        if let Some(m) = TRUNCATED.find(t) {
-            d.push(
-                "stray-html",
-                span.start + m.start()..span.start + m.end(),
-                format!("truncated HTML `{}`", m.as_str().trim_end()),
-                Some("finish the tag with `>`, or remove it".into()),
-            );
-        } else if let Some(m) = LONE_LT.find(t) {
-            d.push(
-                "stray-html",
-                span.start + m.start()..span.start + m.start() + 1,
-                "a lone `<` is left in the text",
-                Some("remove it, or write `&lt;` if a less-than sign is meant".into()),
-            );
+    for (raw, span) in &doc.text_with_lt {
+        for (i, _) in raw.match_indices('<') {
+            let rest = &raw[i..];
+            let start = span.start + i;
+            if let Some(m) = TRUNCATED.find(rest) {
+                d.push(
+                    "stray-html",
+                    start..start + m.end(),
+                    format!("truncated HTML `{}`", m.as_str().trim_end()),
+                    Some("finish the tag with `>`, or remove it".into()),
+                );
+            } else if LONE_LT.is_match(rest) {
+                d.push(
+                    "stray-html",
+                    start..start + 1,
+                    "a lone `<` is left in the text",
+                    Some("remove it, or write `&lt;` if a less-than sign is meant".into()),
+                );
+            }
         }
     }
 }
@@ -458,7 +486,12 @@ fn duplicate_paragraphs(doc: &Document, d: &mut FileDiagnostics<'_>) {
     // restatements (a standard quoted in two case studies, a stage direction
     // in a transcript). A paragraph pasted twice in a row, or a long one
     // repeated between the same two headings, is a slip.
-    let section_of = |offset: usize| doc.headings.iter().filter(|h| h.span.start < offset).count();
+    let section_of = |offset: usize| {
+        doc.headings
+            .iter()
+            .filter(|h| h.span.start < offset)
+            .count()
+    };
     let mut seen: HashMap<(usize, &str), (usize, usize)> = HashMap::new();
     for (i, (text, span)) in doc.paragraphs.iter().enumerate() {
         if text.chars().filter(|c| c.is_alphanumeric()).count() < 40 {

@@ -176,7 +176,10 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), RULES.len());
         for id in ids {
-            assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id}");
+            assert!(
+                id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{id}"
+            );
         }
     }
 }

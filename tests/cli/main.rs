@@ -1,0 +1,7 @@
+//! The one integration-test binary: runs the real `ect` on fixture folders.
+//! Each case is a folder under `tests/fixtures/`; expected output sits beside
+//! it. `ECT_BLESS=1 cargo test` rewrites the expected files.
+
+mod corpus;
+mod support;
+mod validate;

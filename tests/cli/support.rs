@@ -1,0 +1,126 @@
+//! Helpers: copy a fixture into a scratch folder, run `ect`, compare output.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A scratch copy of fixture `name` (so nothing a test does touches the
+/// fixture itself).
+pub struct Scratch {
+    pub dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn of(name: &str) -> Scratch {
+        let dir = tempfile::tempdir().expect("temp dir");
+        copy_dir(&fixtures().join(name).join("repo"), dir.path());
+        Scratch { dir }
+    }
+
+    pub fn empty() -> Scratch {
+        Scratch {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let p = self.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+        self
+    }
+
+    /// `ect ARGS` run in the scratch folder, with a fixed date and no colour.
+    pub fn ect(&self, args: &[&str]) -> Run {
+        let out = Command::cargo_bin("ect")
+            .unwrap()
+            .current_dir(self.path())
+            .env_remove("NO_COLOR")
+            .env("ECT_TODAY", "2026-11-23")
+            .args(args)
+            .output()
+            .expect("ect runs");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Every file under the scratch folder with its bytes, to prove a run
+    /// changed nothing.
+    pub fn snapshot(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut all: Vec<_> = walkdir::WalkDir::new(self.path())
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+            .collect();
+        all.sort();
+        all
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Compares stdout with `tests/fixtures/<case>/<file>`; with
+    /// `ECT_BLESS=1` writes it instead.
+    pub fn stdout_matches(&self, case: &str, file: &str) -> &Self {
+        expect_file(&fixtures().join(case).join(file), &self.stdout);
+        self
+    }
+
+    pub fn code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+pub fn expect_file(path: &Path, actual: &str) {
+    if std::env::var_os("ECT_BLESS").is_some() {
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
+        panic!(
+            "missing {}; run with ECT_BLESS=1 to create it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        panic!(
+            "output differs from {}\n--- expected\n{expected}\n--- actual\n{actual}\n(run with ECT_BLESS=1 to accept)",
+            path.display()
+        );
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
