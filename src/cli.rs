@@ -41,6 +41,10 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Explain a validation rule (or list them all).
     Explain(ExplainArgs),
+    /// Print a pair's meetings from its start to the last term in `ect.yaml`.
+    Schedule(ScheduleArgs),
+    /// Write this week's meeting agenda for every pair (or the pairs named).
+    Agenda(AgendaArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -73,4 +77,39 @@ pub struct InspectArgs {
 pub struct ExplainArgs {
     /// A rule id such as `broken-link`; leave out to list every rule.
     pub rule: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScheduleFormat {
+    /// one line per week
+    Human,
+    /// `{"pair": ID, "meetings": [...]}`
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScheduleArgs {
+    /// The pair's id: its folder name under `plans/`.
+    #[arg(long, value_name = "ID")]
+    pub pair: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScheduleFormat::Human)]
+    pub format: ScheduleFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AgendaArgs {
+    /// `this` (the default; on a weekend, the coming week), `next`, a date
+    /// YYYY-MM-DD (its week) or an ISO week YYYY-Www.
+    #[arg(long, value_name = "WEEK", num_args = 0..=1, default_value = "this", default_missing_value = "this")]
+    pub week: String,
+    /// Only this pair (repeat for more).
+    #[arg(long = "pair", value_name = "ID")]
+    pub pairs: Vec<String>,
+    /// Say what would be written, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the agendas instead of writing them.
+    #[arg(long)]
+    pub stdout: bool,
 }

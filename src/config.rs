@@ -88,7 +88,11 @@ const KEYS: &[&str] = &[
 
 /// `ect.yaml` could not be used: the message names the line.
 #[derive(Debug)]
-pub struct ConfigError(pub Diagnostic);
+pub struct ConfigError(pub Box<Diagnostic>);
+
+fn err(d: Diagnostic) -> ConfigError {
+    ConfigError(Box::new(d))
+}
 
 impl Config {
     /// Parses `text` (the contents of `path`, repository-relative). Unknown
@@ -104,7 +108,7 @@ impl Config {
             hint,
         };
         let value = crate::front_matter::parse_yaml_at(text, 0).map_err(|e| {
-            ConfigError(diag(
+            err(diag(
                 e.offset,
                 format!("`ect.yaml` is not valid YAML: {}", e.message),
                 None,
@@ -116,7 +120,7 @@ impl Config {
             serde_yaml::Value::Null => serde_yaml::Mapping::new(),
             serde_yaml::Value::Mapping(m) => m,
             _ => {
-                return Err(ConfigError(diag(
+                return Err(err(diag(
                     0,
                     "`ect.yaml` must be `key: value` lines".into(),
                     Some("see the README for the keys, e.g. `curriculum: curriculum`".into()),
@@ -148,7 +152,7 @@ impl Config {
             let offset = e
                 .location()
                 .map_or_else(|| locate_serde_error(text, &msg), |l| l.index());
-            ConfigError(diag(
+            err(diag(
                 offset,
                 format!(
                     "`ect.yaml`: {}",
@@ -163,7 +167,7 @@ impl Config {
         })?;
         for (key, value) in [("curriculum", &config.curriculum), ("plans", &config.plans)] {
             if !crate::repo::is_inside_path(value) {
-                return Err(ConfigError(diag(
+                return Err(err(diag(
                     key_offset(text, key).unwrap_or(0),
                     format!("`{key}: {value}` points outside the repository"),
                     Some(format!(

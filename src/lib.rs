@@ -8,14 +8,21 @@
 
 #![warn(unreachable_pub)]
 
+pub mod calendar;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod curriculum;
 pub mod diag;
 pub mod front_matter;
+pub mod generate;
+pub mod pair;
+pub mod plans;
 pub mod repo;
 pub mod rules;
+pub mod schedule;
+pub mod weekspec;
+pub mod write;
 
 use clap::Parser;
 use std::ffi::OsString;

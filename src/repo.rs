@@ -31,7 +31,7 @@ pub struct Repo {
 #[derive(Debug)]
 pub enum OpenError {
     /// `ect.yaml` is there but unusable: a diagnostic says where.
-    Config(Diagnostic),
+    Config(Box<Diagnostic>),
     Other(anyhow::Error),
 }
 

@@ -1,7 +1,9 @@
 //! One file per subcommand: typed arguments in, an exit code out.
 
+mod agenda;
 mod explain;
 mod inspect;
+mod schedule;
 mod validate;
 
 use crate::Output;
@@ -15,6 +17,8 @@ pub fn run(cli: &Cli, out: Output) -> Result<i32> {
         Command::Validate(args) => validate::run(cli, args, out),
         Command::Inspect(args) => inspect::run(cli, args),
         Command::Explain(args) => explain::run(args),
+        Command::Schedule(args) => schedule::run(cli, args, out),
+        Command::Agenda(args) => agenda::run(cli, args, out),
     }
 }
 

@@ -55,10 +55,32 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
     let (curriculum, mut diagnostics) = repo.load_curriculum()?;
     diagnostics.extend(crate::rules::cross::check(&curriculum));
     diagnostics.extend(repo.config_warnings.iter().cloned());
+    if repo.has_config {
+        let text = crate::repo::read_text(&repo.root.join("ect.yaml"))?;
+        diagnostics.extend(crate::calendar::check_terms(
+            &repo.config,
+            &text,
+            "ect.yaml",
+        ));
+    }
+    let pair_diagnostics = crate::pair::check(repo, &curriculum);
+    diagnostics.extend(pair_diagnostics);
     let mut files: Vec<String> = curriculum.docs.iter().map(|d| d.path.clone()).collect();
     files.extend(curriculum.assets.iter().map(|a| curriculum.repo_path(a)));
     if repo.has_config {
         files.push("ect.yaml".into());
+    }
+    let plans = repo.plans_dir();
+    if let Ok(entries) = std::fs::read_dir(&plans) {
+        for e in entries.flatten() {
+            if e.path().join("pair.yaml").is_file() {
+                files.push(format!(
+                    "{}/{}/pair.yaml",
+                    repo.config.plans,
+                    e.file_name().to_string_lossy()
+                ));
+            }
+        }
     }
     let mut kept: Vec<Diagnostic> = diagnostics
         .into_iter()

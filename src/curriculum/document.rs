@@ -459,11 +459,9 @@ fn read_body(doc: &mut Document, text: &str) {
                             st.li_capture = false;
                         }
                     }
-                    Tag::Item => {
-                        if st.li_list_depth == Some(st.list_depth) {
-                            st.li_item = Some(String::new());
-                            st.li_capture = true;
-                        }
+                    Tag::Item if st.li_list_depth == Some(st.list_depth) => {
+                        st.li_item = Some(String::new());
+                        st.li_capture = true;
                     }
                     Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_) => {
                         st.container_depth += 1

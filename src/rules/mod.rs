@@ -153,6 +153,17 @@ link cannot lead `ect` out of the repository.\n\nFix: save the file as UTF-8 tex
         explain: "`ect.yaml` holds the school calendar and the repository's settings. Term dates must exist, run in order \
 and not overlap; breaks must sit inside their term.\n\nFix: correct the date the message points at.",
     },
+    Rule {
+        id: "pair",
+        severity: Error,
+        summary: "a `plans/<pair>/pair.yaml` has a problem: missing keys, a bad id, weekday or time, an unknown programme, a start outside every term, pauses out of order; unknown keys (warning)",
+        explain: "Each mentor-ECT pair is a folder `plans/<pair-id>/` (lowercase letters, digits and hyphens) with a `pair.yaml` \
+naming `mentor`, `ect`, `programme` (or a default `programme:` in `ect.yaml`), `start` (the ECT's first week) and \
+`meeting: {day: tuesday, time: \"15:30\", minutes: 50}`. Meetings and agendas are worked out from it: a wrong date or \
+weekday puts every meeting on the wrong day, and a pair `ect` cannot read gets no agenda.\n\n\
+Fix: correct the value the message points at. `start` must fall inside a term of `ect.yaml`; a pause's `end` comes \
+after its `start`, and pauses must not overlap. A folder with no `pair.yaml` is skipped.",
+    },
 ];
 
 /// Looks a rule up by id.

@@ -1,0 +1,729 @@
+//! The school calendar from `ect.yaml`: teaching days, teaching weeks, the
+//! halves of each term, and the checks `ect validate` makes on term dates.
+//!
+//! The rules (issue 3, documented in the README):
+//!
+//! - a teaching day is a Monday to Friday inside a term, outside its breaks,
+//!   not a closure;
+//! - a teaching week is a Monday-to-Sunday week with at least one teaching day;
+//! - a term's breaks split it into halves (usually two).
+
+use crate::config::{Config, DateRange, TermDates};
+use crate::diag::{Diagnostic, FileDiagnostics, Severity};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// The Monday of the Monday-to-Sunday week holding `date`.
+pub fn monday_of(date: NaiveDate) -> NaiveDate {
+    date - Days::new(u64::from(date.weekday().num_days_from_monday()))
+}
+
+/// The school calendar: terms sorted by start, their breaks, closures, and
+/// every week from the first term's week to the last term's week.
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    terms: Vec<TermDates>,
+    closures: BTreeSet<NaiveDate>,
+    weeks: Vec<CalendarWeek>,
+    /// Number of halves of each term (halves holding at least one teaching day).
+    halves: Vec<usize>,
+}
+
+/// One Monday-to-Sunday week of the calendar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarWeek {
+    pub monday: NaiveDate,
+    pub kind: WeekKind,
+}
+
+/// Whether a week is a teaching week, and if not, why not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WeekKind {
+    Teaching(TeachingWeek),
+    NotTeaching(NoTeaching),
+}
+
+/// A week with at least one teaching day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeachingWeek {
+    /// Index of the term in [`Calendar::terms`] (that of the week's first teaching day).
+    pub term: usize,
+    /// 0-based half of the term (that of the week's first teaching day).
+    pub half: usize,
+    /// The teaching days, Monday first.
+    pub days: Vec<NaiveDate>,
+}
+
+/// Why a week has no teaching day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoTeaching {
+    /// No weekday of the week is inside a term: the holidays between terms
+    /// (or before the first term, after the last one).
+    Holiday,
+    /// Some weekday falls in a break of a term: half-term.
+    HalfTerm,
+    /// Every weekday inside a term is a closure (INSET days, bank holidays).
+    Closure,
+}
+
+impl Calendar {
+    /// The calendar `ect.yaml` describes.
+    pub fn new(config: &Config) -> Calendar {
+        Calendar::from_terms(config.terms.clone(), config.closures.iter().copied())
+    }
+
+    /// A calendar of `terms` (in any order) and `closures`.
+    pub fn from_terms(
+        mut terms: Vec<TermDates>,
+        closures: impl IntoIterator<Item = NaiveDate>,
+    ) -> Calendar {
+        terms.sort_by_key(|t| (t.start, t.end));
+        for t in &mut terms {
+            t.breaks.sort_by_key(|b| (b.start, b.end));
+        }
+        let mut calendar = Calendar {
+            halves: vec![0; terms.len()],
+            terms,
+            closures: closures.into_iter().collect(),
+            weeks: Vec::new(),
+        };
+        let (Some(first), Some(last)) = (
+            calendar.terms.iter().map(|t| t.start).min(),
+            calendar.terms.iter().map(|t| t.end).max(),
+        ) else {
+            return calendar;
+        };
+        // Halves: a new half starts when a break lies between two teaching days.
+        let mut last_day: Vec<Option<NaiveDate>> = vec![None; calendar.terms.len()];
+        let mut half = vec![0usize; calendar.terms.len()];
+        let mut monday = monday_of(first);
+        while monday <= last {
+            let mut days = Vec::new();
+            let mut in_term = false;
+            let mut in_break = false;
+            let mut week_term = None;
+            for offset in 0..5 {
+                let day = monday + Days::new(offset);
+                let Some(ti) = calendar.term_of(day) else {
+                    continue;
+                };
+                in_term = true;
+                let term = &calendar.terms[ti];
+                if term.breaks.iter().any(|b| b.contains(day)) {
+                    in_break = true;
+                    continue;
+                }
+                if calendar.closures.contains(&day) {
+                    continue;
+                }
+                if let Some(prev) = last_day[ti]
+                    && term.breaks.iter().any(|b| prev < b.start && b.end < day)
+                {
+                    half[ti] += 1;
+                }
+                last_day[ti] = Some(day);
+                if week_term.is_none() {
+                    week_term = Some((ti, half[ti]));
+                }
+                days.push(day);
+            }
+            let kind = match week_term {
+                Some((term, half)) => WeekKind::Teaching(TeachingWeek { term, half, days }),
+                None if in_break => WeekKind::NotTeaching(NoTeaching::HalfTerm),
+                None if in_term => WeekKind::NotTeaching(NoTeaching::Closure),
+                None => WeekKind::NotTeaching(NoTeaching::Holiday),
+            };
+            calendar.weeks.push(CalendarWeek { monday, kind });
+            monday = monday + Days::new(7);
+        }
+        for (ti, seen) in last_day.iter().enumerate() {
+            calendar.halves[ti] = if seen.is_some() { half[ti] + 1 } else { 0 };
+        }
+        calendar
+    }
+
+    /// The terms, sorted by start.
+    pub fn terms(&self) -> &[TermDates] {
+        &self.terms
+    }
+
+    /// How many halves term `term` has (halves with at least one teaching day).
+    pub fn halves(&self, term: usize) -> usize {
+        self.halves.get(term).copied().unwrap_or(0)
+    }
+
+    /// Every week from the first term's week to the last term's week.
+    pub fn weeks(&self) -> &[CalendarWeek] {
+        &self.weeks
+    }
+
+    /// The index of the term holding `date` (breaks included).
+    pub fn term_of(&self, date: NaiveDate) -> Option<usize> {
+        self.terms
+            .iter()
+            .position(|t| t.start <= date && date <= t.end)
+    }
+
+    /// Whether `date` is a closure day.
+    pub fn is_closure(&self, date: NaiveDate) -> bool {
+        self.closures.contains(&date)
+    }
+
+    /// A Monday to Friday inside a term, outside its breaks, not a closure.
+    pub fn is_teaching_day(&self, date: NaiveDate) -> bool {
+        !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+            && self
+                .term_of(date)
+                .is_some_and(|ti| !self.terms[ti].breaks.iter().any(|b| b.contains(date)))
+            && !self.closures.contains(&date)
+    }
+
+    /// The week holding `date`; `None` before the first term's week or after
+    /// the last term's week.
+    pub fn week(&self, date: NaiveDate) -> Option<&CalendarWeek> {
+        let first = self.weeks.first()?.monday;
+        let monday = monday_of(date);
+        if monday < first {
+            return None;
+        }
+        let i = usize::try_from((monday - first).num_days() / 7).ok()?;
+        self.weeks.get(i)
+    }
+
+    /// The teaching weeks in order, with what the calendar says of each.
+    pub fn teaching_weeks(&self) -> impl Iterator<Item = (NaiveDate, &TeachingWeek)> {
+        self.weeks.iter().filter_map(|w| match &w.kind {
+            WeekKind::Teaching(t) => Some((w.monday, t)),
+            WeekKind::NotTeaching(_) => None,
+        })
+    }
+
+    /// The first teaching week after the week holding `date`.
+    pub fn next_teaching_week_after(&self, date: NaiveDate) -> Option<(NaiveDate, &TeachingWeek)> {
+        let monday = monday_of(date);
+        self.teaching_weeks().find(|(m, _)| *m > monday)
+    }
+
+    /// The first day of the first term.
+    pub fn start(&self) -> Option<NaiveDate> {
+        self.terms.iter().map(|t| t.start).min()
+    }
+
+    /// The last day of the last term.
+    pub fn end(&self) -> Option<NaiveDate> {
+        self.terms.iter().map(|t| t.end).max()
+    }
+}
+
+impl WeekKind {
+    pub fn teaching(&self) -> Option<&TeachingWeek> {
+        match self {
+            WeekKind::Teaching(t) => Some(t),
+            WeekKind::NotTeaching(_) => None,
+        }
+    }
+}
+
+/// Checks the term dates of `ect.yaml` (`text`, at repository-relative
+/// `path`): terms out of order or overlapping, a term ending before it starts,
+/// breaks outside their term, overlapping or ending before they start, and
+/// closures outside every term (a warning). Rule `config`.
+pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
+    let mut d = FileDiagnostics::new(path, text);
+    let terms_block = top_key_block(text, "terms").unwrap_or(0..0);
+    let items = list_items(text, terms_block.clone());
+    let item = |i: usize| items.get(i).cloned().unwrap_or(terms_block.clone());
+    let at = |range: Range<usize>, key: &str, date: NaiveDate| {
+        value_span(text, range, key, &date.to_string())
+    };
+    let mut push = |span: Range<usize>, severity: Severity, message: String, hint: &str| {
+        d.push("config", span, message, Some(hint.to_string()));
+        if let Some(last) = d.found.last_mut() {
+            last.severity = severity;
+        }
+    };
+    let name = |t: &TermDates| format!("`{}` term starting {}", t.name, t.start);
+    for (i, term) in config.terms.iter().enumerate() {
+        if term.end < term.start {
+            push(
+                at(item(i), "end", term.end),
+                Severity::Error,
+                format!("{} ends on {}, before it starts", name(term), term.end),
+                "check the year and the month of `start` and `end`",
+            );
+        }
+        if i > 0 {
+            let prev = &config.terms[i - 1];
+            if term.start < prev.start {
+                push(
+                    at(item(i), "start", term.start),
+                    Severity::Error,
+                    format!(
+                        "terms are out of order: {} comes after the {}",
+                        name(term),
+                        name(prev)
+                    ),
+                    "list terms in date order, earliest first",
+                );
+            } else if term.start <= prev.end {
+                push(
+                    at(item(i), "start", term.start),
+                    Severity::Error,
+                    format!(
+                        "{} overlaps the {}, which ends on {}",
+                        name(term),
+                        name(prev),
+                        prev.end
+                    ),
+                    "a term starts after the previous one ends",
+                );
+            } else if term.name != prev.name.next().0 {
+                push(
+                    value_span(text, item(i), "name", term.name.as_str()),
+                    Severity::Warning,
+                    format!(
+                        "{} follows an `{}` term: is the `{}` term missing?",
+                        name(term),
+                        prev.name,
+                        prev.name.next().0
+                    ),
+                    "list every term in order; pairs count their programme terms from this list",
+                );
+            }
+        }
+        let breaks_block = nested_key_block(text, item(i), "breaks").unwrap_or(item(i));
+        let break_items = list_items(text, breaks_block.clone());
+        let break_item = |j: usize| break_items.get(j).cloned().unwrap_or(breaks_block.clone());
+        let mut sorted: Vec<(usize, &DateRange)> = term.breaks.iter().enumerate().collect();
+        sorted.sort_by_key(|(_, b)| (b.start, b.end));
+        for (j, b) in term.breaks.iter().enumerate() {
+            if b.end < b.start {
+                push(
+                    at(break_item(j), "end", b.end),
+                    Severity::Error,
+                    format!(
+                        "break starting {} ends on {}, before it starts",
+                        b.start, b.end
+                    ),
+                    "check the dates of the break",
+                );
+            }
+            if b.start < term.start || b.end > term.end {
+                let (key, date) = if b.start < term.start {
+                    ("start", b.start)
+                } else {
+                    ("end", b.end)
+                };
+                push(
+                    at(break_item(j), key, date),
+                    Severity::Error,
+                    format!(
+                        "break {} to {} is outside its {} ({} to {})",
+                        b.start,
+                        b.end,
+                        name(term),
+                        term.start,
+                        term.end
+                    ),
+                    "breaks sit inside their term; holidays between terms need no break",
+                );
+            }
+        }
+        for pair in sorted.windows(2) {
+            let ((_, a), (j, b)) = (pair[0], pair[1]);
+            if b.start <= a.end {
+                push(
+                    at(break_item(j), "start", b.start),
+                    Severity::Error,
+                    format!(
+                        "break starting {} overlaps the break {} to {}",
+                        b.start, a.start, a.end
+                    ),
+                    "merge the two breaks into one",
+                );
+            }
+        }
+    }
+    let closures_block = top_key_block(text, "closures").unwrap_or(0..0);
+    for day in &config.closures {
+        if !config
+            .terms
+            .iter()
+            .any(|t| t.start <= *day && *day <= t.end)
+        {
+            let span = find_in(text, closures_block.clone(), &day.to_string())
+                .unwrap_or(closures_block.start..closures_block.start + 1);
+            push(
+                span,
+                Severity::Warning,
+                format!("closure {day} is outside every term, so it changes nothing"),
+                "list only closures inside terms: INSET days, bank holidays in term time",
+            );
+        }
+    }
+    d.found
+}
+
+// Finding values in YAML text. serde_yaml gives values without places, so
+// these find the place of a value we already know by searching the text.
+
+/// The byte range of `key`'s top-level block: from its line to the next line
+/// starting at column 0 with another key.
+pub(crate) fn top_key_block(text: &str, key: &str) -> Option<Range<usize>> {
+    let mut offset = 0;
+    let mut start = None;
+    for line in text.split_inclusive('\n') {
+        let first = line.chars().next();
+        let is_key = first.is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-');
+        if start.is_some() && is_key {
+            return start.map(|s| s..offset);
+        }
+        if start.is_none()
+            && let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            start = Some(offset);
+        }
+        offset += line.len();
+    }
+    start.map(|s| s..text.len())
+}
+
+/// The block of `key` nested inside `within` (from its line to the next line
+/// indented no deeper than it, list items at its indent excepted).
+pub(crate) fn nested_key_block(
+    text: &str,
+    within: Range<usize>,
+    key: &str,
+) -> Option<Range<usize>> {
+    let mut offset = within.start;
+    let mut found: Option<(usize, usize)> = None;
+    for line in text[within.clone()].split_inclusive('\n') {
+        let body = line.trim_start();
+        let indent = line.len() - body.len();
+        if let Some((start, key_indent)) = found {
+            let blank = body.trim().is_empty() || body.starts_with('#');
+            if !blank && (indent < key_indent || (indent == key_indent && !body.starts_with('-'))) {
+                return Some(start..offset);
+            }
+        } else {
+            let after_dash = body.strip_prefix("- ").map_or(body, str::trim_start);
+            if let Some(rest) = after_dash.strip_prefix(key)
+                && rest.trim_start().starts_with(':')
+            {
+                found = Some((offset, indent + (body.len() - after_dash.len())));
+            }
+        }
+        offset += line.len();
+    }
+    found.map(|(s, _)| s..within.end)
+}
+
+/// The byte ranges of the block list items (`- ...`) directly inside `block`.
+pub(crate) fn list_items(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
+    let mut items: Vec<Range<usize>> = Vec::new();
+    let mut dash_indent = None;
+    let mut offset = block.start;
+    for line in text[block.clone()].split_inclusive('\n') {
+        let body = line.trim_start();
+        let indent = line.len() - body.len();
+        if body.starts_with("- ") || body.trim_end() == "-" {
+            if dash_indent.is_none() {
+                dash_indent = Some(indent);
+            }
+            if dash_indent == Some(indent) {
+                if let Some(last) = items.last_mut() {
+                    last.end = offset;
+                }
+                items.push(offset..block.end);
+            }
+        }
+        offset += line.len();
+    }
+    items
+}
+
+/// The span of `value` written as the value of `key` inside `within`
+/// (`key: value`, in block or flow style, quoted or not); else the first
+/// `value` there; else the first `key:`; else the start of `within`.
+pub(crate) fn value_span(text: &str, within: Range<usize>, key: &str, value: &str) -> Range<usize> {
+    let hay = &text[within.clone()];
+    let pattern = format!(
+        r#"(?m)(?:^|[\s{{,\-]){}\s*:\s*["']?({})"#,
+        regex::escape(key),
+        regex::escape(value)
+    );
+    if let Ok(re) = Regex::new(&pattern)
+        && let Some(m) = re.captures(hay).and_then(|c| c.get(1))
+    {
+        return within.start + m.start()..within.start + m.end();
+    }
+    if let Some(span) = find_in(text, within.clone(), value) {
+        return span;
+    }
+    key_span(text, within.clone(), key).unwrap_or(within.start..within.start + 1)
+}
+
+/// The span of the first `key:` inside `within` (block or flow style).
+pub(crate) fn key_span(text: &str, within: Range<usize>, key: &str) -> Option<Range<usize>> {
+    let pattern = format!(r"(?m)(?:^|[\s{{,\-])({})\s*:", regex::escape(key));
+    let re = Regex::new(&pattern).ok()?;
+    let m = re.captures(&text[within.clone()])?.get(1)?;
+    Some(within.start + m.start()..within.start + m.end())
+}
+
+/// The span of the first `needle` inside `within`.
+pub(crate) fn find_in(text: &str, within: Range<usize>, needle: &str) -> Option<Range<usize>> {
+    let i = text[within.clone()].find(needle)?;
+    Some(within.start + i..within.start + i + needle.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::curriculum::Term;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn range(a: &str, b: &str) -> DateRange {
+        DateRange {
+            start: date(a),
+            end: date(b),
+        }
+    }
+
+    fn autumn_2026() -> Calendar {
+        Calendar::from_terms(
+            vec![TermDates {
+                name: Term::Autumn,
+                start: date("2026-09-02"),
+                end: date("2026-12-18"),
+                breaks: vec![range("2026-10-26", "2026-10-30")],
+            }],
+            [date("2026-11-27")],
+        )
+    }
+
+    #[test]
+    fn teaching_days_skip_weekends_breaks_and_closures() {
+        let c = autumn_2026();
+        assert!(!c.is_teaching_day(date("2026-09-01")), "before the term");
+        assert!(c.is_teaching_day(date("2026-09-02")));
+        assert!(!c.is_teaching_day(date("2026-09-05")), "Saturday");
+        assert!(!c.is_teaching_day(date("2026-10-28")), "half-term");
+        assert!(!c.is_teaching_day(date("2026-11-27")), "closure");
+        assert!(c.is_teaching_day(date("2026-12-18")));
+        assert!(!c.is_teaching_day(date("2026-12-21")));
+    }
+
+    #[test]
+    fn weeks_have_a_term_a_half_or_a_reason() {
+        let c = autumn_2026();
+        let first = c.week(date("2026-09-04")).unwrap();
+        assert_eq!(first.monday, date("2026-08-31"));
+        let t = first.kind.teaching().unwrap();
+        assert_eq!((t.term, t.half), (0, 0));
+        assert_eq!(
+            t.days,
+            [date("2026-09-02"), date("2026-09-03"), date("2026-09-04")]
+        );
+        assert_eq!(
+            c.week(date("2026-10-26")).unwrap().kind,
+            WeekKind::NotTeaching(NoTeaching::HalfTerm)
+        );
+        let after = c.week(date("2026-11-02")).unwrap().kind.teaching().unwrap();
+        assert_eq!(after.half, 1);
+        assert_eq!(c.halves(0), 2);
+        assert_eq!(c.teaching_weeks().count(), 15);
+        assert!(c.week(date("2026-12-21")).is_none());
+        assert!(c.week(date("2026-08-30")).is_none());
+    }
+
+    #[test]
+    fn a_week_of_closures_and_a_week_between_terms() {
+        let c = Calendar::from_terms(
+            vec![
+                TermDates {
+                    name: Term::Autumn,
+                    start: date("2026-09-02"),
+                    end: date("2026-09-30"),
+                    breaks: vec![],
+                },
+                TermDates {
+                    name: Term::Spring,
+                    start: date("2026-10-12"),
+                    end: date("2026-10-30"),
+                    breaks: vec![],
+                },
+            ],
+            [
+                "2026-09-14",
+                "2026-09-15",
+                "2026-09-16",
+                "2026-09-17",
+                "2026-09-18",
+            ]
+            .map(date),
+        );
+        assert_eq!(
+            c.week(date("2026-09-14")).unwrap().kind,
+            WeekKind::NotTeaching(NoTeaching::Closure)
+        );
+        assert_eq!(
+            c.week(date("2026-10-05")).unwrap().kind,
+            WeekKind::NotTeaching(NoTeaching::Holiday)
+        );
+        let (monday, week) = c.next_teaching_week_after(date("2026-09-30")).unwrap();
+        assert_eq!(monday, date("2026-10-12"));
+        assert_eq!(week.term, 1);
+        assert_eq!(
+            c.next_teaching_week_after(date("2026-09-08")).unwrap().0,
+            date("2026-09-21")
+        );
+        assert!(c.next_teaching_week_after(date("2026-10-26")).is_none());
+    }
+
+    #[test]
+    fn breaks_at_the_edges_of_a_term_add_no_half() {
+        let c = Calendar::from_terms(
+            vec![TermDates {
+                name: Term::Spring,
+                start: date("2027-01-04"),
+                end: date("2027-03-26"),
+                breaks: vec![
+                    range("2027-02-15", "2027-02-19"),
+                    range("2027-01-04", "2027-01-08"),
+                    range("2027-03-22", "2027-03-26"),
+                ],
+            }],
+            [],
+        );
+        assert_eq!(c.halves(0), 2);
+        assert_eq!(
+            c.week(date("2027-01-11"))
+                .unwrap()
+                .kind
+                .teaching()
+                .unwrap()
+                .half,
+            0
+        );
+        assert_eq!(
+            c.week(date("2027-03-15"))
+                .unwrap()
+                .kind
+                .teaching()
+                .unwrap()
+                .half,
+            1
+        );
+    }
+
+    const GOOD: &str = "\
+terms:
+  - name: autumn
+    start: 2026-09-02
+    end: 2026-12-18
+    breaks:
+      - {start: 2026-10-26, end: 2026-10-30}
+  - name: spring
+    start: 2027-01-04
+    end: 2027-03-26
+closures: [2026-11-27]
+";
+
+    fn check(text: &str) -> Vec<Diagnostic> {
+        let (config, _) = Config::parse("ect.yaml", text).unwrap();
+        check_terms(&config, text, "ect.yaml")
+    }
+
+    fn lines(found: &[Diagnostic]) -> Vec<(usize, Severity)> {
+        found
+            .iter()
+            .map(|d| (d.location.line, d.severity))
+            .collect()
+    }
+
+    #[test]
+    fn good_terms_pass() {
+        assert_eq!(check(GOOD), []);
+    }
+
+    #[test]
+    fn a_term_ending_before_it_starts_points_at_end() {
+        let found = check(&GOOD.replace("end: 2027-03-26", "end: 2026-12-26"));
+        assert_eq!(lines(&found), [(9, Severity::Error)], "{found:?}");
+        assert!(found[0].message.contains("before it starts"));
+        assert_eq!(found[0].rule, "config");
+    }
+
+    #[test]
+    fn overlapping_and_out_of_order_terms() {
+        let found = check(&GOOD.replace("start: 2027-01-04", "start: 2026-12-01"));
+        assert_eq!(lines(&found), [(8, Severity::Error)], "{found:?}");
+        assert!(found[0].message.contains("overlaps"));
+        let found = check(&GOOD.replace(
+            "start: 2027-01-04\n    end: 2027-03-26",
+            "start: 2026-01-05\n    end: 2026-03-27",
+        ));
+        assert_eq!(lines(&found), [(8, Severity::Error)], "{found:?}");
+        assert!(found[0].message.contains("out of order"));
+    }
+
+    #[test]
+    fn a_missing_term_is_a_warning() {
+        let found = check(&GOOD.replace("name: spring", "name: summer"));
+        assert_eq!(lines(&found), [(7, Severity::Warning)], "{found:?}");
+    }
+
+    #[test]
+    fn breaks_outside_their_term_backwards_or_overlapping() {
+        let found = check(&GOOD.replace(
+            "{start: 2026-10-26, end: 2026-10-30}",
+            "{start: 2026-12-14, end: 2026-12-23}",
+        ));
+        assert_eq!(lines(&found), [(6, Severity::Error)], "{found:?}");
+        assert_eq!(
+            &found[0].location.source_line[found[0].location.line_span.clone()],
+            "2026-12-23"
+        );
+        let found = check(&GOOD.replace(
+            "{start: 2026-10-26, end: 2026-10-30}",
+            "{start: 2026-10-26, end: 2026-10-20}",
+        ));
+        assert_eq!(lines(&found), [(6, Severity::Error)], "{found:?}");
+        let found = check(&GOOD.replace(
+            "      - {start: 2026-10-26, end: 2026-10-30}\n",
+            "      - start: 2026-10-26\n        end: 2026-10-30\n      - start: 2026-10-29\n        end: 2026-11-03\n",
+        ));
+        assert_eq!(lines(&found), [(8, Severity::Error)], "{found:?}");
+        assert!(found[0].message.contains("overlaps"));
+    }
+
+    #[test]
+    fn closures_outside_terms_are_warnings() {
+        let found = check(&GOOD.replace("[2026-11-27]", "[2026-11-27, 2026-12-25]"));
+        assert_eq!(lines(&found), [(10, Severity::Warning)], "{found:?}");
+        assert_eq!(
+            &found[0].location.source_line[found[0].location.line_span.clone()],
+            "2026-12-25"
+        );
+    }
+
+    #[test]
+    fn finds_values_in_lists_written_at_column_0() {
+        let text = "terms:\n- name: autumn\n  start: 2026-09-02\n  end: 2026-12-18\n  breaks:\n  - start: 2026-10-26\n    end: 2026-10-30\n- name: spring\n  start: 2027-01-04\n  end: 2026-03-26\n";
+        let found = check(text);
+        assert_eq!(lines(&found), [(10, Severity::Error)], "{found:?}");
+        let found = check(&text.replace("end: 2026-10-30", "end: 2026-12-30"));
+        assert_eq!(
+            lines(&found),
+            [(7, Severity::Error), (10, Severity::Error)],
+            "{found:?}"
+        );
+    }
+}

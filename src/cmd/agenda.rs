@@ -1,0 +1,260 @@
+//! `ect agenda`: this week's meeting agenda for every pair, written to
+//! `plans/<pair>/agendas/<date>.md`.
+
+use crate::Output;
+use crate::calendar::Calendar;
+use crate::cli::{AgendaArgs, Cli};
+use crate::curriculum::Curriculum;
+use crate::generate::agenda::{AgendaInput, NextMeeting, SessionBrief, render};
+use crate::pair::Pair;
+use crate::repo::Repo;
+use crate::schedule::{self, Meeting, ProgrammeSessions, Schedule, SkipReason};
+use crate::write::{self, Outcome};
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// What happened for one pair.
+enum PairResult {
+    Written(Outcome, String),
+    Printed(String),
+    Skipped(SkipReason),
+    Failed(String),
+}
+
+pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
+    let repo = match super::open_repo(cli, out)? {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    if repo.config.terms.is_empty() {
+        bail!(
+            "`ect.yaml` lists no terms; add the school's term dates (see the README) to plan meetings"
+        );
+    }
+    let monday = crate::weekspec::parse(&args.week, crate::weekspec::today()?)?;
+    let (curriculum, _) = repo.load_curriculum()?;
+    let (pairs, pair_problems) = crate::pair::load_pairs(&repo);
+    let chosen = choose(&pairs, &args.pairs)?;
+    let calendar = Calendar::new(&repo.config);
+    let mut programmes: HashMap<&str, Option<ProgrammeSessions>> = HashMap::new();
+    for p in &chosen {
+        programmes
+            .entry(p.programme.as_str())
+            .or_insert_with(|| ProgrammeSessions::from_curriculum(&curriculum, &p.programme));
+    }
+    let results: Vec<(&Pair, PairResult)> = chosen
+        .par_iter()
+        .map(|pair| {
+            let result = match programmes
+                .get(pair.programme.as_str())
+                .and_then(Option::as_ref)
+            {
+                None => PairResult::Failed(format!(
+                    "no programme `{}`: there is no `{}/{}.md`",
+                    pair.programme, repo.config.curriculum, pair.programme
+                )),
+                Some(prog) => one_pair(&repo, &curriculum, &calendar, prog, pair, monday, args),
+            };
+            (*pair, result)
+        })
+        .collect();
+    let mut text = String::new();
+    let mut failed = 0;
+    // pairs whose pair.yaml could not be read at all
+    for d in pair_problems
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+    {
+        let shown = args.pairs.is_empty()
+            || args
+                .pairs
+                .iter()
+                .any(|id| d.path.contains(&format!("/{id}/")));
+        if shown {
+            failed += 1;
+            text.push_str(&format!(
+                "{}:{}: failed: {}\n",
+                d.path, d.location.line, d.message
+            ));
+        }
+    }
+    let width = chosen.iter().map(|p| p.id.len()).max().unwrap_or(0);
+    for (pair, result) in &results {
+        match result {
+            PairResult::Printed(agenda) => {
+                text.push_str(agenda);
+                text.push('\n');
+            }
+            PairResult::Written(outcome, path) => {
+                if !out.quiet || *outcome == Outcome::Kept {
+                    let verb = match (outcome, args.dry_run) {
+                        (Outcome::Created, true) => "would create",
+                        (Outcome::Updated, true) => "would update",
+                        (Outcome::Kept, _) => "kept (edited by a person)",
+                        (o, _) => o.as_str(),
+                    };
+                    text.push_str(&format!("{:width$}  {verb}  {path}\n", pair.id));
+                }
+            }
+            PairResult::Skipped(reason) => {
+                if !out.quiet {
+                    text.push_str(&format!("{:width$}  skipped: {reason}\n", pair.id));
+                }
+            }
+            PairResult::Failed(why) => {
+                failed += 1;
+                text.push_str(&format!("{:width$}  failed: {why}\n", pair.id));
+            }
+        }
+    }
+    crate::print_stdout(&text);
+    Ok(if failed > 0 {
+        crate::exit::PROBLEMS
+    } else {
+        crate::exit::OK
+    })
+}
+
+/// The pairs asked for (all when none are named); an unknown id is an error.
+fn choose<'p>(pairs: &'p [Pair], wanted: &[String]) -> Result<Vec<&'p Pair>> {
+    if wanted.is_empty() {
+        return Ok(pairs.iter().collect());
+    }
+    wanted
+        .iter()
+        .map(|id| {
+            pairs.iter().find(|p| &p.id == id).ok_or_else(|| {
+                let known: Vec<&str> = pairs.iter().map(|p| p.id.as_str()).collect();
+                anyhow::anyhow!(
+                    "no pair `{id}`: a pair is a folder `plans/<id>/` with a `pair.yaml`; the pairs are: {}",
+                    if known.is_empty() { "none yet".to_string() } else { known.join(", ") }
+                )
+            })
+        })
+        .collect()
+}
+
+fn one_pair(
+    repo: &Repo,
+    curriculum: &Curriculum,
+    calendar: &Calendar,
+    programme: &ProgrammeSessions,
+    pair: &Pair,
+    monday: NaiveDate,
+    args: &AgendaArgs,
+) -> PairResult {
+    let schedule = schedule::build(calendar, pair, programme);
+    let meeting = match schedule.status(monday) {
+        Ok(m) => m,
+        Err(reason) => return PairResult::Skipped(reason),
+    };
+    let input = match agenda_input(repo, curriculum, programme, pair, &schedule, meeting) {
+        Ok(i) => i,
+        Err(e) => return PairResult::Failed(format!("{e:#}")),
+    };
+    let text = render(&input);
+    if args.stdout {
+        return PairResult::Printed(text);
+    }
+    let rel = format!(
+        "{}/{}/agendas/{}.md",
+        repo.config.plans, pair.id, meeting.date
+    );
+    let path = PathBuf::from(&rel);
+    let outcome = if args.dry_run {
+        write::preview_generated(&repo.root, &path, &text)
+    } else {
+        write::write_generated(&repo.root, &path, &text)
+    };
+    match outcome {
+        Ok(o) => PairResult::Written(o, rel),
+        Err(e) => PairResult::Failed(format!("{e:#}")),
+    }
+}
+
+/// Everything the agenda of `meeting` is made from.
+pub(crate) fn agenda_input(
+    repo: &Repo,
+    curriculum: &Curriculum,
+    programme: &ProgrammeSessions,
+    pair: &Pair,
+    schedule: &Schedule,
+    meeting: &Meeting,
+) -> Result<AgendaInput> {
+    let sessions = meeting
+        .sessions
+        .iter()
+        .filter_map(|rel| curriculum.doc(rel))
+        .map(|doc| SessionBrief {
+            path: doc.path.clone(),
+            title: doc.title().unwrap_or(&doc.rel).to_string(),
+            topic: doc.sections.first().map(|s| s.heading.clone()),
+            learning_intentions: doc.learning_intentions.clone(),
+            activities: doc
+                .segments()
+                .map(|s| (s.label.clone(), s.minutes))
+                .collect(),
+        })
+        .collect();
+    let module = meeting.module.as_ref().map(|slug| {
+        let title = programme
+            .programme
+            .modules
+            .iter()
+            .find(|m| &m.slug == slug)
+            .map_or_else(|| slug.clone(), |m| m.title.clone());
+        (slug.clone(), title)
+    });
+    let next = match schedule.next_meeting_after(meeting.date) {
+        Some(n) => NextMeeting::On(
+            n.date,
+            schedule
+                .break_between(meeting.date, n.date)
+                .and_then(|r| match r {
+                    SkipReason::HalfTerm => Some("half-term".to_string()),
+                    SkipReason::Holiday => Some("the holidays".to_string()),
+                    SkipReason::Paused => Some("the pause".to_string()),
+                    _ => None,
+                }),
+        ),
+        None => match schedule.finished_after {
+            Some(_) => NextMeeting::Finished,
+            None => NextMeeting::CalendarEnds,
+        },
+    };
+    let pair_dir = repo.plans_dir().join(&pair.id);
+    let previous = crate::plans::agenda::list(&pair_dir)
+        .into_iter()
+        .rfind(|(d, _)| *d < meeting.date);
+    let (actions, previous_agenda) = match previous {
+        Some((date, path)) => {
+            let text = crate::repo::read_text(&path)?;
+            let rel = format!("{}/{}/agendas/{date}.md", repo.config.plans, pair.id);
+            (crate::plans::agenda::open_actions(&text, date), Some(rel))
+        }
+        None => (Vec::new(), None),
+    };
+    Ok(AgendaInput {
+        pair: pair.id.clone(),
+        mentor: pair.mentor.clone(),
+        ect: pair.ect.clone(),
+        date: meeting.date,
+        time: pair.meeting.time.map(|t| t.format("%H:%M").to_string()),
+        minutes: pair.meeting.minutes,
+        programme: pair.programme.clone(),
+        year: meeting.year,
+        term: meeting.term,
+        module,
+        week: meeting.week,
+        sessions,
+        consolidation: meeting.consolidation,
+        first: meeting.first,
+        next,
+        actions,
+        previous_agenda,
+        targets: Vec::new(),
+    })
+}

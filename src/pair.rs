@@ -1,0 +1,849 @@
+//! Mentor-ECT pairs: `plans/<pair-id>/pair.yaml`, read into [`Pair`] and
+//! checked with line numbers (rule `pair`).
+//!
+//! Reading never follows a symbolic link and never leaves the repository: a
+//! pair id is a folder name of lowercase letters, digits and hyphens.
+
+use crate::calendar::{list_items, top_key_block, value_span};
+use crate::config::{Config, DateRange};
+use crate::curriculum::Curriculum;
+use crate::curriculum::path::FileKind;
+use crate::diag::{Diagnostic, FileDiagnostics, Location, Severity, at_file_start};
+use crate::repo::{Repo, read_checked};
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use rayon::prelude::*;
+use serde::{Deserialize, Deserializer};
+
+/// A mentor and their early career teacher, as `pair.yaml` describes them.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Pair {
+    /// The pair's folder name under `plans/`: lowercase letters, digits, hyphens.
+    #[serde(skip)]
+    pub id: String,
+    /// Repository-relative path of the pair's `pair.yaml`.
+    #[serde(skip)]
+    pub path: String,
+    /// The mentor's name.
+    pub mentor: String,
+    /// The early career teacher's name.
+    pub ect: String,
+    /// The programme followed: `curriculum/<programme>.md`. When `pair.yaml`
+    /// names none, the `programme:` of `ect.yaml`.
+    #[serde(default)]
+    pub programme: String,
+    /// The ECT's first week of the programme: the week holding this date.
+    pub start: NaiveDate,
+    /// The weekday, time and length of the pair's meetings.
+    pub meeting: MeetingSlot,
+    /// How often the pair meets in each programme year.
+    #[serde(default)]
+    pub cadence: Cadence,
+    /// Leave, illness: no meetings, and the programme does not advance.
+    #[serde(default)]
+    pub pauses: Vec<DateRange>,
+    /// Where `programme:` is written in `pair.yaml` (`None` when it comes from `ect.yaml`).
+    #[serde(skip)]
+    pub programme_location: Option<Location>,
+}
+
+/// When a pair meets.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingSlot {
+    /// The weekday, `monday` to `friday`.
+    #[serde(deserialize_with = "de_weekday")]
+    pub day: Weekday,
+    /// The time of day, 24-hour `HH:MM`.
+    #[serde(default, deserialize_with = "de_time")]
+    pub time: Option<NaiveTime>,
+    /// How long a meeting lasts, in minutes.
+    #[serde(default)]
+    pub minutes: Option<u32>,
+}
+
+/// How often a pair meets, per programme year.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Cadence {
+    /// Year 1: `weekly` unless set.
+    pub year1: Frequency,
+    /// Year 2: `fortnightly` unless set.
+    pub year2: Frequency,
+}
+
+/// Every active week, or every other one.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Frequency {
+    /// Every active week.
+    Weekly,
+    /// The 1st, 3rd, 5th... active week of each half-term.
+    Fortnightly,
+}
+
+impl Default for Cadence {
+    fn default() -> Self {
+        Cadence {
+            year1: Frequency::Weekly,
+            year2: Frequency::Fortnightly,
+        }
+    }
+}
+
+impl Cadence {
+    /// The frequency of programme year `year` (1 or 2; later years as year 2).
+    pub fn for_year(&self, year: u8) -> Frequency {
+        if year <= 1 { self.year1 } else { self.year2 }
+    }
+}
+
+impl Pair {
+    /// A pair with default cadence and no pauses, for tests and benchmarks.
+    pub fn new(id: &str, programme: &str, start: NaiveDate, day: Weekday) -> Pair {
+        Pair {
+            id: id.to_string(),
+            path: format!("plans/{id}/pair.yaml"),
+            mentor: "Mentor".into(),
+            ect: "ECT".into(),
+            programme: programme.to_string(),
+            start,
+            meeting: MeetingSlot {
+                day,
+                time: None,
+                minutes: None,
+            },
+            cadence: Cadence::default(),
+            pauses: Vec::new(),
+            programme_location: None,
+        }
+    }
+
+    /// Whether `date` falls inside one of the pair's pauses.
+    pub fn is_paused(&self, date: NaiveDate) -> bool {
+        self.pauses.iter().any(|p| p.contains(date))
+    }
+}
+
+/// Whether `id` can name a pair folder: lowercase letters, digits and
+/// hyphens, starting with a letter or digit (so no `.`, `..` or `/`).
+pub fn is_valid_id(id: &str) -> bool {
+    id.chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Reads a weekday name: `tuesday`, `Tuesday`, `tue`. Weekends are refused.
+pub fn parse_weekday(s: &str) -> Option<Weekday> {
+    let day = match s.trim().to_ascii_lowercase().as_str() {
+        "monday" | "mon" => Weekday::Mon,
+        "tuesday" | "tue" | "tues" => Weekday::Tue,
+        "wednesday" | "wed" => Weekday::Wed,
+        "thursday" | "thu" | "thur" | "thurs" => Weekday::Thu,
+        "friday" | "fri" => Weekday::Fri,
+        _ => return None,
+    };
+    Some(day)
+}
+
+/// Reads a 24-hour `HH:MM` time.
+pub fn parse_time(s: &str) -> Option<NaiveTime> {
+    let (h, m) = s.trim().split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+}
+
+fn de_weekday<'de, D: Deserializer<'de>>(d: D) -> Result<Weekday, D::Error> {
+    let s = String::deserialize(d)?;
+    parse_weekday(&s).ok_or_else(|| {
+        serde::de::Error::custom(format!("`{s}` is not a weekday from monday to friday"))
+    })
+}
+
+fn de_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveTime>, D::Error> {
+    match Option::<String>::deserialize(d)? {
+        None => Ok(None),
+        Some(s) => parse_time(&s)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a time like \"15:30\""))),
+    }
+}
+
+/// Keys `pair.yaml` knows, at the top and inside `meeting` and `cadence`.
+const KEYS: &[&str] = &[
+    "mentor",
+    "ect",
+    "programme",
+    "start",
+    "meeting",
+    "cadence",
+    "pauses",
+];
+const MEETING_KEYS: &[&str] = &["day", "time", "minutes"];
+const CADENCE_KEYS: &[&str] = &["year1", "year2"];
+
+/// Reads one `pair.yaml` (`text`, at repository-relative `path`) of pair `id`.
+/// Returns the pair when it could be read, and every problem found; a pair
+/// with errors may still be returned (its dates are usable).
+pub fn parse(id: &str, path: &str, text: &str, config: &Config) -> (Option<Pair>, Vec<Diagnostic>) {
+    let mut d = FileDiagnostics::new(path, text);
+    let pair = parse_into(id, text, config, &mut d);
+    d.found
+        .sort_by_key(|f| (f.location.line, f.location.column));
+    (pair, d.found)
+}
+
+fn push(
+    d: &mut FileDiagnostics<'_>,
+    span: std::ops::Range<usize>,
+    severity: Severity,
+    message: String,
+    hint: &str,
+) {
+    d.push(
+        "pair",
+        span,
+        message,
+        (!hint.is_empty()).then(|| hint.to_string()),
+    );
+    if let Some(last) = d.found.last_mut() {
+        last.severity = severity;
+    }
+}
+
+fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>) -> Option<Pair> {
+    use serde_yaml::Value;
+    let value = match crate::front_matter::parse_yaml_at(text, 0) {
+        Ok(v) => v,
+        Err(e) => {
+            push(
+                d,
+                e.offset..e.offset + 1,
+                Severity::Error,
+                format!("`pair.yaml` is not valid YAML: {}", e.message),
+                "indent with spaces, never tabs; quote values containing `: `",
+            );
+            return None;
+        }
+    };
+    let map = match value {
+        Value::Mapping(m) => m,
+        Value::Null => serde_yaml::Mapping::new(),
+        _ => {
+            push(
+                d,
+                0..1,
+                Severity::Error,
+                "`pair.yaml` must be `key: value` lines".into(),
+                EXAMPLE_HINT,
+            );
+            return None;
+        }
+    };
+    let whole = 0..text.len();
+    let warn_unknown = |d: &mut FileDiagnostics<'_>,
+                        map: &serde_yaml::Mapping,
+                        known: &[&str],
+                        within: std::ops::Range<usize>,
+                        what: &str| {
+        for key in map.keys() {
+            let name = key
+                .as_str()
+                .map_or_else(|| format!("{key:?}"), str::to_string);
+            if !known.contains(&name.as_str()) {
+                let span = crate::calendar::key_span(text, within.clone(), &name)
+                    .unwrap_or(within.start..within.start + 1);
+                push(
+                    d,
+                    span,
+                    Severity::Warning,
+                    format!("unknown key `{name}`{what} is ignored"),
+                    &format!("known keys: {}", known.join(", ")),
+                );
+            }
+        }
+    };
+    warn_unknown(d, &map, KEYS, whole.clone(), "");
+    let get = |key: &str| map.get(key).filter(|v| !v.is_null());
+    let mut missing = Vec::new();
+    for key in ["mentor", "ect", "start", "meeting"] {
+        if get(key).is_none() {
+            missing.push(key);
+        }
+    }
+    if get("programme").is_none() && config.programme.is_none() {
+        missing.push("programme");
+    }
+    for key in &missing {
+        let span = top_key_block(text, key).map_or(0..1, |b| b.start..b.start + key.len());
+        push(
+            d,
+            span,
+            Severity::Error,
+            format!("`pair.yaml` has no `{key}`"),
+            match *key {
+                "programme" => {
+                    "add `programme: <name>` (a `curriculum/<name>.md`), or a default `programme:` in `ect.yaml`"
+                }
+                "meeting" => "add `meeting: {day: tuesday, time: \"15:30\"}`",
+                "start" => "add `start: YYYY-MM-DD`, the ECT's first week of the programme",
+                _ => EXAMPLE_HINT,
+            },
+        );
+    }
+    let mut bad = !missing.is_empty();
+    if let Some(meeting) = get("meeting") {
+        let block = top_key_block(text, "meeting").unwrap_or(whole.clone());
+        match meeting.as_mapping() {
+            Some(m) => {
+                warn_unknown(d, m, MEETING_KEYS, block.clone(), " in `meeting`");
+                match m.get("day").filter(|v| !v.is_null()) {
+                    None => {
+                        push(
+                            d,
+                            block.start..block.start + 7,
+                            Severity::Error,
+                            "`meeting` has no `day`".into(),
+                            "add `day: tuesday`",
+                        );
+                        bad = true;
+                    }
+                    Some(day) => {
+                        let raw = scalar_text(day);
+                        if day.as_str().and_then(parse_weekday).is_none() {
+                            push(
+                                d,
+                                value_span(text, block.clone(), "day", &raw),
+                                Severity::Error,
+                                format!("`{raw}` is not a weekday"),
+                                "meetings are on a school day: monday, tuesday, wednesday, thursday or friday",
+                            );
+                            bad = true;
+                        }
+                    }
+                }
+                if let Some(time) = m.get("time").filter(|v| !v.is_null()) {
+                    let raw = scalar_text(time);
+                    if time.as_str().and_then(parse_time).is_none() {
+                        push(
+                            d,
+                            value_span(text, block.clone(), "time", &raw),
+                            Severity::Error,
+                            format!("`{raw}` is not a time of day"),
+                            "write a 24-hour time in quotes: `time: \"15:30\"`",
+                        );
+                        bad = true;
+                    }
+                }
+            }
+            None => {
+                push(
+                    d,
+                    block.start..block.start + 7,
+                    Severity::Error,
+                    "`meeting` must hold `day`, `time` and `minutes`".into(),
+                    "write `meeting: {day: tuesday, time: \"15:30\", minutes: 50}`",
+                );
+                bad = true;
+            }
+        }
+    }
+    if let Some(Value::Mapping(cadence)) = get("cadence") {
+        let block = top_key_block(text, "cadence").unwrap_or(whole.clone());
+        warn_unknown(d, cadence, CADENCE_KEYS, block, " in `cadence`");
+    }
+    if bad {
+        // still check the dates, so one run reports every problem
+        if let Ok(dates) = serde_yaml::from_str::<Dates>(text)
+            && let Some(start) = dates.start
+        {
+            check_dates(start, &dates.pauses, text, config, d);
+        }
+        return None;
+    }
+    let mut pair: Pair = match serde_yaml::from_str(text) {
+        Ok(p) => p,
+        Err(e) => {
+            let offset = e.location().map_or(0, |l| l.index()).min(text.len());
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message);
+            push(
+                d,
+                offset..offset + 1,
+                Severity::Error,
+                format!("`pair.yaml`: {message}"),
+                "dates are written `YYYY-MM-DD` and must exist; see the README for every key",
+            );
+            return None;
+        }
+    };
+    pair.id = id.to_string();
+    pair.path = d.path.to_string();
+    if pair.programme.trim().is_empty() {
+        pair.programme = config.programme.clone().unwrap_or_default();
+    } else if let Some(block) = top_key_block(text, "programme") {
+        let span = value_span(text, block, "programme", pair.programme.trim());
+        pair.programme_location = Some(d.index.locate(span));
+    }
+    pair.programme = pair.programme.trim().to_string();
+    check_dates(pair.start, &pair.pauses, text, config, d);
+    Some(pair)
+}
+
+const EXAMPLE_HINT: &str =
+    "a pair needs `mentor`, `ect`, `start` and `meeting`; see the README for an example";
+
+/// The text of a scalar YAML value, as written (near enough to find it).
+fn scalar_text(v: &serde_yaml::Value) -> String {
+    match v {
+        serde_yaml::Value::String(s) => s.clone(),
+        serde_yaml::Value::Number(n) => n.to_string(),
+        serde_yaml::Value::Bool(b) => b.to_string(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+/// The dates of a `pair.yaml` whose other keys have problems.
+#[derive(Deserialize)]
+struct Dates {
+    start: Option<NaiveDate>,
+    #[serde(default)]
+    pauses: Vec<DateRange>,
+}
+
+/// `start` inside a term; pauses in order and apart.
+fn check_dates(
+    start: NaiveDate,
+    pauses: &[DateRange],
+    text: &str,
+    config: &Config,
+    d: &mut FileDiagnostics<'_>,
+) {
+    if !config
+        .terms
+        .iter()
+        .any(|t| t.start <= start && start <= t.end)
+    {
+        let block = top_key_block(text, "start").unwrap_or(0..text.len());
+        let hint = if config.terms.is_empty() {
+            "add the school's term dates to `terms:` in `ect.yaml`".to_string()
+        } else {
+            let first = config.terms.iter().map(|t| t.start).min().unwrap_or(start);
+            let last = config.terms.iter().map(|t| t.end).max().unwrap_or(start);
+            format!(
+                "`ect.yaml` has terms from {first} to {last}; use a date in term time, or add the term"
+            )
+        };
+        push(
+            d,
+            value_span(text, block, "start", &start.to_string()),
+            Severity::Error,
+            format!("start {start} is not inside any term of `ect.yaml`"),
+            &hint,
+        );
+    }
+    let block = top_key_block(text, "pauses").unwrap_or(0..text.len());
+    let items = list_items(text, block.clone());
+    let item = |i: usize| items.get(i).cloned().unwrap_or(block.clone());
+    for (i, p) in pauses.iter().enumerate() {
+        if p.end < p.start {
+            push(
+                d,
+                value_span(text, item(i), "end", &p.end.to_string()),
+                Severity::Error,
+                format!(
+                    "pause starting {} ends on {}, before it starts",
+                    p.start, p.end
+                ),
+                "check the dates of the pause",
+            );
+        }
+    }
+    let mut sorted: Vec<(usize, &DateRange)> = pauses.iter().enumerate().collect();
+    sorted.sort_by_key(|(_, p)| (p.start, p.end));
+    for w in sorted.windows(2) {
+        let ((_, a), (j, b)) = (w[0], w[1]);
+        if b.start <= a.end {
+            push(
+                d,
+                value_span(text, item(j), "start", &b.start.to_string()),
+                Severity::Error,
+                format!(
+                    "pause starting {} overlaps the pause {} to {}",
+                    b.start, a.start, a.end
+                ),
+                "merge the two pauses into one",
+            );
+        }
+    }
+}
+
+/// Reads every `plans/<id>/pair.yaml`, sorted by id, with the problems found.
+/// A folder without `pair.yaml` is skipped with a warning; a folder whose name
+/// is not a valid id is an error. Hidden folders (`.git`) are ignored.
+pub fn load_pairs(repo: &Repo) -> (Vec<Pair>, Vec<Diagnostic>) {
+    let prefix = repo
+        .config
+        .plans
+        .trim_start_matches("./")
+        .trim_end_matches('/')
+        .to_string();
+    let dir = repo.plans_dir();
+    let mut diagnostics = Vec::new();
+    match std::fs::symlink_metadata(&dir) {
+        Err(_) => return (Vec::new(), diagnostics),
+        Ok(m) if m.file_type().is_symlink() => {
+            diagnostics.push(at_file_start(
+                "unreadable",
+                &prefix,
+                "symbolic link is not followed",
+                Some("make the plans folder a real folder inside the repository".into()),
+            ));
+            return (Vec::new(), diagnostics);
+        }
+        Ok(m) if !m.is_dir() => return (Vec::new(), diagnostics),
+        Ok(_) => {}
+    }
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) => {
+            diagnostics.push(at_file_start(
+                "unreadable",
+                &prefix,
+                format!("cannot read this folder: {e}"),
+                None,
+            ));
+            return (Vec::new(), diagnostics);
+        }
+    };
+    let mut folders = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let folder = format!("{prefix}/{name}");
+        if kind.is_symlink() {
+            diagnostics.push(at_file_start(
+                "unreadable",
+                &folder,
+                "symbolic link is not followed",
+                Some("replace the link with the pair's folder itself".into()),
+            ));
+            continue;
+        }
+        if !kind.is_dir() {
+            continue;
+        }
+        if !is_valid_id(&name) {
+            diagnostics.push(at_file_start(
+                "pair",
+                &folder,
+                format!("`{name}` is not a valid pair id"),
+                Some("name the folder with lowercase letters, digits and hyphens, e.g. `jo-smith-alex-lee`".into()),
+            ));
+            continue;
+        }
+        folders.push((name, folder, entry.path()));
+    }
+    folders.sort();
+    let read: Vec<(Option<Pair>, Vec<Diagnostic>)> = folders
+        .par_iter()
+        .map(|(id, folder, path)| read_pair(id, folder, &path.join("pair.yaml"), &repo.config))
+        .collect();
+    let mut pairs = Vec::new();
+    for (pair, found) in read {
+        pairs.extend(pair);
+        diagnostics.extend(found);
+    }
+    (pairs, diagnostics)
+}
+
+fn read_pair(
+    id: &str,
+    folder: &str,
+    file: &std::path::Path,
+    config: &Config,
+) -> (Option<Pair>, Vec<Diagnostic>) {
+    let path = format!("{folder}/pair.yaml");
+    match std::fs::symlink_metadata(file) {
+        Err(_) => {
+            let mut d = at_file_start(
+                "pair",
+                folder,
+                format!("folder `{id}` has no `pair.yaml` and is skipped"),
+                Some("add a `pair.yaml` naming the mentor, the ECT, the start date and the meeting day".into()),
+            );
+            d.severity = Severity::Warning;
+            return (None, vec![d]);
+        }
+        Ok(m) if m.file_type().is_symlink() => {
+            return (
+                None,
+                vec![at_file_start(
+                    "unreadable",
+                    &path,
+                    "symbolic link is not followed",
+                    Some("replace the link with the file itself".into()),
+                )],
+            );
+        }
+        Ok(_) => {}
+    }
+    match read_checked(file) {
+        Ok(text) => parse(id, &path, &text, config),
+        Err(why) => (
+            None,
+            vec![at_file_start(
+                "unreadable",
+                &path,
+                why,
+                Some("save `pair.yaml` as UTF-8 text".into()),
+            )],
+        ),
+    }
+}
+
+/// Every problem with the pairs for `ect validate`: those [`load_pairs`]
+/// finds, and programmes the curriculum does not have.
+pub fn check(repo: &Repo, curriculum: &Curriculum) -> Vec<Diagnostic> {
+    let (pairs, mut diagnostics) = load_pairs(repo);
+    let known: Vec<&str> = curriculum
+        .docs
+        .iter()
+        .filter(|d| d.kind == FileKind::ProgrammeOverview)
+        .map(|d| d.rel.trim_end_matches(".md"))
+        .collect();
+    for pair in &pairs {
+        if known.contains(&pair.programme.as_str()) {
+            continue;
+        }
+        let location = pair
+            .programme_location
+            .clone()
+            .unwrap_or_else(Location::default_start);
+        let from = if pair.programme_location.is_some() {
+            ""
+        } else {
+            " (the default from `ect.yaml`)"
+        };
+        diagnostics.push(Diagnostic {
+            rule: "pair",
+            severity: Severity::Error,
+            path: pair.path.clone(),
+            location,
+            message: format!(
+                "unknown programme `{}`{from}: there is no `{}`",
+                pair.programme,
+                curriculum.repo_path(&format!("{}.md", pair.programme))
+            ),
+            hint: Some(if known.is_empty() {
+                "the curriculum has no programme overview yet".into()
+            } else {
+                format!("programmes: {}", known.join(", "))
+            }),
+        });
+    }
+    diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "\
+mentor: Jo Smith
+ect: Alex Lee
+programme: example
+start: 2026-09-02
+meeting: {day: tuesday, time: \"15:30\", minutes: 50}
+pauses:
+  - {start: 2027-01-04, end: 2027-02-12}
+";
+
+    fn config() -> Config {
+        let text = "terms:\n  - name: autumn\n    start: 2026-09-02\n    end: 2026-12-18\n  - name: spring\n    start: 2027-01-04\n    end: 2027-03-26\n";
+        Config::parse("ect.yaml", text).unwrap().0
+    }
+
+    fn read(text: &str) -> (Option<Pair>, Vec<Diagnostic>) {
+        parse("jo-alex", "plans/jo-alex/pair.yaml", text, &config())
+    }
+
+    fn found(text: &str) -> Vec<(usize, Severity, String)> {
+        read(text)
+            .1
+            .into_iter()
+            .map(|d| (d.location.line, d.severity, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn reads_a_good_pair() {
+        let (pair, diags) = read(GOOD);
+        assert_eq!(diags, []);
+        let pair = pair.unwrap();
+        assert_eq!(pair.id, "jo-alex");
+        assert_eq!(pair.path, "plans/jo-alex/pair.yaml");
+        assert_eq!(pair.meeting.day, Weekday::Tue);
+        assert_eq!(pair.meeting.time, NaiveTime::from_hms_opt(15, 30, 0));
+        assert_eq!(pair.meeting.minutes, Some(50));
+        assert_eq!(pair.cadence, Cadence::default());
+        assert_eq!(pair.pauses.len(), 1);
+        assert!(pair.is_paused("2027-01-20".parse().unwrap()));
+        assert_eq!(pair.programme_location.unwrap().line, 3);
+    }
+
+    #[test]
+    fn programme_defaults_to_ect_yaml() {
+        let mut c = config();
+        c.programme = Some("example".into());
+        let (pair, diags) = parse(
+            "a",
+            "plans/a/pair.yaml",
+            &GOOD.replace("programme: example\n", ""),
+            &c,
+        );
+        assert_eq!(diags, []);
+        let pair = pair.unwrap();
+        assert_eq!(pair.programme, "example");
+        assert!(pair.programme_location.is_none());
+    }
+
+    #[test]
+    fn missing_keys_are_errors_and_unknown_keys_warnings() {
+        let got = found(
+            "mentor: Jo\nprogramme: example\nroom: B12\nmeeting:\n  day: monday\n  place: library\n",
+        );
+        assert_eq!(
+            got.iter().map(|(l, s, _)| (*l, *s)).collect::<Vec<_>>(),
+            [
+                (1, Severity::Error),
+                (1, Severity::Error),
+                (3, Severity::Warning),
+                (6, Severity::Warning)
+            ],
+            "{got:?}"
+        );
+        assert!(got[0].2.contains("`ect`"), "{got:?}");
+        assert!(got[1].2.contains("`start`"), "{got:?}");
+    }
+
+    #[test]
+    fn bad_weekday_and_time_point_at_the_value() {
+        let got = found(&GOOD.replace("tuesday", "tusday"));
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].0, got[0].1), (5, Severity::Error));
+        assert!(got[0].2.contains("`tusday`"));
+        let got = found(&GOOD.replace("tuesday", "saturday"));
+        assert_eq!(got.len(), 1, "{got:?}");
+        let got = found(&GOOD.replace(
+            "meeting: {day: tuesday, time: \"15:30\", minutes: 50}",
+            "meeting:\n  day: Tuesday\n  time: 3.30pm",
+        ));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, 7);
+        assert!(got[0].2.contains("`3.30pm`"));
+    }
+
+    #[test]
+    fn bad_yaml_points_at_its_line() {
+        let got = found("mentor: Jo\nect: [Alex\nstart: 2026-09-02\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].0 >= 2, "{got:?}");
+        assert!(got[0].2.contains("not valid YAML"));
+    }
+
+    #[test]
+    fn a_date_that_does_not_exist_is_an_error() {
+        let got = found(&GOOD.replace("start: 2026-09-02", "start: 2026-09-31"));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, 4, "{got:?}");
+    }
+
+    #[test]
+    fn start_outside_terms_and_pause_order() {
+        let got = found(&GOOD.replace("start: 2026-09-02", "start: 2026-08-20"));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, 4);
+        assert!(got[0].2.contains("not inside any term"));
+        let got = found(&GOOD.replace("end: 2027-02-12", "end: 2026-12-12"));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, 7);
+        assert!(got[0].2.contains("before it starts"));
+        let got = found(&format!(
+            "{GOOD}  - start: 2027-02-01\n    end: 2027-02-26\n"
+        ));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, 8);
+        assert!(got[0].2.contains("overlaps"));
+    }
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("jo-smith-alex-lee"));
+        assert!(is_valid_id("pair-2"));
+        for bad in [
+            "", ".", "..", ".hidden", "-x", "Jo", "jo smith", "jo_smith", "a/b", "é",
+        ] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn loads_pairs_from_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("ect.yaml"), "programme: example\nterms:\n  - name: autumn\n    start: 2026-09-02\n    end: 2026-12-18\n").unwrap();
+        for (id, text) in [("b-pair", GOOD), ("a-pair", GOOD)] {
+            std::fs::create_dir_all(root.join("plans").join(id)).unwrap();
+            std::fs::write(root.join("plans").join(id).join("pair.yaml"), text).unwrap();
+        }
+        std::fs::create_dir_all(root.join("plans/empty")).unwrap();
+        std::fs::create_dir_all(root.join("plans/Bad Id")).unwrap();
+        std::fs::create_dir_all(root.join("plans/.git")).unwrap();
+        std::fs::write(root.join("plans/README.md"), "pairs").unwrap();
+        let repo = Repo::open(root, Some(root)).unwrap();
+        let (pairs, diags) = load_pairs(&repo);
+        assert_eq!(
+            pairs.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            ["a-pair", "b-pair"]
+        );
+        let mut got: Vec<_> = diags
+            .iter()
+            .map(|d| (d.path.as_str(), d.severity))
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                ("plans/Bad Id", Severity::Error),
+                ("plans/empty", Severity::Warning)
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_are_checked_even_when_the_meeting_is_wrong() {
+        let got = found(
+            &GOOD
+                .replace("tuesday", "someday")
+                .replace("start: 2026-09-02", "start: 2026-08-20"),
+        );
+        assert_eq!(
+            got.iter().map(|g| g.0).collect::<Vec<_>>(),
+            [4, 5],
+            "{got:?}"
+        );
+    }
+}

@@ -1,0 +1,72 @@
+//! Which week a command means: `this`, `next`, a date, or an ISO week, and
+//! what "today" is (`ECT_TODAY` fixes it for reproducible runs).
+
+use anyhow::{Result, bail};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// Today, or `ECT_TODAY` (YYYY-MM-DD) when it is set.
+pub fn today() -> Result<NaiveDate> {
+    match std::env::var("ECT_TODAY") {
+        Ok(s) if !s.trim().is_empty() => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| anyhow::anyhow!("`ECT_TODAY={s}` is not a date; write it as YYYY-MM-DD")),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// The Monday of `d`'s week.
+pub fn monday(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+/// The Monday of the week `spec` names, seen from `today`. `this` on a
+/// Saturday or Sunday means the coming week.
+pub fn parse(spec: &str, today: NaiveDate) -> Result<NaiveDate> {
+    let s = spec.trim();
+    let this = if matches!(today.weekday(), Weekday::Sat | Weekday::Sun) {
+        monday(today) + Duration::days(7)
+    } else {
+        monday(today)
+    };
+    match s.to_ascii_lowercase().as_str() {
+        "" | "this" => return Ok(this),
+        "next" => return Ok(this + Duration::days(7)),
+        _ => {}
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(monday(d));
+    }
+    if let Some((y, w)) = s.split_once("-W").or_else(|| s.split_once("-w"))
+        && let (Ok(y), Ok(w)) = (y.parse::<i32>(), w.parse::<u32>())
+        && let Some(d) = NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)
+    {
+        return Ok(d);
+    }
+    bail!(
+        "`{spec}` is not a week: use `this`, `next`, a date like 2026-11-24, or an ISO week like 2026-W48"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn reads_every_form() {
+        let mon = d("2026-11-23");
+        assert_eq!(parse("this", d("2026-11-25")).unwrap(), mon);
+        assert_eq!(parse("next", d("2026-11-25")).unwrap(), d("2026-11-30"));
+        // on a weekend, `this` is the coming week
+        assert_eq!(parse("this", d("2026-11-22")).unwrap(), mon);
+        assert_eq!(parse("this", d("2026-11-21")).unwrap(), mon);
+        assert_eq!(parse("next", d("2026-11-21")).unwrap(), d("2026-11-30"));
+        assert_eq!(parse("2026-11-26", d("2020-01-01")).unwrap(), mon);
+        assert_eq!(parse("2026-W48", d("2020-01-01")).unwrap(), mon);
+        assert!(parse("2027-02-29", mon).is_err());
+        assert!(parse("2026-W60", mon).is_err());
+        assert!(parse("someday", mon).is_err());
+    }
+}

@@ -1,0 +1,277 @@
+//! The only code that writes files. Every write is atomic (a temporary file
+//! in the same folder, flushed to disk, then renamed over the target), stays
+//! inside the repository, and never replaces a file a person has edited.
+//!
+//! Generated files carry a `checksum:` line in their front matter: the hash
+//! of the file as `ect` wrote it. A file whose text no longer matches its
+//! checksum was edited by a person and is kept as it is.
+
+use anyhow::{Context, Result, bail};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+/// What happened to one generated file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The file did not exist and was written.
+    Created,
+    /// The file was generated earlier, not edited since, and its inputs changed.
+    Updated,
+    /// The file is exactly what would be written.
+    Unchanged,
+    /// A person edited the file (or wrote it): it was left alone.
+    Kept,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Created => "created",
+            Outcome::Updated => "updated",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Kept => "kept",
+        }
+    }
+}
+
+const CHECKSUM_KEY: &str = "checksum: ";
+
+/// FNV-1a, 64 bits: stable across versions and platforms, enough to notice
+/// an edit (this is not a security measure).
+fn fnv1a(text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// The text without its checksum line.
+fn without_checksum(text: &str) -> String {
+    text.split_inclusive('\n')
+        .filter(|l| !l.starts_with(CHECKSUM_KEY))
+        .collect()
+}
+
+/// Adds the checksum line to generated text, just before the closing `---`
+/// of its front matter.
+pub fn stamp(text: &str) -> String {
+    let sum = format!("{CHECKSUM_KEY}{:016x}\n", fnv1a(text));
+    let mut lines = text.split_inclusive('\n');
+    let mut out = String::with_capacity(text.len() + sum.len());
+    if let Some(first) = lines.next() {
+        out.push_str(first);
+    }
+    let mut placed = false;
+    for line in lines {
+        if !placed && line.trim_end() == "---" {
+            out.push_str(&sum);
+            placed = true;
+        }
+        out.push_str(line);
+    }
+    if !placed {
+        out.push_str(&sum);
+    }
+    out
+}
+
+/// Whether `text` is exactly as `ect` generated it (its checksum matches).
+pub fn is_untouched(text: &str) -> bool {
+    let Some(line) = text
+        .split_inclusive('\n')
+        .find(|l| l.starts_with(CHECKSUM_KEY))
+    else {
+        return false;
+    };
+    let stored = line[CHECKSUM_KEY.len()..].trim();
+    stored == format!("{:016x}", fnv1a(&without_checksum(text)))
+}
+
+/// Writes generated `text` (not yet stamped) to `path` under `root`, unless
+/// a person has edited the file there.
+pub fn write_generated(root: &Path, path: &Path, text: &str) -> Result<Outcome> {
+    generated(root, path, text, true)
+}
+
+/// What [`write_generated`] would do, writing nothing.
+pub fn preview_generated(root: &Path, path: &Path, text: &str) -> Result<Outcome> {
+    generated(root, path, text, false)
+}
+
+fn generated(root: &Path, path: &Path, text: &str, write: bool) -> Result<Outcome> {
+    let stamped = stamp(text);
+    let target = inside(root, path)?;
+    match std::fs::symlink_metadata(&target) {
+        Ok(meta) if meta.file_type().is_symlink() || !meta.is_file() => {
+            bail!(
+                "`{}` is not a plain file; move it away to let `ect` write there",
+                target.display()
+            );
+        }
+        Ok(_) => {
+            let existing = std::fs::read(&target)
+                .with_context(|| format!("cannot read `{}`", target.display()))?;
+            let Ok(existing) = String::from_utf8(existing) else {
+                return Ok(Outcome::Kept);
+            };
+            if existing == stamped {
+                return Ok(Outcome::Unchanged);
+            }
+            if !is_untouched(&existing) {
+                return Ok(Outcome::Kept);
+            }
+            if write {
+                atomic_write(&target, &stamped)?;
+            }
+            Ok(Outcome::Updated)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if write {
+                atomic_write(&target, &stamped)?;
+            }
+            Ok(Outcome::Created)
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot read `{}`", target.display())),
+    }
+}
+
+/// Writes a new file that must not exist yet (an action plan a person will
+/// edit). Fails if it exists.
+pub fn write_new(root: &Path, path: &Path, text: &str) -> Result<()> {
+    let target = inside(root, path)?;
+    if std::fs::symlink_metadata(&target).is_ok() {
+        bail!("`{}` exists already; it was not changed", target.display());
+    }
+    atomic_write(&target, text)
+}
+
+/// Replaces a file a person may have edited with `text`, only if it still
+/// holds `expected` (what we read a moment ago): used to mark an old plan
+/// closed without losing an edit made in between.
+pub fn replace_if_unchanged(root: &Path, path: &Path, expected: &str, text: &str) -> Result<bool> {
+    let target = inside(root, path)?;
+    let now = std::fs::read_to_string(&target)
+        .with_context(|| format!("cannot read `{}`", target.display()))?;
+    if now != expected {
+        return Ok(false);
+    }
+    atomic_write(&target, text)?;
+    Ok(true)
+}
+
+/// Resolves `path` (relative to `root`, or absolute under it) and refuses
+/// anything that would lead outside `root`, through `..` or a symbolic link
+/// in a folder on the way.
+pub fn inside(root: &Path, path: &Path) -> Result<PathBuf> {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    if rel.is_absolute()
+        || rel
+            .components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        bail!(
+            "`{}` is outside the repository; nothing was written",
+            path.display()
+        );
+    }
+    let mut dir = root.to_path_buf();
+    let parts: Vec<_> = rel.components().collect();
+    for c in &parts[..parts.len().saturating_sub(1)] {
+        dir.push(c);
+        if let Ok(meta) = std::fs::symlink_metadata(&dir)
+            && meta.file_type().is_symlink()
+        {
+            bail!(
+                "`{}` is a symbolic link; `ect` does not write through links",
+                dir.display()
+            );
+        }
+    }
+    Ok(root.join(rel))
+}
+
+/// Same-folder temporary file, flushed, then renamed over `target`.
+fn atomic_write(target: &Path, text: &str) -> Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".ect-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write `{}`", target.display()))?;
+    tmp.persist(target)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write `{}`", target.display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "---\npair: a\n---\n\n# Agenda\n";
+
+    #[test]
+    fn stamped_text_is_untouched_until_edited() {
+        let s = stamp(TEXT);
+        assert!(s.contains("checksum: "));
+        assert!(is_untouched(&s));
+        assert!(!is_untouched(
+            &s.replace("# Agenda", "# Agenda\n\nNotes typed by a mentor")
+        ));
+        assert!(!is_untouched(&s.replace('\n', "\r\n")));
+        assert!(!is_untouched(&format!("\u{feff}{s}")));
+        assert!(!is_untouched(TEXT));
+    }
+
+    #[test]
+    fn creates_updates_and_keeps() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let p = Path::new("plans/a/agendas/2026-11-24.md");
+        assert_eq!(write_generated(root, p, TEXT).unwrap(), Outcome::Created);
+        assert_eq!(write_generated(root, p, TEXT).unwrap(), Outcome::Unchanged);
+        let changed = TEXT.replace("Agenda", "Agenda v2");
+        assert_eq!(
+            write_generated(root, p, &changed).unwrap(),
+            Outcome::Updated
+        );
+        let full = root.join(p);
+        let edited = std::fs::read_to_string(&full).unwrap() + "\nMy notes.\n";
+        std::fs::write(&full, &edited).unwrap();
+        assert_eq!(write_generated(root, p, TEXT).unwrap(), Outcome::Kept);
+        assert_eq!(std::fs::read_to_string(&full).unwrap(), edited);
+        // no temporary files left behind
+        let left: Vec<_> = std::fs::read_dir(full.parent().unwrap()).unwrap().collect();
+        assert_eq!(left.len(), 1);
+    }
+
+    #[test]
+    fn refuses_paths_out_of_the_repository() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(write_generated(dir.path(), Path::new("../x.md"), TEXT).is_err());
+        assert!(write_generated(dir.path(), Path::new("/etc/x.md"), TEXT).is_err());
+        #[cfg(unix)]
+        {
+            let outside = tempfile::tempdir().unwrap();
+            std::os::unix::fs::symlink(outside.path(), dir.path().join("plans")).unwrap();
+            let err = write_generated(dir.path(), Path::new("plans/a.md"), TEXT).unwrap_err();
+            assert!(err.to_string().contains("symbolic link"), "{err}");
+            assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+        }
+    }
+
+    #[test]
+    fn write_new_never_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = Path::new("plans/a/action-plans/2026-11-24.md");
+        write_new(dir.path(), p, "one").unwrap();
+        assert!(write_new(dir.path(), p, "two").is_err());
+        assert_eq!(std::fs::read_to_string(dir.path().join(p)).unwrap(), "one");
+    }
+}
