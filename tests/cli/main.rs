@@ -2,6 +2,7 @@
 //! Each case is a folder under `tests/fixtures/`; expected output sits beside
 //! it. `ECT_BLESS=1 cargo test` rewrites the expected files.
 
+mod agenda;
 mod corpus;
 mod support;
 mod validate;
