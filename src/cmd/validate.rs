@@ -65,6 +65,7 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
     }
     let pair_diagnostics = crate::pair::check(repo, &curriculum);
     diagnostics.extend(pair_diagnostics);
+    diagnostics.extend(crate::plans::agenda::check(repo));
     let mut files: Vec<String> = curriculum.docs.iter().map(|d| d.path.clone()).collect();
     files.extend(curriculum.assets.iter().map(|a| curriculum.repo_path(a)));
     if repo.has_config {

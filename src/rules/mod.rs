@@ -147,6 +147,15 @@ with a `.md` name, or one too large to be a page is reported and skipped. Symbol
 link cannot lead `ect` out of the repository.\n\nFix: save the file as UTF-8 text; replace a link with the file itself.",
     },
     Rule {
+        id: "agenda",
+        severity: Error,
+        summary: "an agenda's front matter is missing or broken, or disagrees with its folder or file name",
+        explain: "`ect agenda` writes `plans/<pair>/agendas/<date>.md` with front matter it reads back (the pair, the \
+date, the sessions). Mentors type below it; if the front matter is damaged, `ect` cannot carry the agenda's \
+actions forward.\n\nFix: undo the change to the `---` block at the top; the `pair` must be the folder's pair \
+and `date` the file name's date.",
+    },
+    Rule {
         id: "config",
         severity: Error,
         summary: "`ect.yaml` has a problem: bad term dates, overlapping terms, unknown keys (warning)",
