@@ -4,5 +4,6 @@
 
 mod agenda;
 mod corpus;
+mod markdown_lint;
 mod support;
 mod validate;

@@ -1,0 +1,54 @@
+//! Generated agendas pass markdownlint-cli2's default rules except MD013
+//! (line length). `.ci/run` installs markdownlint-cli2 under
+//! `target/markdownlint`; elsewhere the test says it skipped and why.
+
+use crate::support::{Scratch, copy_dir};
+use std::path::Path;
+
+fn markdownlint() -> Option<std::path::PathBuf> {
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/markdownlint/node_modules/.bin/markdownlint-cli2");
+    if bin.is_file() {
+        return Some(bin);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("markdownlint-cli2 is missing: .ci/run installs it under target/markdownlint");
+    }
+    eprintln!(
+        "skipped: markdownlint-cli2 is not installed (run `npm install --prefix target/markdownlint markdownlint-cli2`)"
+    );
+    None
+}
+
+#[test]
+fn generated_agendas_pass_markdownlint() {
+    let Some(lint) = markdownlint() else { return };
+    let s = Scratch::empty();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("ect.yaml"), s.path().join("ect.yaml")).unwrap();
+    copy_dir(&root.join("curriculum"), &s.path().join("curriculum"));
+    copy_dir(&root.join("plans"), &s.path().join("plans"));
+    // every kind of agenda: first meetings, consolidation weeks, carried
+    // actions, year 2, the last week of the calendar
+    for week in ["2026-09-07", "2026-09-14", "2026-10-19", "2026-11-23", "2027-01-04", "2027-07-19"] {
+        s.ect(&["agenda", "--week", week]).code(0);
+    }
+    let agendas: Vec<_> = walkdir::WalkDir::new(s.path().join("plans"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .collect();
+    assert!(agendas.len() >= 12, "only {} agendas", agendas.len());
+    s.write(".markdownlint-cli2.jsonc", "{ \"config\": { \"MD013\": false } }\n");
+    let out = std::process::Command::new(lint)
+        .current_dir(s.path())
+        .arg("plans/**/*.md")
+        .output()
+        .expect("markdownlint-cli2 runs");
+    assert!(
+        out.status.success(),
+        "markdownlint found problems:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
