@@ -90,8 +90,15 @@ pub enum ScheduleFormat {
 #[derive(Debug, clap::Args)]
 pub struct ScheduleArgs {
     /// The pair's id: its folder name under `plans/`.
-    #[arg(long, value_name = "ID")]
-    pub pair: String,
+    #[arg(long, value_name = "ID", required_unless_present = "all")]
+    pub pair: Option<String>,
+    /// Every pair (with `--ics`: one calendar holding every pair's meetings).
+    #[arg(long, requires = "ics", conflicts_with = "pair")]
+    pub all: bool,
+    /// Print an iCalendar (.ics) file of the meetings instead, for Outlook,
+    /// Google or Apple calendars: `ect schedule --pair ID --ics > meetings.ics`.
+    #[arg(long)]
+    pub ics: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ScheduleFormat::Human)]
     pub format: ScheduleFormat,

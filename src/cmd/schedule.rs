@@ -19,7 +19,10 @@ pub(crate) fn run(cli: &Cli, args: &ScheduleArgs, out: Output) -> Result<i32> {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
-    let id = args.pair.as_str();
+    if args.ics {
+        return ics(&repo, args);
+    }
+    let id = args.pair.as_deref().unwrap_or_default();
     if !is_valid_id(id) {
         bail!(
             "`{id}` is not a pair id: ids are folder names under `{}/` of lowercase letters, digits and hyphens",
@@ -84,6 +87,74 @@ pub(crate) fn run(cli: &Cli, args: &ScheduleArgs, out: Output) -> Result<i32> {
         ScheduleFormat::Human => human(pair, &schedule, &curriculum, out.color),
     };
     crate::print_stdout(&text);
+    Ok(crate::exit::OK)
+}
+
+/// `--ics`: one pair's meetings, or every pair's, as an iCalendar file.
+fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
+    use crate::generate::ics::{Event, calendar};
+    if repo.config.terms.is_empty() {
+        bail!("`ect.yaml` has no `terms:`; add the school's term dates to work out meetings");
+    }
+    let (pairs, _) = load_pairs(repo);
+    let chosen: Vec<&Pair> = match &args.pair {
+        Some(id) => match pairs.iter().find(|p| &p.id == id) {
+            Some(p) => vec![p],
+            None => bail!(
+                "no pair `{id}` in `{}/`; {}",
+                repo.config.plans,
+                list_pairs(&pairs)
+            ),
+        },
+        None => pairs.iter().collect(),
+    };
+    let cal = Calendar::new(&repo.config);
+    let (curriculum, _) = repo.load_curriculum()?;
+    let mut events = Vec::new();
+    for pair in &chosen {
+        let Some(programme) = ProgrammeSessions::from_curriculum(&curriculum, &pair.programme)
+        else {
+            bail!(
+                "pair `{}` follows programme `{}`, but there is no `{}`",
+                pair.id,
+                pair.programme,
+                curriculum.repo_path(&format!("{}.md", pair.programme))
+            );
+        };
+        let schedule = build(&cal, pair, &programme);
+        for m in schedule.meetings() {
+            let doc = m.sessions.first().and_then(|rel| curriculum.doc(rel));
+            let topic = doc
+                .and_then(|d| d.sections.first().map(|s| s.heading.clone()))
+                .or_else(|| doc.and_then(|d| d.title().map(str::to_string)));
+            let what = match (m.first, m.consolidation, topic) {
+                (true, _, _) => "contracting meeting".to_string(),
+                (_, true, _) | (_, _, None) => "consolidation, no programme session".to_string(),
+                (_, _, Some(t)) => t,
+            };
+            let mut description = format!("Year {} {} term", m.year, m.term.as_str());
+            if let (Some(module), Some(week)) = (&m.module, m.week) {
+                description.push_str(&format!(", {module}, week {week}"));
+            }
+            for s in &m.sessions {
+                description.push_str(&format!("\n{}", curriculum.repo_path(s)));
+            }
+            events.push(Event {
+                pair: pair.id.clone(),
+                week_monday: m.week_monday,
+                date: m.date,
+                time: pair.meeting.time,
+                minutes: pair.meeting.minutes.unwrap_or(60),
+                summary: format!("Mentor meeting, {} and {}: {what}", pair.mentor, pair.ect),
+                description,
+            });
+        }
+    }
+    let name = match chosen.as_slice() {
+        [one] => format!("Mentor meetings: {} and {}", one.mentor, one.ect),
+        _ => "Mentor meetings".to_string(),
+    };
+    crate::print_stdout(&calendar(&name, &events, crate::weekspec::today()?));
     Ok(crate::exit::OK)
 }
 

@@ -2,6 +2,7 @@
 //! here touches the disk; `write` does that.
 
 pub mod agenda;
+pub mod ics;
 
 /// `Tuesday 24 November 2026`.
 pub fn long_date(d: chrono::NaiveDate) -> String {

@@ -1,0 +1,125 @@
+//! `ect schedule --ics`: an iCalendar file any calendar imports, checked with
+//! an independent parser (Python's `icalendar`, installed by `.ci/run` under
+//! `target/pyenv`; elsewhere the test says it skipped and why).
+
+use crate::support::{Scratch, copy_dir};
+use std::path::Path;
+
+fn python_with_icalendar() -> Option<std::path::PathBuf> {
+    let py = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/pyenv/bin/python");
+    if py.is_file() {
+        return Some(py);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("target/pyenv is missing: .ci/run installs Python's icalendar there");
+    }
+    eprintln!(
+        "skipped: no target/pyenv with icalendar (run `python3 -m venv target/pyenv && target/pyenv/bin/pip install icalendar`)"
+    );
+    None
+}
+
+fn example() -> Scratch {
+    let s = Scratch::empty();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("ect.yaml"), s.path().join("ect.yaml")).unwrap();
+    copy_dir(&root.join("curriculum"), &s.path().join("curriculum"));
+    copy_dir(&root.join("plans"), &s.path().join("plans"));
+    s
+}
+
+#[test]
+fn every_meeting_is_an_event_an_independent_parser_reads() {
+    let Some(py) = python_with_icalendar() else {
+        return;
+    };
+    let s = example();
+    let pair = "priya-shah-tom-okafor";
+    let ics = s.ect(&["schedule", "--pair", pair, "--ics"]);
+    ics.code(0);
+    s.write("meetings.ics", &ics.stdout);
+    let json = s.ect(&["schedule", "--pair", pair, "--format", "json"]);
+    let meetings: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let meetings = meetings["meetings"].as_array().unwrap();
+    let out = std::process::Command::new(&py)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/check_ics.py"))
+        .arg(s.path().join("meetings.ics"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let events: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(events.len(), meetings.len());
+    let mut uids = std::collections::HashSet::new();
+    for (e, m) in events.iter().zip(meetings) {
+        assert!(
+            uids.insert(e["uid"].as_str().unwrap().to_string()),
+            "duplicate UID"
+        );
+        let date = m["date"].as_str().unwrap();
+        assert_eq!(
+            e["start"].as_str().unwrap(),
+            &format!(
+                "{date}T15:30:00{}",
+                e["start"].as_str().unwrap().get(19..).unwrap_or("")
+            )
+        );
+        assert!(e["tz"].as_str().unwrap().contains("London"), "{e}");
+        // British Summer Time until the last Sunday of October
+        let offset = if date < "2026-10-25" || (date > "2027-03-28" && date < "2027-10-31") {
+            "1:00:00"
+        } else {
+            "0:00:00"
+        };
+        assert_eq!(e["utcoffset"], offset, "{e}");
+        assert_eq!(e["minutes"], 50.0);
+        assert!(
+            e["summary"]
+                .as_str()
+                .unwrap()
+                .contains("Priya Shah and Tom Okafor")
+        );
+        assert_eq!(e["zones"][0], "Europe/London");
+    }
+}
+
+#[test]
+fn uids_stay_the_same_when_a_closure_moves_a_meeting() {
+    let s = example();
+    let pair = "daniel-brooks-aisha-rahman";
+    let before = s.ect(&["schedule", "--pair", pair, "--ics"]).stdout;
+    // Friday 2026-11-27 is an INSET day: the meeting is on Thursday the 26th
+    assert!(before.contains("UID:daniel-brooks-aisha-rahman-20261123@ect\r\nDTSTAMP:20261123T000000Z\r\nDTSTART;TZID=Europe/London:20261126T131000"));
+    let yaml = std::fs::read_to_string(s.path().join("ect.yaml")).unwrap();
+    s.write(
+        "ect.yaml",
+        &yaml.replace("  - 2026-11-27   # INSET day\n", ""),
+    );
+    let after = s.ect(&["schedule", "--pair", pair, "--ics"]).stdout;
+    assert!(after.contains("UID:daniel-brooks-aisha-rahman-20261123@ect\r\nDTSTAMP:20261123T000000Z\r\nDTSTART;TZID=Europe/London:20261127T131000"));
+    let uids = |t: &str| t.lines().filter(|l| l.starts_with("UID:")).count();
+    assert_eq!(uids(&before), uids(&after));
+}
+
+#[test]
+fn all_pairs_in_one_calendar() {
+    let s = example();
+    let run = s.ect(&["schedule", "--all", "--ics"]);
+    run.code(0);
+    for id in [
+        "priya-shah-tom-okafor",
+        "gareth-evans-mei-lin",
+        "helen-carter-sam-adeyemi",
+        "daniel-brooks-aisha-rahman",
+    ] {
+        assert!(run.stdout.contains(&format!("UID:{id}-")), "{id}");
+    }
+    s.ect(&["schedule", "--all"]).code(2);
+}
