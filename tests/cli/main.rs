@@ -3,6 +3,7 @@
 //! it. `ECT_BLESS=1 cargo test` rewrites the expected files.
 
 mod agenda;
+mod calendars;
 mod corpus;
 mod markdown_lint;
 mod support;
