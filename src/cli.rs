@@ -45,6 +45,18 @@ pub enum Command {
     Schedule(ScheduleArgs),
     /// Write this week's meeting agenda for every pair (or the pairs named).
     Agenda(AgendaArgs),
+    /// Write JSON Schemas of `ect.yaml`, `pair.yaml` and agenda front matter, for editors.
+    Schema(SchemaArgs),
+    /// Create a new repository: term dates, an example programme and pair, a CI workflow.
+    Init(InitArgs),
+    /// Add mentor-ECT pairs, one at a time or from a spreadsheet (CSV).
+    Pair(PairArgs),
+    /// Print a shell completion script, e.g. `ect completions bash > ~/.ect.bash`.
+    Completions(CompletionsArgs),
+    /// Print the manual page: `ect man > ect.1`, or `ect man | man -l -`.
+    Man,
+    /// Agendas and action plans as one printable HTML page (A4, a page each).
+    Render(RenderArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -119,4 +131,117 @@ pub struct AgendaArgs {
     /// Print the agendas instead of writing them.
     #[arg(long)]
     pub stdout: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Folder to write them in, relative to the repository root (default `schemas`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to set up (created if need be; default: the current folder).
+    /// Nothing is written if any file `ect init` creates exists there already.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PairArgs {
+    #[command(subcommand)]
+    pub command: PairCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PairCommand {
+    /// Create `plans/<id>/pair.yaml` for a new mentor-ECT pair.
+    Add(PairAddArgs),
+    /// Create pairs from a CSV file with the columns mentor, ect, start,
+    /// programme, meeting day and (optional) time, with a header row.
+    Import(PairImportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FrequencyArg {
+    Weekly,
+    Fortnightly,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PairAddArgs {
+    /// The mentor's name.
+    #[arg(long, value_name = "NAME")]
+    pub mentor: String,
+    /// The early career teacher's name.
+    #[arg(long, value_name = "NAME")]
+    pub ect: String,
+    /// The ECT's first week of the programme: YYYY-MM-DD (or DD/MM/YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub start: String,
+    /// The programme followed, `curriculum/<programme>.md` (default: `programme:` in `ect.yaml`).
+    #[arg(long, value_name = "NAME")]
+    pub programme: Option<String>,
+    /// The meeting day, monday to friday.
+    #[arg(long, value_name = "DAY")]
+    pub day: String,
+    /// The meeting time, 24-hour HH:MM.
+    #[arg(long, value_name = "HH:MM")]
+    pub time: Option<String>,
+    /// How long a meeting lasts, in minutes.
+    #[arg(long, value_name = "N")]
+    pub minutes: Option<u32>,
+    /// How often the pair meets in year 1 (default weekly).
+    #[arg(long, value_enum, value_name = "HOW_OFTEN")]
+    pub year1: Option<FrequencyArg>,
+    /// How often the pair meets in year 2 (default fortnightly).
+    #[arg(long, value_enum, value_name = "HOW_OFTEN")]
+    pub year2: Option<FrequencyArg>,
+    /// The pair's folder name (default: from the names, `jo-smith-alex-lee`).
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Rewrite the pair's `pair.yaml` if the pair exists (its pauses are kept).
+    #[arg(long)]
+    pub update: bool,
+    /// Say what would be written, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PairImportArgs {
+    /// The CSV file, e.g. saved from a spreadsheet as "CSV UTF-8".
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// Rewrite the `pair.yaml` of pairs that exist (their pauses are kept);
+    /// without it they are skipped.
+    #[arg(long)]
+    pub update: bool,
+    /// Say what would be written, write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Agendas or action plans (`.md`); a folder stands for every agenda and
+    /// plan in it (files in `agendas/` and `action-plans/` folders), by path.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Render to HTML: one standalone page with print styles (the only
+    /// format for now).
+    #[arg(long, required = true)]
+    pub html: bool,
+    /// Write the page into this folder (inside the repository) instead of
+    /// standard output: `<pair>-<date>.html` for one file, else `agendas.html`.
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }

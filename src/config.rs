@@ -7,7 +7,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 /// The contents of `ect.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(default)]
 pub struct Config {
     /// Folder of the provider's session files, relative to the repository root.
@@ -38,7 +38,7 @@ impl Default for Config {
 }
 
 /// One term of the school calendar.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TermDates {
     /// `autumn`, `spring` or `summer`.
@@ -53,7 +53,7 @@ pub struct TermDates {
 }
 
 /// Inclusive range of dates.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DateRange {
     pub start: NaiveDate,
@@ -67,7 +67,7 @@ impl DateRange {
 }
 
 /// What `ect.yaml` may set a rule to.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleLevel {
     Error,

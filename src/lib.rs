@@ -16,11 +16,15 @@ pub mod curriculum;
 pub mod diag;
 pub mod front_matter;
 pub mod generate;
+pub mod init;
 pub mod pair;
 pub mod plans;
 pub mod repo;
+pub mod roster;
 pub mod rules;
 pub mod schedule;
+pub mod schema;
+pub mod status;
 pub mod weekspec;
 pub mod write;
 

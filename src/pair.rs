@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Deserializer};
 
 /// A mentor and their early career teacher, as `pair.yaml` describes them.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 pub struct Pair {
     /// The pair's folder name under `plans/`: lowercase letters, digits, hyphens.
     #[serde(skip)]
@@ -47,14 +47,16 @@ pub struct Pair {
 }
 
 /// When a pair meets.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingSlot {
     /// The weekday, `monday` to `friday`.
     #[serde(deserialize_with = "de_weekday")]
+    #[schemars(schema_with = "crate::schema::weekday")]
     pub day: Weekday,
     /// The time of day, 24-hour `HH:MM`.
     #[serde(default, deserialize_with = "de_time")]
+    #[schemars(schema_with = "crate::schema::time")]
     pub time: Option<NaiveTime>,
     /// How long a meeting lasts, in minutes.
     #[serde(default)]
@@ -62,7 +64,7 @@ pub struct MeetingSlot {
 }
 
 /// How often a pair meets, per programme year.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct Cadence {
     /// Year 1: `weekly` unless set.
@@ -72,7 +74,7 @@ pub struct Cadence {
 }
 
 /// Every active week, or every other one.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Frequency {
     /// Every active week.

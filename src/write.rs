@@ -137,6 +137,67 @@ fn generated(root: &Path, path: &Path, text: &str, write: bool) -> Result<Outcom
     }
 }
 
+/// The last line of a page `ect` wrote (HTML, not Markdown): the hash of
+/// everything before it, in a comment.
+const PAGE_CHECKSUM: &str = "<!-- ect checksum: ";
+
+/// Adds the checksum line to the end of a generated page (HTML).
+pub fn stamp_page(text: &str) -> String {
+    let mut out = text.to_string();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    let sum = fnv1a(&out);
+    out.push_str(&format!("{PAGE_CHECKSUM}{sum:016x} -->\n"));
+    out
+}
+
+/// Whether `text` is a page exactly as `ect` generated it.
+pub fn page_is_untouched(text: &str) -> bool {
+    let Some(body) = text.strip_suffix('\n') else {
+        return false;
+    };
+    let cut = body.rfind('\n').map_or(0, |i| i + 1);
+    body[cut..]
+        .strip_prefix(PAGE_CHECKSUM)
+        .and_then(|rest| rest.strip_suffix(" -->"))
+        .is_some_and(|sum| sum == format!("{:016x}", fnv1a(&text[..cut])))
+}
+
+/// Writes a generated page (`text`, not yet stamped) to `path` under
+/// `root`: creates it, or replaces it only if `ect` wrote it and nobody
+/// changed it since. Any other file there is an error and is not changed.
+pub fn write_page(root: &Path, path: &Path, text: &str) -> Result<Outcome> {
+    let stamped = stamp_page(text);
+    let target = inside(root, path)?;
+    match std::fs::symlink_metadata(&target) {
+        Ok(meta) if meta.file_type().is_symlink() || !meta.is_file() => bail!(
+            "`{}` is not a plain file; nothing was written",
+            target.display()
+        ),
+        Ok(_) => {
+            let existing = std::fs::read(&target)
+                .with_context(|| format!("cannot read `{}`", target.display()))?;
+            if existing == stamped.as_bytes() {
+                return Ok(Outcome::Unchanged);
+            }
+            if !std::str::from_utf8(&existing).is_ok_and(page_is_untouched) {
+                bail!(
+                    "`{}` exists and was not written by `ect` (or was changed since); nothing was written: move it away or choose another folder",
+                    target.display()
+                );
+            }
+            atomic_write(&target, &stamped)?;
+            Ok(Outcome::Updated)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            atomic_write(&target, &stamped)?;
+            Ok(Outcome::Created)
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot read `{}`", target.display())),
+    }
+}
+
 /// Writes a new file that must not exist yet (an action plan a person will
 /// edit). Fails if it exists.
 pub fn write_new(root: &Path, path: &Path, text: &str) -> Result<()> {
@@ -264,6 +325,36 @@ mod tests {
             assert!(err.to_string().contains("symbolic link"), "{err}");
             assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
         }
+    }
+
+    #[test]
+    fn pages_are_replaced_only_when_ect_wrote_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let p = Path::new("print/agendas.html");
+        let page = "<!DOCTYPE html>\n<p>checksum: not this one</p>\n";
+        assert!(page_is_untouched(&stamp_page(page)));
+        assert!(!page_is_untouched(page));
+        assert_eq!(write_page(root, p, page).unwrap(), Outcome::Created);
+        assert_eq!(write_page(root, p, page).unwrap(), Outcome::Unchanged);
+        assert_eq!(
+            write_page(root, p, "<p>v2</p>\n").unwrap(),
+            Outcome::Updated
+        );
+        let full = root.join(p);
+        let edited = std::fs::read_to_string(&full)
+            .unwrap()
+            .replace("v2", "my own");
+        std::fs::write(&full, &edited).unwrap();
+        let err = write_page(root, p, page).unwrap_err();
+        assert!(err.to_string().contains("not written by `ect`"), "{err}");
+        assert_eq!(std::fs::read_to_string(&full).unwrap(), edited);
+        let other = Path::new("print/mine.html");
+        std::fs::write(root.join(other), "<p>a page I made</p>\n").unwrap();
+        assert!(write_page(root, other, page).is_err());
+        assert!(write_page(root, Path::new("../x.html"), page).is_err());
+        let left: Vec<_> = std::fs::read_dir(full.parent().unwrap()).unwrap().collect();
+        assert_eq!(left.len(), 2, "no temporary files left behind");
     }
 
     #[test]

@@ -2,8 +2,13 @@
 
 mod agenda;
 mod explain;
+mod init;
 mod inspect;
+mod pair;
+mod render;
 mod schedule;
+mod schema;
+mod shell;
 mod validate;
 
 use crate::Output;
@@ -19,6 +24,22 @@ pub fn run(cli: &Cli, out: Output) -> Result<i32> {
         Command::Explain(args) => explain::run(args),
         Command::Schedule(args) => schedule::run(cli, args, out),
         Command::Agenda(args) => agenda::run(cli, args, out),
+        Command::Schema(args) => schema::run(cli, args, out),
+        Command::Init(args) => init::run(cli, args, out),
+        Command::Pair(args) => pair::run(cli, args, out),
+        Command::Completions(args) => shell::completions(args),
+        Command::Man => shell::man(),
+        Command::Render(args) => render::run(cli, args, out),
+    }
+}
+
+/// `error`, to start a message printed on standard error; red when colour is on
+/// (as `lib.rs` prints errors).
+pub(crate) fn error_label(out: Output) -> &'static str {
+    if out.color {
+        "\x1b[1;31merror\x1b[0m"
+    } else {
+        "error"
     }
 }
 

@@ -524,7 +524,16 @@ fn read_body(doc: &mut Document, text: &str) {
                 {
                     item.push_str(&t);
                 }
-                if t.contains('<') && !doc.code.iter().any(|c| c.contains(&span.start)) {
+                // code ranges are disjoint and in order: only the last one can
+                // hold this text; a text already inside the raw line kept for
+                // an earlier one is covered (both keep a 1 MB line linear)
+                if t.contains('<')
+                    && !doc.code.last().is_some_and(|c| c.contains(&span.start))
+                    && !doc
+                        .text_with_lt
+                        .last()
+                        .is_some_and(|(_, kept)| kept.contains(&span.start))
+                {
                     // keep the raw source from the text to the end of its line,
                     // so a tag cut short can be told from a lone `<`
                     let line_end = text[span.start..]
@@ -645,25 +654,7 @@ fn finish_heading(
         });
     }
     let raw = text[span.clone()].lines().next().unwrap_or("");
-    match recognise(raw) {
-        Some(Timing::Segment {
-            label,
-            minutes,
-            has_parts,
-        }) => {
-            let segment = Segment {
-                label,
-                minutes,
-                line: 0,
-                span: span.clone(),
-                parts: Vec::new(),
-            };
-            let section = doc.sections.len().checked_sub(1);
-            st.flat.push((segment, Some(level), section, has_parts));
-        }
-        Some(Timing::Duration(n)) => set_duration(doc, n, span.clone()),
-        None => {}
-    }
+    record_timing(doc, st, recognise(raw), span.clone(), Some(level));
     st.open.push(doc.headings.len());
     doc.headings.push(Heading {
         level,
@@ -712,6 +703,18 @@ fn paragraph_timing(doc: &mut Document, st: &mut BodyState, raw: &str, start: us
         }
         len = raw.find(second).map_or(len, |i| i + second.len());
     }
+    record_timing(doc, st, timing, start..start + len, None);
+}
+
+/// Files a recognised timing: an activity (with the level of the heading it
+/// is, if it is one) or a declared duration.
+fn record_timing(
+    doc: &mut Document,
+    st: &mut BodyState,
+    timing: Option<Timing>,
+    span: Range<usize>,
+    heading_level: Option<u8>,
+) {
     match timing {
         Some(Timing::Segment {
             label,
@@ -722,13 +725,13 @@ fn paragraph_timing(doc: &mut Document, st: &mut BodyState, raw: &str, start: us
                 label,
                 minutes,
                 line: 0,
-                span: start..start + len,
+                span,
                 parts: Vec::new(),
             };
             let section = doc.sections.len().checked_sub(1);
-            st.flat.push((segment, None, section, has_parts));
+            st.flat.push((segment, heading_level, section, has_parts));
         }
-        Some(Timing::Duration(n)) => set_duration(doc, n, start..start + len),
+        Some(Timing::Duration(n)) => set_duration(doc, n, span),
         None => {}
     }
 }

@@ -32,7 +32,8 @@ pub struct Location {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
-    /// The full text of `line`, without its line ending.
+    /// The text of `line`, without its line ending; of a line longer than
+    /// 1 KiB, only a window around the span.
     pub source_line: String,
     /// Byte range of the span inside `source_line` (clamped to that line).
     pub line_span: std::ops::Range<usize>,
@@ -77,7 +78,17 @@ pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset at which each line starts.
     starts: Vec<usize>,
+    /// The last offset located and its 1-based column, so that locating
+    /// many places along one long line counts its characters once.
+    last_column: std::cell::Cell<(usize, usize)>,
 }
+
+/// A line longer than this keeps only a window of itself around the span in
+/// [`Location::source_line`]: a 1 MB line with thousands of problems must not
+/// cost a copy of the line each.
+const LONG_LINE: usize = 1024;
+/// Bytes kept on each side of the span in a long line's window.
+const WINDOW: usize = 400;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
@@ -93,7 +104,11 @@ impl<'a> LineIndex<'a> {
             }
             i += 1;
         }
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last_column: std::cell::Cell::new((0, 1)),
+        }
     }
 
     pub fn text(&self) -> &'a str {
@@ -136,24 +151,52 @@ impl<'a> LineIndex<'a> {
         let line = self.line_of(start);
         let end_line = self.line_of(end);
         let line_start = self.line_start(line);
-        let source_line = self.line_text(line);
-        let col = self.text[line_start..start].chars().count() + 1;
-        let end_line_start = self.line_start(end_line);
-        let end_col = self.text[end_line_start..end].chars().count() + 1;
-        let in_line_start = start - line_start;
-        let in_line_end = if end_line == line {
+        let mut source_line = self.line_text(line);
+        let col = self.column(line_start, start);
+        let end_col = if end_line == line {
+            col + self.text[start..end].chars().count()
+        } else {
+            self.text[self.line_start(end_line)..end].chars().count() + 1
+        };
+        let mut in_line_start = (start - line_start).min(source_line.len());
+        let mut in_line_end = if end_line == line {
             (end - line_start).min(source_line.len())
         } else {
             source_line.len()
-        };
+        }
+        .max(in_line_start);
+        if source_line.len() > LONG_LINE {
+            let from = floor_char(source_line, in_line_start.saturating_sub(WINDOW));
+            let to = floor_char(
+                source_line,
+                (in_line_end.min(in_line_start + WINDOW) + WINDOW).min(source_line.len()),
+            )
+            .max(in_line_start);
+            source_line = &source_line[from..to];
+            in_line_start -= from;
+            in_line_end = in_line_end.min(to) - from;
+        }
         Location {
             line: line + 1,
             column: col,
             end_line: end_line + 1,
             end_column: end_col,
             source_line: source_line.to_string(),
-            line_span: in_line_start.min(source_line.len())..in_line_end.max(in_line_start),
+            line_span: in_line_start..in_line_end,
         }
+    }
+
+    /// The 1-based column of `offset` on the line starting at `line_start`,
+    /// counting on from the last offset located when it is on the way.
+    fn column(&self, line_start: usize, offset: usize) -> usize {
+        let (at, col) = self.last_column.get();
+        let column = if line_start <= at && at <= offset {
+            col + self.text[at..offset].chars().count()
+        } else {
+            self.text[line_start..offset].chars().count() + 1
+        };
+        self.last_column.set((offset, column));
+        column
     }
 }
 
@@ -200,6 +243,26 @@ impl<'a> FileDiagnostics<'a> {
     }
 }
 
+impl Diagnostic {
+    /// A diagnostic of `rule` at its default severity.
+    pub fn new(
+        rule: &'static str,
+        path: &str,
+        location: Location,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity: crate::rules::default_severity(rule),
+            path: path.to_string(),
+            location,
+            message: message.into(),
+            hint,
+        }
+    }
+}
+
 /// A diagnostic for a whole file, or a file that could not be read as text:
 /// points at line 1, column 1.
 pub fn at_file_start(
@@ -208,21 +271,7 @@ pub fn at_file_start(
     message: impl Into<String>,
     hint: Option<String>,
 ) -> Diagnostic {
-    Diagnostic {
-        rule,
-        severity: crate::rules::default_severity(rule),
-        path: path.to_string(),
-        location: Location {
-            line: 1,
-            column: 1,
-            end_line: 1,
-            end_column: 1,
-            source_line: String::new(),
-            line_span: 0..0,
-        },
-        message: message.into(),
-        hint,
-    }
+    Diagnostic::new(rule, path, Location::default_start(), message, hint)
 }
 
 #[cfg(test)]
@@ -254,5 +303,23 @@ mod tests {
         let idx = LineIndex::new("abc");
         let loc = idx.locate(10..20);
         assert_eq!((loc.line, loc.column), (1, 4));
+    }
+
+    #[test]
+    fn long_lines_keep_a_window_and_exact_columns() {
+        let line = "é<# ".repeat(100_000);
+        let text = format!("first\n{line}\nlast\n");
+        let idx = LineIndex::new(&text);
+        let base = text.find('\n').unwrap() + 1;
+        // many places along the line, in order, as a rule reports them
+        for (n, (i, _)) in line.match_indices('<').enumerate().step_by(997) {
+            let loc = idx.locate(base + i..base + i + 2);
+            assert_eq!((loc.line, loc.column, loc.end_column), (2, n * 4 + 2, n * 4 + 4));
+            assert!(loc.source_line.len() <= 2 * WINDOW + 4, "{}", loc.source_line.len());
+            assert_eq!(&loc.source_line[loc.line_span.clone()], "<#");
+        }
+        // and out of order
+        let loc = idx.locate(base + 1..base + 3);
+        assert_eq!((loc.column, &loc.source_line[loc.line_span.clone()]), (2, "<#"));
     }
 }

@@ -2,7 +2,9 @@
 //! here touches the disk; `write` does that.
 
 pub mod agenda;
+pub mod html;
 pub mod ics;
+pub mod plan;
 
 /// `Tuesday 24 November 2026`.
 pub fn long_date(d: chrono::NaiveDate) -> String {

@@ -177,8 +177,9 @@ pub fn check_one(
         }
     };
     let find = |key: &str| {
-        crate::config::key_offset(split.yaml, key)
-            .map_or(0..3, |o| split.yaml_start + o..split.yaml_start + o + key.len())
+        crate::config::key_offset(split.yaml, key).map_or(0..3, |o| {
+            split.yaml_start + o..split.yaml_start + o + key.len()
+        })
     };
     match value.get("pair").and_then(|v| v.as_str()) {
         Some(p) if p == pair => {}
@@ -186,7 +187,9 @@ pub fn check_one(
             "agenda",
             find("pair"),
             format!("`pair: {p}` but the agenda is in the folder of `{pair}`"),
-            Some(format!("write `pair: {pair}`, or move the file to `plans/{p}/agendas/`")),
+            Some(format!(
+                "write `pair: {pair}`, or move the file to `plans/{p}/agendas/`"
+            )),
         ),
         None => d.push(
             "agenda",
@@ -236,20 +239,46 @@ mod check_tests {
     #[test]
     fn agrees_with_folder_and_file_name() {
         let ok = "---\npair: a-b\ndate: 2026-11-24\n---\n# x\n";
-        assert!(check_one("plans/a-b/agendas/2026-11-24.md", ok, "a-b", d("2026-11-24")).is_empty());
+        assert!(
+            check_one(
+                "plans/a-b/agendas/2026-11-24.md",
+                ok,
+                "a-b",
+                d("2026-11-24")
+            )
+            .is_empty()
+        );
         let wrong = "---\npair: c-d\ndate: 2026-11-25\n---\n";
-        let found = check_one("plans/a-b/agendas/2026-11-24.md", wrong, "a-b", d("2026-11-24"));
-        let lines: Vec<_> = found.iter().map(|x| (x.location.line, x.message.as_str())).collect();
+        let found = check_one(
+            "plans/a-b/agendas/2026-11-24.md",
+            wrong,
+            "a-b",
+            d("2026-11-24"),
+        );
+        let lines: Vec<_> = found
+            .iter()
+            .map(|x| (x.location.line, x.message.as_str()))
+            .collect();
         assert_eq!(
             lines,
             [
                 (2, "`pair: c-d` but the agenda is in the folder of `a-b`"),
-                (3, "`date: 2026-11-25` but the file is named `2026-11-24.md`"),
+                (
+                    3,
+                    "`date: 2026-11-25` but the file is named `2026-11-24.md`"
+                ),
             ]
         );
         let broken = "---\npair: a-b\ndate: [\n---\n";
         let found = check_one("x.md", broken, "a-b", d("2026-11-24"));
-        assert!(found[0].message.starts_with("agenda front matter is not valid YAML"));
-        assert!(check_one("x.md", "# notes only\n", "a-b", d("2026-11-24"))[0].message == "agenda has no front matter");
+        assert!(
+            found[0]
+                .message
+                .starts_with("agenda front matter is not valid YAML")
+        );
+        assert!(
+            check_one("x.md", "# notes only\n", "a-b", d("2026-11-24"))[0].message
+                == "agenda has no front matter"
+        );
     }
 }

@@ -2,5 +2,6 @@
 //! of agreed actions) and action plans (SMART targets). Reading only; the
 //! files are written by `generate` through `write`.
 
+pub mod action_plan;
 pub mod agenda;
 pub mod tasks;

@@ -147,14 +147,7 @@ fn at(
     message: String,
     hint: Option<String>,
 ) -> Diagnostic {
-    Diagnostic {
-        rule,
-        severity: crate::rules::default_severity(rule),
-        path: path.to_string(),
-        location,
-        message,
-        hint,
-    }
+    Diagnostic::new(rule, path, location, message, hint)
 }
 
 fn broken_link(doc: &Document, link: &Link, wanted: &str) -> Diagnostic {

@@ -173,6 +173,40 @@ weekday puts every meeting on the wrong day, and a pair `ect` cannot read gets n
 Fix: correct the value the message points at. `start` must fall inside a term of `ect.yaml`; a pause's `end` comes \
 after its `start`, and pauses must not overlap. A folder with no `pair.yaml` is skipped.",
     },
+    Rule {
+        id: "plan",
+        severity: Error,
+        summary: "an action plan's front matter is missing or broken, names another pair, has an unknown status, or the pair has two active plans; unknown keys and misnamed files (warning)",
+        explain: "An action plan is `plans/<pair>/action-plans/<YYYY-MM-DD>.md` with front matter naming the `pair`, the \
+day it was `created`, the `review` date and its `status` (`active` or `closed`). A pair has one active plan: its \
+targets are carried into agendas and into the next plan, so two active plans (or a plan in the wrong folder) \
+send the wrong targets forward.\n\n\
+Fix: write `pair:` as the folder's name; mark the older plan `status: closed` with `superseded_by: <newer file>` \
+(`ect plan new` does this for you); name plan files by their date. `docs/plans.md` has a full example.",
+    },
+    Rule {
+        id: "plan-target",
+        severity: Error,
+        summary: "a target of an action plan has no measure or due date, a standard outside 1 to 8 or an unknown status; more than three open targets, a target not written yet, a plan with no targets (warning)",
+        explain: "Targets are SMART: specific, measurable, achievable, relevant and time-bound. A target with no `Measure:` \
+cannot be reviewed, and one with no `Due:` date never becomes overdue. A `Standard:` names the Teachers' Standard \
+it serves, numbered 1 to 8 (the plan is developmental, not an assessment against them). Mentoring guidance is to \
+work on at most three targets at a time.\n\n\
+Fix: under each `## Target: <text>` heading write `- Measure: ...`, `- Due: YYYY-MM-DD`, optionally \
+`- Standard: 4`, and `- Status: open`, `met` or `dropped`. Replace or delete the prompts in brackets that \
+`ect plan new` writes.",
+    },
+    Rule {
+        id: "plan-dates",
+        severity: Error,
+        summary: "an action plan's date is not a date, a due or review date comes before the plan was written; an active plan with no review date or one that has passed (warning)",
+        explain: "A plan's `review` date goes in the diary: it is the meeting at which the targets are reviewed and the next \
+plan is written. A due date before the plan was written is usually a slip of the year, or a target carried \
+from an earlier plan that needs a new date. Dates are written `YYYY-MM-DD` (`15/01/2027` and `15 January 2027` \
+are read too).\n\n\
+Fix: correct the date the message points at. When a review date has passed, hold the review: mark targets \
+`met` or `dropped` and run `ect plan new`, or set a later `review:`.",
+    },
 ];
 
 /// Looks a rule up by id.

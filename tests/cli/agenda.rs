@@ -291,7 +291,15 @@ fn the_example_has_agendas_in_every_school_week_of_2026_27() {
     std::fs::copy(root.join("ect.yaml"), s.path().join("ect.yaml")).unwrap();
     crate::support::copy_dir(&root.join("curriculum"), &s.path().join("curriculum"));
     crate::support::copy_dir(&root.join("plans"), &s.path().join("plans"));
-    let holidays = ["2026-10-26", "2026-12-21", "2026-12-28", "2027-02-15", "2027-03-29", "2027-04-05", "2027-05-31"];
+    let holidays = [
+        "2026-10-26",
+        "2026-12-21",
+        "2026-12-28",
+        "2027-02-15",
+        "2027-03-29",
+        "2027-04-05",
+        "2027-05-31",
+    ];
     let mut week = chrono::NaiveDate::from_ymd_opt(2026, 8, 31).unwrap();
     let end = chrono::NaiveDate::from_ymd_opt(2027, 7, 19).unwrap();
     while week <= end {
@@ -302,7 +310,11 @@ fn the_example_has_agendas_in_every_school_week_of_2026_27() {
         if holidays.contains(&w.as_str()) {
             assert_eq!(writes, 0, "{w}: {}", run.stdout);
         } else {
-            assert!(writes >= 1, "no agenda in the school week of {w}: {}", run.stdout);
+            assert!(
+                writes >= 1,
+                "no agenda in the school week of {w}: {}",
+                run.stdout
+            );
         }
         week += chrono::Duration::days(7);
     }

@@ -5,6 +5,11 @@
 mod agenda;
 mod calendars;
 mod corpus;
+mod init;
 mod markdown_lint;
+mod pairs_csv;
+mod render;
+mod schemas;
+mod shell;
 mod support;
 mod validate;

@@ -30,7 +30,14 @@ fn generated_agendas_pass_markdownlint() {
     copy_dir(&root.join("plans"), &s.path().join("plans"));
     // every kind of agenda: first meetings, consolidation weeks, carried
     // actions, year 2, the last week of the calendar
-    for week in ["2026-09-07", "2026-09-14", "2026-10-19", "2026-11-23", "2027-01-04", "2027-07-19"] {
+    for week in [
+        "2026-09-07",
+        "2026-09-14",
+        "2026-10-19",
+        "2026-11-23",
+        "2027-01-04",
+        "2027-07-19",
+    ] {
         s.ect(&["agenda", "--week", week]).code(0);
     }
     let agendas: Vec<_> = walkdir::WalkDir::new(s.path().join("plans"))
@@ -39,7 +46,10 @@ fn generated_agendas_pass_markdownlint() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
         .collect();
     assert!(agendas.len() >= 12, "only {} agendas", agendas.len());
-    s.write(".markdownlint-cli2.jsonc", "{ \"config\": { \"MD013\": false } }\n");
+    s.write(
+        ".markdownlint-cli2.jsonc",
+        "{ \"config\": { \"MD013\": false } }\n",
+    );
     let out = std::process::Command::new(lint)
         .current_dir(s.path())
         .arg("plans/**/*.md")

@@ -1,0 +1,203 @@
+//! `ect render FILE... --html [-o DIR]`: agendas and action plans as one
+//! printable HTML page, on standard output or written to `DIR`.
+//!
+//! Every file is read and checked before anything is written: a missing
+//! file, one that is not UTF-8 or not an agenda or plan stops the run with
+//! exit code 2 and writes nothing.
+
+use crate::Output;
+use crate::cli::{Cli, RenderArgs};
+use crate::generate::html::{self, PrintDoc};
+use crate::repo::{read_checked, rel_path};
+use anyhow::{Result, bail};
+use std::path::{Component, Path, PathBuf};
+
+/// The folders whose Markdown files a FOLDER argument renders.
+const PRINTED_FOLDERS: [&str; 2] = ["agendas", "action-plans"];
+
+/// The page's name when it is not named after a single file.
+const COMBINED_NAME: &str = "agendas.html";
+
+pub(crate) fn run(cli: &Cli, args: &RenderArgs, out: Output) -> Result<i32> {
+    let cwd = super::cwd()?;
+    let root = root(cli, &cwd)?;
+    let mut problems = Vec::new();
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let mut docs: Vec<PrintDoc> = Vec::new();
+    let mut folders = 0;
+    for arg in &args.files {
+        let found = match inputs(&cwd, &root, arg) {
+            Ok((found, is_folder)) => {
+                folders += usize::from(is_folder);
+                found
+            }
+            Err(why) => {
+                problems.push(why);
+                continue;
+            }
+        };
+        for (abs, shown) in found {
+            if files.iter().any(|(seen, _)| *seen == abs) {
+                continue;
+            }
+            match read_checked(&abs)
+                .and_then(|text| html::document(&shown, &text).map_err(|why| why.to_string()))
+            {
+                Ok(doc) => docs.push(doc),
+                Err(why) => problems.push(format!("`{shown}`: {why}")),
+            }
+            files.push((abs, shown));
+        }
+    }
+    match problems.as_slice() {
+        [] => {}
+        [one] => bail!("{one}; nothing was written"),
+        many => bail!(
+            "cannot render {} of the files; nothing was written:\n  {}",
+            many.len(),
+            many.join("\n  ")
+        ),
+    }
+    let page = html::page(&docs);
+    let Some(dir) = &args.output else {
+        crate::print_stdout(&crate::write::stamp_page(&page));
+        return Ok(crate::exit::OK);
+    };
+    let dir_abs = normalise(&cwd.join(dir));
+    let Ok(dir_rel) = dir_abs.strip_prefix(&root) else {
+        bail!(
+            "`{}` is outside the repository (`{}`); nothing was written",
+            dir.display(),
+            root.display()
+        );
+    };
+    let name = match files.as_slice() {
+        [(file, _)] if args.files.len() == 1 && folders == 0 => file_page_name(file),
+        _ => COMBINED_NAME.to_string(),
+    };
+    let target = dir_rel.join(name);
+    let outcome = crate::write::write_page(&root, &target, &page)?;
+    if !out.quiet {
+        crate::print_stdout(&format!(
+            "{}  {}\n",
+            outcome.as_str(),
+            rel_path(Path::new(""), &target)
+        ));
+    }
+    Ok(crate::exit::OK)
+}
+
+/// The repository root: `--root`, else the nearest folder with `ect.yaml`,
+/// else the current folder. `ect.yaml` itself is not needed to print.
+fn root(cli: &Cli, cwd: &Path) -> Result<PathBuf> {
+    let root = match &cli.root {
+        Some(r) => cwd.join(r),
+        None => crate::repo::find_root(cwd).unwrap_or_else(|| cwd.to_path_buf()),
+    };
+    match root.canonicalize() {
+        Ok(r) if r.is_dir() => Ok(r),
+        _ => bail!(
+            "`{}` is not a folder; give `--root` the repository's folder",
+            root.display()
+        ),
+    }
+}
+
+/// The files one FILE argument stands for, each with the name to show: the
+/// file itself, or a folder's agendas and plans sorted by path (and `true`).
+type Found = (Vec<(PathBuf, String)>, bool);
+
+fn inputs(cwd: &Path, root: &Path, arg: &Path) -> Result<Found, String> {
+    let abs = normalise(&cwd.join(arg));
+    let shown = |p: &Path| match p.strip_prefix(root) {
+        Ok(_) => rel_path(root, p),
+        Err(_) => p.display().to_string(),
+    };
+    let meta = match std::fs::metadata(&abs) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(format!("`{}` does not exist", arg.display()));
+        }
+        Err(e) => return Err(format!("`{}`: cannot read it: {e}", arg.display())),
+    };
+    if meta.is_file() {
+        if !is_markdown(&abs) {
+            return Err(format!(
+                "`{}` is not a Markdown file: `ect render` prints agendas and action plans (`.md` files)",
+                arg.display()
+            ));
+        }
+        return Ok((vec![(abs.clone(), shown(&abs))], false));
+    }
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(&abs)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        // never through a symbolic link, never a hidden or temporary file
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| is_markdown(e.path()))
+        .filter(|e| {
+            e.path()
+                .parent()
+                .and_then(Path::file_name)
+                .is_some_and(|d| PRINTED_FOLDERS.iter().any(|p| d == *p))
+        })
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    if found.is_empty() {
+        return Err(format!(
+            "`{}` holds no agendas or action plans (`.md` files in `agendas/` or `action-plans/` folders)",
+            arg.display()
+        ));
+    }
+    found.sort();
+    let found = found
+        .into_iter()
+        .map(|p| {
+            let s = shown(&p);
+            (p, s)
+        })
+        .collect();
+    Ok((found, true))
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// The page's file name when one file is rendered: `<pair>-<date>.html`
+/// for an agenda, `<pair>-action-plan-<date>.html` for a plan, else
+/// `<name>.html`. (Several files, or a folder, give `agendas.html`.)
+fn file_page_name(file: &Path) -> String {
+    let name = |p: Option<&Path>| {
+        p.and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+    };
+    let stem = name(Some(file.with_extension("").as_path())).unwrap_or_else(|| "agenda".into());
+    match (
+        name(file.parent()).as_deref(),
+        name(file.parent().and_then(Path::parent)),
+    ) {
+        (Some("agendas"), Some(pair)) => format!("{pair}-{stem}.html"),
+        (Some("action-plans"), Some(pair)) => format!("{pair}-action-plan-{stem}.html"),
+        _ => format!("{stem}.html"),
+    }
+}
+
+/// `a/./b/../c` → `a/c`, without touching the disk (so a symbolic link on
+/// the way is still seen, and refused, when writing).
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,150 @@
+//! `ect status [--week WEEK] [--format json]`: one row per pair, where it is
+//! in the programme, its last agenda, meetings held, open actions, overdue
+//! targets and the next review; the pairs needing attention first.
+
+use crate::Output;
+use crate::calendar::Calendar;
+use crate::cli::{Cli, StatusArgs, TableFormat};
+use crate::diag::Severity;
+use crate::pair::Pair;
+use crate::plans::action_plan;
+use crate::repo::{Repo, read_checked};
+use crate::schedule::{self, ProgrammeSessions};
+use crate::status::{self, AgendaFile, PairFacts, PairStatus};
+use anyhow::{Result, bail};
+use chrono::{Days, NaiveDate};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+pub(crate) fn run(cli: &Cli, args: &StatusArgs, out: Output) -> Result<i32> {
+    let repo = match super::open_repo(cli, out)? {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    if repo.config.terms.is_empty() {
+        bail!(
+            "`ect.yaml` lists no terms; add the school's term dates (see the README) to work out meetings"
+        );
+    }
+    let today = crate::weekspec::today()?;
+    let monday = crate::weekspec::parse(&args.week, today)?;
+    let before = status::counted_before(monday, today);
+    let (curriculum, _) = repo.load_curriculum()?;
+    let (pairs, problems) = crate::pair::load_pairs(&repo);
+    let calendar = Calendar::new(&repo.config);
+    let mut programmes: HashMap<&str, Option<ProgrammeSessions>> = HashMap::new();
+    for p in &pairs {
+        programmes
+            .entry(p.programme.as_str())
+            .or_insert_with(|| ProgrammeSessions::from_curriculum(&curriculum, &p.programme));
+    }
+    let mut rows: Vec<PairStatus> = pairs
+        .par_iter()
+        .map(|pair| {
+            match programmes
+                .get(pair.programme.as_str())
+                .and_then(Option::as_ref)
+            {
+                Some(prog) => one_pair(&repo, &calendar, prog, pair, monday, before),
+                None => PairStatus::failed(
+                    &pair.id,
+                    Some(&pair.mentor),
+                    Some(&pair.ect),
+                    format!(
+                        "programme `{}` is not in the curriculum: run `ect validate`",
+                        pair.programme
+                    ),
+                ),
+            }
+        })
+        .collect();
+    // pair folders whose pair.yaml could not be read
+    let prefix = plans_prefix(&repo);
+    let mut broken: Vec<&str> = problems
+        .iter()
+        .filter(|d| d.severity == Severity::Error && d.path.ends_with("/pair.yaml"))
+        .filter_map(|d| {
+            d.path
+                .strip_prefix(&format!("{prefix}/"))?
+                .strip_suffix("/pair.yaml")
+        })
+        .filter(|id| !pairs.iter().any(|p| p.id == *id))
+        .collect();
+    broken.dedup();
+    for id in broken {
+        rows.push(PairStatus::failed(
+            id,
+            None,
+            None,
+            "`pair.yaml` has errors: run `ect validate`".into(),
+        ));
+    }
+    status::sort(&mut rows);
+    let text = match args.format {
+        TableFormat::Human => status::table(&rows, monday, before, out.quiet),
+        TableFormat::Json => format!("{}\n", status::json(&rows, monday, before)),
+    };
+    crate::print_stdout(&text);
+    Ok(crate::exit::OK)
+}
+
+fn plans_prefix(repo: &Repo) -> String {
+    repo.config
+        .plans
+        .trim_start_matches("./")
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// One pair's row: reads its agendas up to the end of the week (each once)
+/// and the plan in force.
+fn one_pair(
+    repo: &Repo,
+    calendar: &Calendar,
+    programme: &ProgrammeSessions,
+    pair: &Pair,
+    monday: NaiveDate,
+    before: NaiveDate,
+) -> PairStatus {
+    let schedule = schedule::build(calendar, pair, programme);
+    let prefix = plans_prefix(repo);
+    let pair_dir = repo.plans_dir().join(&pair.id);
+    let week_end = monday + Days::new(7);
+    let files: Vec<_> = crate::plans::agenda::list(&pair_dir)
+        .into_iter()
+        .filter(|(d, _)| *d < week_end)
+        .collect();
+    let mut agendas = Vec::with_capacity(files.len());
+    let mut open_actions = 0;
+    for (i, (date, path)) in files.iter().enumerate() {
+        let written = match read_checked(path) {
+            Ok(text) => {
+                if i + 1 == files.len() {
+                    open_actions = crate::plans::agenda::open_actions(&text, *date).len();
+                }
+                !crate::write::is_untouched(&text)
+            }
+            // not text `ect` wrote: a person did
+            Err(_) => true,
+        };
+        agendas.push(AgendaFile {
+            date: *date,
+            path: format!("{prefix}/{}/agendas/{date}.md", pair.id),
+            written,
+        });
+    }
+    let plan = action_plan::in_force(&prefix, &pair_dir, &pair.id, monday + Days::new(6));
+    status::assess(
+        &PairFacts {
+            id: &pair.id,
+            mentor: &pair.mentor,
+            ect: &pair.ect,
+            schedule: &schedule,
+            agendas: &agendas,
+            open_actions,
+            plan: plan.as_ref(),
+        },
+        monday,
+        before,
+    )
+}

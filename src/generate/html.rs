@@ -1,0 +1,629 @@
+//! A printable page of agendas and action plans: one standalone HTML file
+//! (inline CSS, nothing fetched, no script) with A4 print styles, each file
+//! one `<article>` starting on a new page, its front matter shown as a small
+//! table and its task lists as boxes that print.
+//!
+//! Everything taken from the files is escaped: raw HTML a person typed is
+//! shown as text, pictures are replaced by their description, and links
+//! other than `http(s):`, `mailto:` and relative ones lose their address.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::fmt::Write;
+
+/// One agenda or action plan, ready to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrintDoc {
+    /// Where it came from (shown in small print above its table).
+    pub source: String,
+    /// The text of its first `#` heading, if any.
+    pub title: Option<String>,
+    /// Its front matter, in the file's order, without `checksum`.
+    pub fields: Vec<Field>,
+    /// The body rendered to (escaped) HTML.
+    pub body: String,
+}
+
+/// One front matter key, as a person reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// `Next meeting` for `next_meeting`.
+    pub label: String,
+    /// One value, or one per line for a list.
+    pub values: Vec<String>,
+}
+
+/// Why a file cannot be printed as an agenda or plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotPrintable {
+    /// The file does not start with a `---` line.
+    NoFrontMatter,
+    /// The opening `---` is never closed.
+    Unterminated,
+    /// The front matter is not valid YAML.
+    Yaml { line: usize, message: String },
+    /// The front matter is a list or a single value, not `key: value` lines.
+    NotMapping,
+}
+
+impl std::fmt::Display for NotPrintable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotPrintable::NoFrontMatter => write!(
+                f,
+                "no front matter (a first line `---`): not an agenda or action plan written by `ect`"
+            ),
+            NotPrintable::Unterminated => write!(
+                f,
+                "the front matter's opening `---` is never closed: add a `---` line after it"
+            ),
+            NotPrintable::Yaml { line, message } => {
+                write!(
+                    f,
+                    "line {line}: the front matter is not valid YAML: {message}"
+                )
+            }
+            NotPrintable::NotMapping => write!(
+                f,
+                "the front matter is not `key: value` lines: not an agenda or action plan"
+            ),
+        }
+    }
+}
+
+/// Reads an agenda or action plan: `source` names it, `text` is its content.
+pub fn document(source: &str, text: &str) -> Result<PrintDoc, NotPrintable> {
+    let split = crate::front_matter::split(text).map_err(|e| match e {
+        crate::front_matter::SplitError::Missing => NotPrintable::NoFrontMatter,
+        crate::front_matter::SplitError::Unterminated(_) => NotPrintable::Unterminated,
+    })?;
+    let yaml = crate::front_matter::parse_yaml(&split).map_err(|e| NotPrintable::Yaml {
+        line: text[..e.offset.min(text.len())].matches('\n').count() + 1,
+        message: e.message,
+    })?;
+    let fields = match yaml {
+        serde_yaml::Value::Mapping(m) => m
+            .iter()
+            .filter_map(|(k, v)| {
+                let key = scalar(k)?;
+                if key == "checksum" {
+                    return None;
+                }
+                let values = values(v);
+                (!values.is_empty()).then(|| Field {
+                    label: label(&key),
+                    values,
+                })
+            })
+            .collect(),
+        serde_yaml::Value::Null => Vec::new(),
+        _ => return Err(NotPrintable::NotMapping),
+    };
+    let (body, title) = body_html(&text[split.body_start..]);
+    Ok(PrintDoc {
+        source: source.to_string(),
+        title,
+        fields,
+        body,
+    })
+}
+
+/// The standalone page holding `docs` in order.
+pub fn page(docs: &[PrintDoc]) -> String {
+    let title = match docs {
+        [one] => one.title.clone().unwrap_or_else(|| one.source.clone()),
+        _ => format!("{} agendas and plans", docs.len()),
+    };
+    let mut s = String::new();
+    s.push_str("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
+    s.push_str("<meta name=\"generator\" content=\"ect\">\n");
+    // nothing may be fetched or run, whatever the files hold
+    s.push_str(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
+    );
+    s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(s, "<title>{}</title>", escape(&title));
+    let _ = writeln!(s, "<style>\n{CSS}</style>\n</head>\n<body>");
+    for doc in docs {
+        s.push_str("<article>\n");
+        header(&mut s, doc);
+        s.push_str(&doc.body);
+        s.push_str("</article>\n");
+    }
+    s.push_str("</body>\n</html>\n");
+    s
+}
+
+/// `<`, `>`, `&` and quotes as character references.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The front matter as a small table, two short fields to a row; a list or
+/// a long value takes a row of its own.
+fn header(s: &mut String, doc: &PrintDoc) {
+    s.push_str("<table class=\"front-matter\">\n");
+    let _ = writeln!(s, "<caption>{}</caption>", escape(&doc.source));
+    let cell = |f: &Field| {
+        let values: Vec<String> = f.values.iter().map(|v| escape(v)).collect();
+        (escape(&f.label), values.join("<br>"))
+    };
+    let mut pending: Option<&Field> = None;
+    for field in &doc.fields {
+        let wide = field.values.len() > 1 || field.values.iter().any(|v| v.chars().count() > 36);
+        if wide {
+            if let Some(p) = pending.take() {
+                let (l, v) = cell(p);
+                let _ = writeln!(
+                    s,
+                    "<tr><th scope=\"row\">{l}</th><td colspan=\"3\">{v}</td></tr>"
+                );
+            }
+            let (l, v) = cell(field);
+            let _ = writeln!(
+                s,
+                "<tr><th scope=\"row\">{l}</th><td colspan=\"3\">{v}</td></tr>"
+            );
+        } else if let Some(p) = pending.take() {
+            let ((l1, v1), (l2, v2)) = (cell(p), cell(field));
+            let _ = writeln!(
+                s,
+                "<tr><th scope=\"row\">{l1}</th><td>{v1}</td><th scope=\"row\">{l2}</th><td>{v2}</td></tr>"
+            );
+        } else {
+            pending = Some(field);
+        }
+    }
+    if let Some(p) = pending {
+        let (l, v) = cell(p);
+        let _ = writeln!(
+            s,
+            "<tr><th scope=\"row\">{l}</th><td colspan=\"3\">{v}</td></tr>"
+        );
+    }
+    s.push_str("</table>\n");
+}
+
+/// `next_meeting` → `Next meeting`; `ect` → `ECT`.
+fn label(key: &str) -> String {
+    let words: Vec<String> = key
+        .split(['_', '-', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if w.eq_ignore_ascii_case("ect") {
+                "ECT".to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    let joined = words.join(" ");
+    let mut chars = joined.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => key.to_string(),
+    }
+}
+
+/// A YAML scalar as text; dates as a person writes them.
+fn scalar(v: &serde_yaml::Value) -> Option<String> {
+    use serde_yaml::Value;
+    match v {
+        Value::Null => None,
+        Value::Bool(b) => Some(if *b { "yes" } else { "no" }.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(
+            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .ok()
+                .filter(|_| s.len() == 10)
+                .map_or_else(|| s.clone(), super::long_date),
+        ),
+        Value::Tagged(t) => scalar(&t.value),
+        Value::Sequence(items) => {
+            let all: Vec<String> = items.iter().filter_map(scalar).collect();
+            (!all.is_empty()).then(|| all.join(", "))
+        }
+        Value::Mapping(m) => {
+            let all: Vec<String> = m
+                .iter()
+                .filter_map(|(k, v)| Some(format!("{}: {}", scalar(k)?, scalar(v)?)))
+                .collect();
+            (!all.is_empty()).then(|| all.join("; "))
+        }
+    }
+}
+
+/// A front matter value: a list gives one line per item.
+fn values(v: &serde_yaml::Value) -> Vec<String> {
+    match v {
+        serde_yaml::Value::Sequence(items) => items.iter().filter_map(scalar).collect(),
+        serde_yaml::Value::Tagged(t) => values(&t.value),
+        other => scalar(other).into_iter().collect(),
+    }
+}
+
+/// Whether a link's address may stay: web and mail addresses, and relative
+/// ones (a page or `#anchor`); `javascript:`, `data:`, `file:` and other
+/// schemes may not.
+fn safe_link(dest: &str) -> bool {
+    let d = dest.trim_start().to_ascii_lowercase();
+    if d.starts_with("http://") || d.starts_with("https://") || d.starts_with("mailto:") {
+        return true;
+    }
+    // no scheme: a `:` only after the first `/`, `?` or `#`
+    match d.find(':') {
+        None => true,
+        Some(colon) => d.find(['/', '?', '#']).is_some_and(|cut| cut < colon),
+    }
+}
+
+const OPEN_BOX: &str = "<span class=\"task\" role=\"img\" aria-label=\"not done\"></span>";
+const DONE_BOX: &str = "<span class=\"task done\" role=\"img\" aria-label=\"done\"></span>";
+
+/// The body as HTML, and the text of its first `#` heading.
+fn body_html(markdown: &str) -> (String, Option<String>) {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut title: Option<String> = None;
+    let mut in_title = false;
+    let mut title_text = String::new();
+    let mut dropped_link = false;
+    // where the current picture's replacement starts, and how deep we are
+    let mut picture: Option<usize> = None;
+    let mut picture_depth = 0usize;
+    for event in Parser::new_ext(markdown, options) {
+        if in_title
+            && let Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) = &event
+        {
+            title_text.push_str(t);
+        }
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
+            Event::Start(Tag::HtmlBlock) => events.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => events.push(Event::End(TagEnd::Paragraph)),
+            Event::TaskListMarker(done) => {
+                events.push(Event::InlineHtml(
+                    if done { DONE_BOX } else { OPEN_BOX }.into(),
+                ));
+            }
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) if title.is_none() && !in_title => {
+                in_title = true;
+                events.push(event);
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) if in_title => {
+                in_title = false;
+                title = Some(title_text.trim().to_string());
+                events.push(event);
+            }
+            Event::Start(Tag::Image { .. }) => {
+                picture_depth += 1;
+                if picture_depth == 1 {
+                    events.push(Event::InlineHtml("<span class=\"picture\">".into()));
+                    picture = Some(events.len());
+                    events.push(Event::Text("[picture: ".into()));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                picture_depth = picture_depth.saturating_sub(1);
+                if picture_depth == 0 {
+                    if let Some(start) = picture.take()
+                        && events.len() == start + 1
+                    {
+                        events[start] = Event::Text("[picture".into());
+                    }
+                    events.push(Event::Text("]".into()));
+                    events.push(Event::InlineHtml("</span>".into()));
+                }
+            }
+            Event::Start(Tag::Link { ref dest_url, .. }) if !safe_link(dest_url) => {
+                dropped_link = true;
+            }
+            Event::End(TagEnd::Link) if dropped_link => dropped_link = false,
+            other => events.push(other),
+        }
+    }
+    if in_title {
+        title = Some(title_text.trim().to_string());
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    (html, title.filter(|t| !t.is_empty()))
+}
+
+/// Print first: A4, a new page per file, boxes drawn with borders (no fonts
+/// or pictures needed), black on white.
+const CSS: &str = r#"@page { size: A4; margin: 16mm 16mm 18mm; }
+html { color: #000; background: #fff; font-family: "Helvetica Neue", Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 11pt; line-height: 1.4; }
+body { max-width: 178mm; margin: 0 auto; padding: 10mm 4mm; }
+article + article { break-before: page; page-break-before: always; }
+h1 { font-size: 16pt; line-height: 1.2; margin: 0 0 3mm; }
+h2 { font-size: 13pt; margin: 6mm 0 2mm; padding-bottom: 0.8mm; border-bottom: 0.6pt solid #777; }
+h3 { font-size: 11pt; margin: 4mm 0 1mm; }
+h4, h5, h6 { font-size: 11pt; margin: 3mm 0 1mm; }
+h1, h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; }
+p { margin: 0 0 2.5mm; }
+ul, ol { margin: 0 0 2.5mm; padding-left: 7mm; }
+li, tr, blockquote, pre { break-inside: avoid; page-break-inside: avoid; }
+li { margin: 0.6mm 0; }
+li:has(> .task), li:has(> p:first-child > .task) { list-style: none; }
+.task { display: inline-block; box-sizing: border-box; position: relative; width: 3.4mm; height: 3.4mm; margin: 0 2mm 0 -5.4mm; vertical-align: -0.5mm; border: 0.9pt solid #000; border-radius: 0.5mm; background: #fff; }
+.task.done::after { content: ""; position: absolute; left: 0.9mm; top: -0.1mm; width: 1mm; height: 2.1mm; border: solid #000; border-width: 0 1.3pt 1.3pt 0; transform: rotate(45deg); }
+code { font-family: "DejaVu Sans Mono", "Liberation Mono", Consolas, monospace; font-size: 0.88em; overflow-wrap: anywhere; }
+pre { white-space: pre-wrap; border-left: 0.6pt solid #999; padding-left: 3mm; }
+blockquote { margin: 0 0 2.5mm; padding-left: 3mm; border-left: 1.5pt solid #999; }
+table { border-collapse: collapse; margin: 0 0 3mm; }
+th, td { text-align: left; vertical-align: top; border: 0.5pt solid #999; padding: 0.8mm 2mm; }
+table.front-matter { font-size: 8.5pt; line-height: 1.3; margin: 0 0 5mm; width: 100%; break-inside: avoid; page-break-inside: avoid; }
+table.front-matter caption { caption-side: top; text-align: left; color: #555; padding-bottom: 0.8mm; overflow-wrap: anywhere; }
+table.front-matter th { width: 22mm; white-space: nowrap; font-weight: 600; border: none; border-top: 0.4pt solid #ccc; padding: 0.5mm 3mm 0.5mm 0; }
+table.front-matter td { border: none; border-top: 0.4pt solid #ccc; padding: 0.5mm 0; overflow-wrap: anywhere; }
+.picture { color: #555; font-style: italic; }
+a { color: inherit; }
+@media screen { article + article { margin-top: 12mm; padding-top: 10mm; border-top: 1px dashed #999; } }
+@media print { body { max-width: none; margin: 0; padding: 0; } a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; overflow-wrap: anywhere; } }
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AGENDA: &str = "---\npair: jo-alex\nmentor: \"Jo Smith\"\nect: \"Alex Lee\"\ndate: 2026-11-24\nsessions:\n  - curriculum/a.md\n  - curriculum/b.md\nnext_meeting: null\nchecksum: 0123456789abcdef\n---\n\n# Mentor meeting: Jo Smith and Alex Lee\n\n## Actions agreed\n\n- [ ] Teach the routine\n- [x] Read the policy\n";
+
+    /// Every tag in `html` (all text `<` are escaped, so each `<` starts one).
+    fn tags(html: &str) -> Vec<&str> {
+        html.split('<')
+            .skip(1)
+            .map(|rest| &rest[..rest.find('>').expect("a tag closes")])
+            .collect()
+    }
+
+    /// The tags and attributes `ect` itself writes: nothing else may appear.
+    fn assert_only_our_markup(html: &str) {
+        const TAGS: &[&str] = &[
+            "!DOCTYPE",
+            "html",
+            "head",
+            "meta",
+            "title",
+            "style",
+            "body",
+            "article",
+            "table",
+            "caption",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "p",
+            "ul",
+            "ol",
+            "li",
+            "span",
+            "a",
+            "code",
+            "pre",
+            "em",
+            "strong",
+            "del",
+            "blockquote",
+            "hr",
+            "br",
+        ];
+        const ATTRIBUTES: &[&str] = &[
+            "lang",
+            "charset",
+            "name",
+            "content",
+            "http-equiv",
+            "class",
+            "role",
+            "aria-label",
+            "scope",
+            "href",
+            "title",
+            "start",
+            "html",
+            "colspan",
+        ];
+        for tag in tags(html) {
+            let tag = tag.trim_start_matches('/');
+            let mut words = tag.split_whitespace();
+            let name = words.next().unwrap_or("");
+            assert!(TAGS.contains(&name), "tag `{tag}`");
+            for attr in tag[name.len()..].split('"').step_by(2) {
+                let attr = attr.trim().trim_end_matches('=').trim_end_matches('/');
+                if !attr.is_empty() {
+                    assert!(ATTRIBUTES.contains(&attr), "attribute `{attr}` in `{tag}`");
+                }
+            }
+        }
+    }
+
+    fn one(text: &str) -> String {
+        page(&[document("plans/jo-alex/agendas/2026-11-24.md", text).unwrap()])
+    }
+
+    #[test]
+    fn front_matter_is_a_table_without_the_checksum() {
+        let doc = document("a.md", AGENDA).unwrap();
+        let labels: Vec<&str> = doc.fields.iter().map(|f| f.label.as_str()).collect();
+        assert_eq!(labels, ["Pair", "Mentor", "ECT", "Date", "Sessions"]);
+        assert_eq!(doc.fields[3].values, ["Tuesday 24 November 2026"]);
+        assert_eq!(doc.fields[4].values, ["curriculum/a.md", "curriculum/b.md"]);
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Mentor meeting: Jo Smith and Alex Lee")
+        );
+        let html = one(AGENDA);
+        assert!(html.contains(
+            "<tr><th scope=\"row\">Pair</th><td>jo-alex</td><th scope=\"row\">Mentor</th><td>Jo Smith</td></tr>"
+        ), "{html}");
+        assert!(html.contains(
+            "<tr><th scope=\"row\">Sessions</th><td colspan=\"3\">curriculum/a.md<br>curriculum/b.md</td></tr>"
+        ));
+        assert!(!html.contains("checksum"), "{html}");
+        assert!(!html.contains("0123456789abcdef"));
+        assert!(!html.contains("pair: jo-alex"), "raw YAML shown");
+        assert!(html.contains("<title>Mentor meeting: Jo Smith and Alex Lee</title>"));
+    }
+
+    #[test]
+    fn task_lists_are_boxes_that_print() {
+        let html = one(AGENDA);
+        assert!(
+            html.contains(&format!("<li>{OPEN_BOX}Teach the routine</li>")),
+            "{html}"
+        );
+        assert!(html.contains(&format!("<li>{DONE_BOX}Read the policy</li>")));
+        assert!(!html.contains("<input"), "no form controls");
+        assert!(html.contains(".task.done::after"));
+        // loose lists put the box inside a paragraph
+        let loose = one("---\na: 1\n---\n- [ ] one\n\n- [x] two\n");
+        assert!(
+            loose.contains(&format!("<li>\n<p>{OPEN_BOX}one</p>")),
+            "{loose}"
+        );
+    }
+
+    #[test]
+    fn everything_from_the_file_is_escaped() {
+        let text = "---\nmentor: \"<b>Jo</b> & co\"\n\"<i>key</i>\": x\n---\n\n# <script>alert(1)</script> title\n\nText with <img src=x onerror=alert(1)> inline.\n\n<div onclick=\"x()\">\nblock\n</div>\n\n<!-- a comment -->\n\n`<code>` and [a](javascript:alert(1)) and [b](https://example.org/?a=\"b\")\n";
+        let html = one(text);
+        let body = html.split("<body>").nth(1).unwrap();
+        for bad in [
+            "<script",
+            "<img",
+            "<div",
+            "<b>",
+            "<i>",
+            "<!--",
+            "<code><code>",
+            "javascript:",
+        ] {
+            assert!(!body.contains(bad), "`{bad}` passed through:\n{body}");
+        }
+        assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt; title"));
+        assert!(body.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(body.contains("<p>&lt;div onclick=\"x()\"&gt;"), "{body}");
+        assert!(body.contains("&lt;!-- a comment --&gt;"));
+        assert!(
+            body.contains("<td>&lt;b&gt;Jo&lt;/b&gt; &amp; co</td>"),
+            "{body}"
+        );
+        assert!(body.contains("<th scope=\"row\">&lt;i&gt;key&lt;/i&gt;</th>"));
+        assert!(
+            body.contains("and a and"),
+            "unsafe link kept as text: {body}"
+        );
+        assert!(body.contains("<a href=\"https://example.org/?a=%22b%22\">b</a>"));
+        assert!(html.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; title</title>"));
+        assert_only_our_markup(&html);
+    }
+
+    #[test]
+    fn nothing_is_fetched() {
+        let text = "---\na: 1\n---\n![a pupil's work](https://example.org/work.png)\n![](http://x/y.png)\n<img src=\"http://x/z.png\">\n";
+        let html = one(text);
+        assert!(html.contains("[picture: a pupil's work]"), "{html}");
+        assert!(html.contains("[picture]"));
+        assert!(
+            html.contains("&lt;img src=\"http://x/z.png\"&gt;"),
+            "shown as text"
+        );
+        for tag in tags(&html) {
+            assert!(!tag.contains("src="), "`{tag}`");
+            assert!(
+                !tag.contains("http:") && !tag.contains("https:"),
+                "an address in `{tag}`"
+            );
+        }
+        for fetch in ["@import", "url(", "@font-face"] {
+            assert!(!html.contains(fetch), "`{fetch}` in\n{html}");
+        }
+        assert!(html.contains("default-src 'none'"));
+        assert_only_our_markup(&html);
+    }
+
+    #[test]
+    fn each_file_is_an_article_and_later_ones_start_a_page() {
+        let docs = [
+            document("a.md", AGENDA).unwrap(),
+            document("b.md", &AGENDA.replace("2026-11-24", "2026-12-01")).unwrap(),
+            document("c.md", "---\nkind: plan\n---\n# Plan\n").unwrap(),
+        ];
+        let html = page(&docs);
+        assert_eq!(html.matches("<article>").count(), 3);
+        assert_eq!(html.matches("</article>").count(), 3);
+        assert!(html.contains("article + article { break-before: page;"));
+        assert!(html.contains("@page { size: A4;"));
+        assert!(html.contains("<title>3 agendas and plans</title>"));
+        let order: Vec<usize> = ["<caption>a.md", "<caption>b.md", "<caption>c.md"]
+            .iter()
+            .map(|c| html.find(c).unwrap())
+            .collect();
+        assert!(order.is_sorted());
+    }
+
+    #[test]
+    fn files_that_are_not_agendas_are_refused() {
+        assert_eq!(
+            document("x.md", "# Notes\n"),
+            Err(NotPrintable::NoFrontMatter)
+        );
+        assert_eq!(
+            document("x.md", "---\na: 1\n"),
+            Err(NotPrintable::Unterminated)
+        );
+        assert_eq!(
+            document("x.md", "---\n- a\n---\n"),
+            Err(NotPrintable::NotMapping)
+        );
+        let Err(NotPrintable::Yaml { line, .. }) = document("x.md", "---\na: 1\nb: [\n---\n")
+        else {
+            panic!("bad YAML accepted");
+        };
+        assert!(line >= 3, "{line}");
+    }
+
+    #[test]
+    fn links_keep_safe_addresses_only() {
+        for ok in [
+            "https://a.b/c",
+            "HTTP://a",
+            "mailto:x@y",
+            "#notes",
+            "../x.md",
+            "x.md?a=b:c",
+        ] {
+            assert!(safe_link(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+            "vbscript:x",
+        ] {
+            assert!(!safe_link(bad), "{bad}");
+        }
+    }
+}

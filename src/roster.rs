@@ -1,0 +1,795 @@
+//! New pairs from a tutor's list: a pair id from two names, rows read from a
+//! spreadsheet's CSV export, and the text of `pair.yaml` (new, or merged into
+//! an existing one). Pure: `cmd/pair.rs` does the reading and writing.
+
+use crate::pair::{is_valid_id, parse_time, parse_weekday};
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use serde_yaml::{Mapping, Value};
+
+/// `Jo Smith` → `jo-smith`: accents folded, apostrophes dropped, anything
+/// else that is not a letter or digit a hyphen.
+pub fn slug(name: &str) -> String {
+    let folded = deunicode::deunicode(name).to_ascii_lowercase();
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        match c {
+            '\'' | '`' => {}
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => {
+                if !out.is_empty() && !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// The id of a new pair: `mentor-ect` as slugs, or `None` when a name has
+/// no letters or digits to make one from.
+pub fn derive_id(mentor: &str, ect: &str) -> Option<String> {
+    let (m, e) = (slug(mentor), slug(ect));
+    (!m.is_empty() && !e.is_empty()).then(|| format!("{m}-{e}"))
+}
+
+/// Reads a date as `YYYY-MM-DD` or, as UK spreadsheets write it,
+/// `DD/MM/YYYY`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .ok()
+}
+
+/// `HH:MM`, also as spreadsheets export it (`HH:MM:00`).
+pub fn parse_meeting_time(s: &str) -> Option<NaiveTime> {
+    let s = s.trim();
+    parse_time(s).or_else(|| s.strip_suffix(":00").and_then(parse_time))
+}
+
+/// How often a pair meets, as `pair.yaml` writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Often {
+    Weekly,
+    Fortnightly,
+}
+
+impl Often {
+    fn as_str(self) -> &'static str {
+        match self {
+            Often::Weekly => "weekly",
+            Often::Fortnightly => "fortnightly",
+        }
+    }
+}
+
+/// What a tutor gives for one pair, as typed (flags or a CSV row).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PairInput {
+    pub mentor: String,
+    pub ect: String,
+    pub start: String,
+    pub programme: Option<String>,
+    pub day: String,
+    pub time: Option<String>,
+    pub minutes: Option<u32>,
+    pub year1: Option<Often>,
+    pub year2: Option<Often>,
+    pub id: Option<String>,
+}
+
+/// A checked [`PairInput`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPair {
+    pub id: String,
+    pub mentor: String,
+    pub ect: String,
+    pub start: NaiveDate,
+    pub programme: Option<String>,
+    pub day: Weekday,
+    pub time: Option<NaiveTime>,
+    pub minutes: Option<u32>,
+    pub year1: Option<Often>,
+    pub year2: Option<Often>,
+}
+
+/// Whether `name` can name a programme: `curriculum/<name>.md`, no folders.
+pub fn is_valid_programme(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+impl PairInput {
+    /// Checks every field, reporting every problem (each says what to do).
+    /// Messages name fields as flags (`` `--day someday` ``) when `flags`,
+    /// else as CSV columns (`` meeting day `someday` ``).
+    pub fn check(&self, flags: bool) -> Result<NewPair, Vec<String>> {
+        let column = |field: &str| match field {
+            "day" => "meeting day".to_string(),
+            f => f.to_string(),
+        };
+        let what = |field: &str, value: &str| {
+            if flags {
+                format!("`--{field} {value}`")
+            } else {
+                format!("{} `{value}`", column(field))
+            }
+        };
+        let name = |field: &str| {
+            if flags {
+                format!("`--{field}`")
+            } else {
+                column(field)
+            }
+        };
+        let mut problems = Vec::new();
+        let mentor = self.mentor.trim().to_string();
+        let ect = self.ect.trim().to_string();
+        for (field, value) in [("mentor", &mentor), ("ect", &ect)] {
+            if value.is_empty() {
+                problems.push(format!("{} is empty; give the {field}'s name", name(field)));
+            }
+        }
+        let id = match self.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(id) if is_valid_id(id) => Some(id.to_string()),
+            Some(id) => {
+                problems.push(format!(
+                    "{} is not a pair id; use lowercase letters, digits and hyphens, e.g. `jo-smith-alex-lee`",
+                    what("id", id)
+                ));
+                None
+            }
+            None if mentor.is_empty() || ect.is_empty() => None,
+            None => {
+                let id = derive_id(&mentor, &ect);
+                if id.is_none() {
+                    problems.push(format!(
+                        "cannot make a pair id from `{mentor}` and `{ect}`; give one with {}",
+                        name("id")
+                    ));
+                }
+                id
+            }
+        };
+        let start = parse_date(&self.start);
+        if start.is_none() {
+            problems.push(format!(
+                "{} is not a date; write it as YYYY-MM-DD (or DD/MM/YYYY)",
+                what("start", self.start.trim())
+            ));
+        }
+        let day = parse_weekday(&self.day);
+        if day.is_none() {
+            problems.push(format!(
+                "{} is not a weekday; meetings are on monday, tuesday, wednesday, thursday or friday",
+                what("day", self.day.trim())
+            ));
+        }
+        let time = match self
+            .time
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some(t) => {
+                let parsed = parse_meeting_time(t);
+                if parsed.is_none() {
+                    problems.push(format!(
+                        "{} is not a time of day; write a 24-hour time like 15:30",
+                        what("time", t)
+                    ));
+                }
+                parsed
+            }
+        };
+        let programme = self
+            .programme
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string);
+        if let Some(p) = &programme
+            && !is_valid_programme(p)
+        {
+            problems.push(format!(
+                "{} is not a programme name; give the name of a `curriculum/<name>.md`",
+                what("programme", p)
+            ));
+        }
+        if self.minutes == Some(0) {
+            problems.push(format!("{} must be more than 0", name("minutes")));
+        }
+        match (id, start, day, problems.is_empty()) {
+            (Some(id), Some(start), Some(day), true) => Ok(NewPair {
+                id,
+                mentor,
+                ect,
+                start,
+                programme,
+                day,
+                time,
+                minutes: self.minutes,
+                year1: self.year1,
+                year2: self.year2,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// A YAML double-quoted string (JSON's escaping is valid YAML).
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{}\"", s.replace('"', "'")))
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "monday",
+        Weekday::Tue => "tuesday",
+        Weekday::Wed => "wednesday",
+        Weekday::Thu => "thursday",
+        Weekday::Fri => "friday",
+        Weekday::Sat => "saturday",
+        Weekday::Sun => "sunday",
+    }
+}
+
+impl NewPair {
+    /// The text of a new `pair.yaml`; `by` names the command, for the
+    /// comment at the top.
+    pub fn render(&self, by: &str) -> String {
+        let mut s = format!("# Added by `{by}`.\n");
+        s.push_str(&format!("mentor: {}\n", quoted(&self.mentor)));
+        s.push_str(&format!("ect: {}\n", quoted(&self.ect)));
+        if let Some(p) = &self.programme {
+            s.push_str(&format!("programme: {p}\n"));
+        }
+        s.push_str(&format!(
+            "start: {}           # the ECT's first week of the programme\n",
+            self.start
+        ));
+        s.push_str(&format!("meeting: {}\n", self.meeting(None)));
+        if let Some(c) = self.cadence(None) {
+            s.push_str(&format!("cadence: {c}\n"));
+        }
+        s
+    }
+
+    /// `{day: tuesday, time: "15:30", minutes: 50}`, keeping what `old`
+    /// (an existing `meeting:`) sets and this pair does not.
+    fn meeting(&self, old: Option<&Mapping>) -> String {
+        let old_str = |k: &str| {
+            old.and_then(|m| m.get(k)).and_then(|v| match v {
+                Value::String(s) => Some(quoted(s)),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+        };
+        let mut parts = vec![format!("day: {}", weekday_name(self.day))];
+        if let Some(t) = self
+            .time
+            .map(|t| quoted(&t.format("%H:%M").to_string()))
+            .or_else(|| old_str("time"))
+        {
+            parts.push(format!("time: {t}"));
+        }
+        if let Some(m) = self
+            .minutes
+            .map(|m| m.to_string())
+            .or_else(|| old_str("minutes"))
+        {
+            parts.push(format!("minutes: {m}"));
+        }
+        format!("{{{}}}", parts.join(", "))
+    }
+
+    /// `{year1: weekly, year2: fortnightly}` when set here or in `old`.
+    fn cadence(&self, old: Option<&Mapping>) -> Option<String> {
+        let old_str = |k: &str| {
+            old.and_then(|m| m.get(k))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        };
+        let y1 = self
+            .year1
+            .map(|o| o.as_str().to_string())
+            .or_else(|| old_str("year1"));
+        let y2 = self
+            .year2
+            .map(|o| o.as_str().to_string())
+            .or_else(|| old_str("year2"));
+        let parts: Vec<String> = [("year1", y1), ("year2", y2)]
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| format!("{k}: {v}")))
+            .collect();
+        (!parts.is_empty()).then(|| format!("{{{}}}", parts.join(", ")))
+    }
+
+    /// The text of an existing `pair.yaml` (`old`) with this pair's values:
+    /// names, start, programme (when given), meeting and cadence; pauses and
+    /// any other keys are kept, and so are the comment lines at the top.
+    /// `None` when `old` is not a YAML mapping.
+    pub fn merge_into(&self, old: &str, by: &str) -> Option<String> {
+        let map = match crate::front_matter::parse_yaml_at(old, 0).ok()? {
+            Value::Mapping(m) => m,
+            Value::Null => Mapping::new(),
+            _ => return None,
+        };
+        let header: String = old
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .take_while(|l| l.trim_start().starts_with('#'))
+            .filter(|l| !l.starts_with("# Updated by `"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let mut s = header;
+        s.push_str(&format!("# Updated by `{by}`.\n"));
+        s.push_str(&format!("mentor: {}\n", quoted(&self.mentor)));
+        s.push_str(&format!("ect: {}\n", quoted(&self.ect)));
+        let programme = self.programme.clone().or_else(|| {
+            map.get("programme")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        });
+        if let Some(p) = programme {
+            s.push_str(&format!("programme: {p}\n"));
+        }
+        s.push_str(&format!(
+            "start: {}           # the ECT's first week of the programme\n",
+            self.start
+        ));
+        s.push_str(&format!(
+            "meeting: {}\n",
+            self.meeting(map.get("meeting").and_then(Value::as_mapping))
+        ));
+        if let Some(c) = self.cadence(map.get("cadence").and_then(Value::as_mapping)) {
+            s.push_str(&format!("cadence: {c}\n"));
+        }
+        let mut rest = Mapping::new();
+        for (k, v) in &map {
+            let known = k.as_str().is_some_and(|k| {
+                matches!(
+                    k,
+                    "mentor" | "ect" | "programme" | "start" | "meeting" | "cadence"
+                )
+            });
+            if !known {
+                rest.insert(k.clone(), v.clone());
+            }
+        }
+        if !rest.is_empty() {
+            s.push_str(&serde_yaml::to_string(&rest).ok()?);
+        }
+        Some(s)
+    }
+}
+
+/// Whether two `pair.yaml` texts say the same (comments and layout aside).
+pub fn same_values(a: &str, b: &str) -> bool {
+    let read = |t: &str| crate::front_matter::parse_yaml_at(t, 0).ok();
+    match (read(a), read(b)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// One row of a CSV file: its line (1-based, where the row starts) and cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+/// Reads CSV text as spreadsheets save it: a byte order mark, CRLF or CR
+/// line ends, quoted fields holding commas, quotes (`""`) or line breaks.
+/// The separator is the first of `,`, `;` or a tab found in the first line
+/// (some spreadsheets save "CSV" with semicolons). An unclosed quote is an
+/// error naming the line it opened on.
+pub fn read_csv(text: &str) -> Result<Vec<Row>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line = text.lines().next().unwrap_or("");
+    let sep = separator(first_line);
+    let mut rows = Vec::new();
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    let mut line = 1;
+    let mut row_line = 1;
+    let mut quoted = false;
+    let mut quote_line = 0;
+    let mut chars = text.chars().peekable();
+    let end_row = |cells: &mut Vec<String>, cell: &mut String, rows: &mut Vec<Row>, at: usize| {
+        cells.push(std::mem::take(cell));
+        let row = std::mem::take(cells);
+        if !(row.len() == 1 && row[0].is_empty()) {
+            rows.push(Row {
+                line: at,
+                cells: row,
+            });
+        }
+    };
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' => quoted = false,
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    line += 1;
+                    cell.push('\n');
+                }
+                '\n' => {
+                    line += 1;
+                    cell.push('\n');
+                }
+                c => cell.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if cell.trim().is_empty() => {
+                cell.clear();
+                quoted = true;
+                quote_line = line;
+            }
+            c if c == sep => cells.push(std::mem::take(&mut cell)),
+            '\r' | '\n' => {
+                if c == '\r' && chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                end_row(&mut cells, &mut cell, &mut rows, row_line);
+                line += 1;
+                row_line = line;
+            }
+            c => cell.push(c),
+        }
+    }
+    if quoted {
+        return Err(format!(
+            "line {quote_line}: a quote `\"` opens here and is never closed; close it, or double quotes inside a cell (`\"\"`)"
+        ));
+    }
+    if !cell.is_empty() || !cells.is_empty() {
+        end_row(&mut cells, &mut cell, &mut rows, row_line);
+    }
+    Ok(rows)
+}
+
+fn separator(first_line: &str) -> char {
+    let mut quoted = false;
+    for c in first_line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' | ';' | '\t' if !quoted => return c,
+            _ => {}
+        }
+    }
+    ','
+}
+
+/// Decodes bytes saved by a spreadsheet: UTF-8, else Windows-1252 (what
+/// Excel's plain "CSV" saves in England). Returns the text and whether it
+/// was Windows-1252.
+pub fn decode(bytes: &[u8]) -> (String, bool) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), false),
+        Err(_) => (bytes.iter().map(|&b| cp1252(b)).collect(), true),
+    }
+}
+
+fn cp1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+        _ => char::from(b),
+    }
+}
+
+/// A column of the import file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Mentor,
+    Ect,
+    Start,
+    Programme,
+    Day,
+    Time,
+    Minutes,
+    Id,
+}
+
+impl Column {
+    /// Reads a header cell: `Mentor`, `ECT`, `Start date`, `Meeting day`...
+    pub fn from_header(cell: &str) -> Option<Column> {
+        let key: String = cell
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        Some(match key.as_str() {
+            "mentor" | "mentorname" => Column::Mentor,
+            "ect" | "ectname" | "earlycareerteacher" => Column::Ect,
+            "start" | "startdate" | "programmestart" => Column::Start,
+            "programme" | "program" | "programmename" => Column::Programme,
+            "meetingday" | "day" => Column::Day,
+            "time" | "meetingtime" => Column::Time,
+            "minutes" | "meetingminutes" | "meetinglength" => Column::Minutes,
+            "id" | "pairid" => Column::Id,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Mentor => "mentor",
+            Column::Ect => "ect",
+            Column::Start => "start",
+            Column::Programme => "programme",
+            Column::Day => "meeting day",
+            Column::Time => "time",
+            Column::Minutes => "minutes",
+            Column::Id => "id",
+        }
+    }
+}
+
+/// The columns of a header row, and the header cells not understood.
+pub fn columns(header: &[String]) -> (Vec<Option<Column>>, Vec<String>) {
+    let mut unknown = Vec::new();
+    let cols = header
+        .iter()
+        .map(|h| {
+            let c = Column::from_header(h);
+            if c.is_none() && !h.trim().is_empty() {
+                unknown.push(h.trim().to_string());
+            }
+            c
+        })
+        .collect();
+    (cols, unknown)
+}
+
+/// A data row as [`PairInput`]; `Err` when `minutes` is not a number.
+pub fn row_input(cols: &[Option<Column>], cells: &[String]) -> Result<PairInput, String> {
+    let mut p = PairInput::default();
+    for (col, cell) in cols.iter().zip(cells) {
+        let v = cell.trim().to_string();
+        let opt = (!v.is_empty()).then(|| v.clone());
+        match col {
+            Some(Column::Mentor) => p.mentor = v,
+            Some(Column::Ect) => p.ect = v,
+            Some(Column::Start) => p.start = v,
+            Some(Column::Programme) => p.programme = opt,
+            Some(Column::Day) => p.day = v,
+            Some(Column::Time) => p.time = opt,
+            Some(Column::Id) => p.id = opt,
+            Some(Column::Minutes) => {
+                if let Some(m) = opt {
+                    p.minutes =
+                        Some(m.parse().map_err(|_| {
+                            format!("minutes `{m}` is not a whole number of minutes")
+                        })?);
+                }
+            }
+            None => {}
+        }
+    }
+    Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_from_names() {
+        assert_eq!(
+            derive_id("Jo Smith", "Alex Lee").unwrap(),
+            "jo-smith-alex-lee"
+        );
+        assert_eq!(
+            derive_id("Zoë Brontë-Ćwik", "Seán O'Brien").unwrap(),
+            "zoe-bronte-cwik-sean-obrien"
+        );
+        assert_eq!(
+            derive_id("  Mary  Ann ", "D’Arcy").unwrap(),
+            "mary-ann-darcy"
+        );
+        assert_eq!(
+            derive_id("Łukasz", "Jürgen Weiß").unwrap(),
+            "lukasz-jurgen-weiss"
+        );
+        assert_eq!(derive_id("Dr. A. N. Other", "B").unwrap(), "dr-a-n-other-b");
+        assert!(derive_id("???", "Alex").is_none());
+        for (m, e) in [
+            ("Jo Smith", "Alex Lee"),
+            ("Élodie", "Nguyễn Văn An"),
+            ("李雷", "Ann"),
+        ] {
+            let id = derive_id(m, e).unwrap();
+            assert!(is_valid_id(&id), "{id}");
+        }
+    }
+
+    #[test]
+    fn dates_and_times() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(parse_date("2026-09-02"), Some(d("2026-09-02")));
+        assert_eq!(parse_date("02/09/2026"), Some(d("2026-09-02")));
+        assert_eq!(parse_date("2/9/2026"), Some(d("2026-09-02")));
+        assert_eq!(parse_date("31/09/2026"), None);
+        assert_eq!(parse_date("2026-9-2x"), None);
+        assert_eq!(parse_date(""), None);
+        assert_eq!(parse_meeting_time("15:30:00"), parse_time("15:30"));
+        assert_eq!(parse_meeting_time("9:05"), parse_time("09:05"));
+        assert_eq!(parse_meeting_time("3.30pm"), None);
+    }
+
+    #[test]
+    fn csv_as_spreadsheets_write_it() {
+        let text = "\u{feff}Mentor,ECT,Start\r\n\"Smith, Jo\",\"Alex \"\"AJ\"\" Lee\",2026-09-02\r\n,,\r\n\"two\r\nlines\",b,c\r\nlast,row,here";
+        let rows = read_csv(text).unwrap();
+        let cells: Vec<(usize, Vec<&str>)> = rows
+            .iter()
+            .map(|r| (r.line, r.cells.iter().map(String::as_str).collect()))
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                (1, vec!["Mentor", "ECT", "Start"]),
+                (2, vec!["Smith, Jo", "Alex \"AJ\" Lee", "2026-09-02"]),
+                (3, vec!["", "", ""]),
+                (4, vec!["two\nlines", "b", "c"]),
+                (6, vec!["last", "row", "here"]),
+            ]
+        );
+        let semi = read_csv("mentor;ect\nA;B\n").unwrap();
+        assert_eq!(semi[1].cells, ["A", "B"]);
+        let err = read_csv("a,b\n\"open,c\nd\n").unwrap_err();
+        assert!(err.starts_with("line 2:"), "{err}");
+        assert_eq!(read_csv("").unwrap(), []);
+    }
+
+    #[test]
+    fn windows_1252_is_read() {
+        let (text, legacy) = decode(b"Zo\xeb,Ren\xe9e \x96 \x92x\x92");
+        assert!(legacy);
+        assert_eq!(text, "Zoë,Renée – ’x’");
+        assert_eq!(decode("Zoë".as_bytes()), ("Zoë".to_string(), false));
+    }
+
+    #[test]
+    fn headers() {
+        let header: Vec<String> = [
+            "Mentor",
+            "ECT",
+            "Start date",
+            "Programme",
+            "Meeting day",
+            "Time",
+            "Notes",
+        ]
+        .map(String::from)
+        .to_vec();
+        let (cols, unknown) = columns(&header);
+        assert_eq!(
+            cols,
+            [
+                Some(Column::Mentor),
+                Some(Column::Ect),
+                Some(Column::Start),
+                Some(Column::Programme),
+                Some(Column::Day),
+                Some(Column::Time),
+                None
+            ]
+        );
+        assert_eq!(unknown, ["Notes"]);
+    }
+
+    fn input() -> PairInput {
+        PairInput {
+            mentor: "Jo Smith".into(),
+            ect: "Alex Lee".into(),
+            start: "02/09/2026".into(),
+            programme: Some("example".into()),
+            day: "Tue".into(),
+            time: Some("15:30".into()),
+            minutes: Some(50),
+            ..PairInput::default()
+        }
+    }
+
+    #[test]
+    fn checks_every_field_and_renders() {
+        let p = input().check(true).unwrap();
+        assert_eq!(p.id, "jo-smith-alex-lee");
+        let text = p.render("ect pair add");
+        assert_eq!(
+            text,
+            "# Added by `ect pair add`.\nmentor: \"Jo Smith\"\nect: \"Alex Lee\"\nprogramme: example\nstart: 2026-09-02           # the ECT's first week of the programme\nmeeting: {day: tuesday, time: \"15:30\", minutes: 50}\n"
+        );
+        let bad = PairInput {
+            start: "next week".into(),
+            day: "saturday".into(),
+            time: Some("3.30pm".into()),
+            id: Some("Jo Alex".into()),
+            programme: Some("../x".into()),
+            ..input()
+        };
+        let problems = bad.check(true).unwrap_err();
+        assert_eq!(problems.len(), 5, "{problems:?}");
+        assert!(
+            problems.iter().all(|p| p.starts_with("`--")),
+            "{problems:?}"
+        );
+        let names = PairInput {
+            mentor: "Nia \"Ace\" Ó Sé".into(),
+            ect: "Pat: Jones # x".into(),
+            ..input()
+        };
+        let p = names.check(false).unwrap();
+        let csv = PairInput {
+            day: "sat".into(),
+            ..input()
+        };
+        assert_eq!(
+            csv.check(false).unwrap_err(),
+            [
+                "meeting day `sat` is not a weekday; meetings are on monday, tuesday, wednesday, thursday or friday"
+            ]
+        );
+        let text = p.render("ect pair import");
+        let v: Value = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(v["mentor"].as_str(), Some("Nia \"Ace\" Ó Sé"));
+        assert_eq!(v["ect"].as_str(), Some("Pat: Jones # x"));
+        assert_eq!(p.id, "nia-ace-o-se-pat-jones-x");
+    }
+
+    #[test]
+    fn merging_keeps_pauses_comments_and_what_is_not_given() {
+        let old = "# Started in September.\nmentor: Jo\nect: Alex\nprogramme: ucl\nstart: 2026-09-02\nmeeting: {day: monday, time: \"15:00\", minutes: 45}\ncadence: {year2: weekly}\npauses:\n  - {start: 2027-01-04, end: 2027-02-12}   # leave\nroom: B12\n";
+        let p = PairInput {
+            programme: None,
+            time: None,
+            minutes: None,
+            ..input()
+        }
+        .check(false)
+        .unwrap();
+        let merged = p.merge_into(old, "ect pair import --update").unwrap();
+        assert!(
+            merged
+                .starts_with("# Started in September.\n# Updated by `ect pair import --update`.\n"),
+            "{merged}"
+        );
+        let v: Value = serde_yaml::from_str(&merged).unwrap();
+        assert_eq!(v["mentor"].as_str(), Some("Jo Smith"));
+        assert_eq!(v["programme"].as_str(), Some("ucl"));
+        assert_eq!(v["start"].as_str(), Some("2026-09-02"));
+        assert_eq!(v["meeting"]["day"].as_str(), Some("tuesday"));
+        assert_eq!(v["meeting"]["time"].as_str(), Some("15:00"));
+        assert_eq!(v["meeting"]["minutes"].as_u64(), Some(45));
+        assert_eq!(v["cadence"]["year2"].as_str(), Some("weekly"));
+        assert_eq!(v["pauses"][0]["end"].as_str(), Some("2027-02-12"));
+        assert_eq!(v["room"].as_str(), Some("B12"));
+        // merging again changes nothing but the comment
+        let again = p.merge_into(&merged, "ect pair import --update").unwrap();
+        assert_eq!(again, merged);
+        assert!(same_values(&merged, &again));
+        assert!(!same_values(old, &merged));
+        assert!(p.merge_into("- a list\n", "x").is_none());
+    }
+}

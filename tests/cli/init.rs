@@ -1,0 +1,293 @@
+//! `ect init`: a ready repository in an empty folder, which validates and
+//! plans meetings at once; nothing written when anything is in the way.
+
+use crate::support::Scratch;
+use std::path::Path;
+
+const FILES: &[&str] = &[
+    "ect.yaml",
+    "curriculum/example.md",
+    "curriculum/example/year-1-first-weeks.md",
+    "curriculum/example/year-1-first-weeks/autumn-week-1-mentor-materials.md",
+    "curriculum/example/year-1-first-weeks/autumn-week-2-mentor-materials.md",
+    "curriculum/example/year-1-first-weeks/autumn-week-3-mentor-materials.md",
+    "plans/README.md",
+    "plans/jo-smith-alex-lee/pair.yaml",
+    ".github/workflows/ect.yml",
+];
+
+/// `ect ARGS` in `dir` with `ECT_TODAY=today` and `PATH` as given (`None`:
+/// the test's own).
+fn ect_in(dir: &Path, today: &str, path: Option<&str>, args: &[&str]) -> (i32, String, String) {
+    let mut cmd = assert_cmd::Command::cargo_bin("ect").unwrap();
+    cmd.current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("ECT_TODAY", today)
+        .args(args);
+    if let Some(p) = path {
+        cmd.env("PATH", p);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn has_git() -> bool {
+    std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn an_empty_folder_becomes_a_repository_that_validates_and_plans_meetings() {
+    let s = Scratch::empty();
+    let run = s.ect(&["init"]);
+    run.code(0);
+    for f in FILES {
+        assert!(s.path().join(f).is_file(), "{f} missing");
+        assert!(
+            run.stdout.contains(&format!("created  {f}\n")),
+            "{}",
+            run.stdout
+        );
+    }
+    assert!(run.stdout.contains("local authority"), "{}", run.stdout);
+
+    let check = s.ect(&["validate", "--deny-warnings"]);
+    check.code(0);
+    assert_eq!(check.stdout, "checked 7 files: 0 errors, 0 warnings\n");
+
+    // ECT_TODAY is Monday 23 November 2026: the example pair starts this week
+    let agenda = s.ect(&["agenda", "--week", "2026-11-23"]);
+    agenda.code(0);
+    assert_eq!(
+        agenda.stdout,
+        "jo-smith-alex-lee  created  plans/jo-smith-alex-lee/agendas/2026-11-24.md\n"
+    );
+    let text = std::fs::read_to_string(
+        s.path()
+            .join("plans/jo-smith-alex-lee/agendas/2026-11-24.md"),
+    )
+    .unwrap();
+    assert!(text.contains("## Contracting"), "{text}");
+    assert!(text.contains("Starting out together"), "{text}");
+    assert!(
+        text.contains("Next meeting: Tuesday 1 December 2026."),
+        "{text}"
+    );
+    // and the weeks after follow the module
+    let next = s.ect(&["agenda", "--week", "next"]);
+    next.code(0);
+    assert_eq!(
+        next.stdout,
+        "jo-smith-alex-lee  created  plans/jo-smith-alex-lee/agendas/2026-12-01.md\n"
+    );
+    let text = std::fs::read_to_string(
+        s.path()
+            .join("plans/jo-smith-alex-lee/agendas/2026-12-01.md"),
+    )
+    .unwrap();
+    assert!(text.contains("Instructions pupils can follow"), "{text}");
+}
+
+#[test]
+fn term_dates_cover_this_school_year_and_the_next_with_a_warning_to_check_them() {
+    let s = Scratch::empty();
+    s.ect(&["init"]).code(0);
+    let text = std::fs::read_to_string(s.path().join("ect.yaml")).unwrap();
+    for want in [
+        "# 2026-27\n  - name: autumn\n    start: 2026-09-02\n    end: 2026-12-18\n",
+        "{start: 2026-10-26, end: 2026-10-30}   # half-term",
+        "# 2027-28\n",
+        "  - name: summer\n    start: 2028-04-24\n    end: 2028-07-21\n",
+        "CHECK\n# EVERY DATE against the term dates your local authority",
+        "  - 2027-05-03   # early May bank holiday\n",
+    ] {
+        assert!(text.contains(want), "{want:?} not in\n{text}");
+    }
+    assert_eq!(text.matches("  - name: ").count(), 6);
+    let pair = std::fs::read_to_string(s.path().join("plans/jo-smith-alex-lee/pair.yaml")).unwrap();
+    assert!(pair.contains("start: 2026-11-23"), "{pair}");
+}
+
+#[test]
+fn in_the_summer_holidays_the_coming_school_year_is_planned() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = ect_in(dir.path(), "2027-08-10", None, &["init", "school"]);
+    assert_eq!(code, 0, "{err}");
+    let root = dir.path().join("school");
+    let text = std::fs::read_to_string(root.join("ect.yaml")).unwrap();
+    assert!(
+        text.contains("the 2027-28 and 2028-29 school years"),
+        "{text}"
+    );
+    let pair = std::fs::read_to_string(root.join("plans/jo-smith-alex-lee/pair.yaml")).unwrap();
+    assert!(pair.contains("start: 2027-09-01"), "{pair}");
+    let (code, out, err) = ect_in(&root, "2027-08-10", None, &["validate", "--deny-warnings"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = ect_in(
+        &root,
+        "2027-08-10",
+        None,
+        &["agenda", "--week", "2027-09-06"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "jo-smith-alex-lee  created  plans/jo-smith-alex-lee/agendas/2027-09-07.md\n"
+    );
+}
+
+#[test]
+fn the_workflow_installs_ect_and_reports_problems_on_pull_requests() {
+    let s = Scratch::empty();
+    s.ect(&["init"]).code(0);
+    let text = std::fs::read_to_string(s.path().join(".github/workflows/ect.yml")).unwrap();
+    let y: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    assert!(y["on"].get("push").is_some(), "{text}");
+    assert!(y["on"].get("pull_request").is_some(), "{text}");
+    let runs: Vec<&str> = y["jobs"]["validate"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .collect();
+    assert!(
+        runs.iter()
+            .any(|r| r.contains("cargo install --locked --git")),
+        "{text}"
+    );
+    assert_eq!(runs.last(), Some(&"ect validate --format github"));
+}
+
+#[test]
+fn nothing_is_written_when_any_file_exists() {
+    let s = Scratch::empty();
+    s.write("plans/README.md", "our own notes\n");
+    s.write("ect.yaml", "terms: []\n");
+    let before = s.snapshot();
+    let run = s.ect(&["init"]);
+    run.code(1);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("wrote nothing"), "{}", run.stderr);
+    assert!(run.stderr.contains("\n  ect.yaml\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("\n  plans/README.md\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("curriculum"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("help: run `ect init` in a new or empty folder")
+    );
+    assert_eq!(s.snapshot(), before);
+    assert!(!s.path().join("curriculum").exists());
+    assert!(!s.path().join(".git").exists());
+}
+
+#[test]
+fn a_file_where_a_folder_goes_blocks_it_too() {
+    let s = Scratch::empty();
+    s.write("curriculum", "not a folder\n");
+    let run = s.ect(&["init"]);
+    run.code(1);
+    assert!(run.stderr.contains("\n  curriculum\n"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("curriculum").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(!s.path().join("ect.yaml").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_on_the_way_is_never_written_through() {
+    let s = Scratch::empty();
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), s.path().join("plans")).unwrap();
+    let run = s.ect(&["init"]);
+    run.code(1);
+    assert!(run.stderr.contains("\n  plans\n"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+    assert!(!s.path().join("ect.yaml").exists());
+}
+
+#[test]
+fn other_files_in_the_folder_are_left_alone() {
+    let s = Scratch::empty();
+    s.write("notes/minutes.md", "kept\n");
+    s.write("curriculum/ucl.md", "---\ntitle: x\n---\n");
+    s.ect(&["init"]).code(0);
+    assert_eq!(
+        std::fs::read_to_string(s.path().join("notes/minutes.md")).unwrap(),
+        "kept\n"
+    );
+    assert!(s.path().join("curriculum/example.md").is_file());
+}
+
+#[test]
+fn git_init_runs_only_outside_a_repository_and_only_with_git() {
+    if !has_git() {
+        eprintln!("skipped: `git` is not installed");
+        return;
+    }
+    let s = Scratch::empty();
+    let run = s.ect(&["init"]);
+    run.code(0);
+    assert!(s.path().join(".git").is_dir());
+    assert!(
+        run.stdout.contains("created  .git (git init)"),
+        "{}",
+        run.stdout
+    );
+
+    // inside that repository, a second one is not started
+    let run = s.ect(&["init", "second"]);
+    run.code(0);
+    assert!(s.path().join("second/ect.yaml").is_file());
+    assert!(!s.path().join("second/.git").exists());
+    assert!(!run.stdout.contains("git init"), "{}", run.stdout);
+
+    // without git on PATH: the files are written and a note says what to do
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = ect_in(dir.path(), "2026-11-23", Some(""), &["init"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(dir.path().join("ect.yaml").is_file());
+    assert!(!dir.path().join(".git").exists());
+    assert!(!out.contains("git init"), "{out}");
+    assert!(err.contains("`git` is not installed"), "{err}");
+    assert!(err.contains("git init"), "{err}");
+}
+
+#[test]
+fn quiet_prints_nothing_and_a_named_folder_is_created() {
+    let s = Scratch::empty();
+    let run = s.ect(&["-q", "init", "deep/school"]);
+    run.code(0);
+    assert_eq!(run.stdout, "");
+    assert!(s.path().join("deep/school/ect.yaml").is_file());
+    let check = s.ect(&["--root", "deep/school", "validate"]);
+    check.code(0);
+}
+
+#[test]
+fn init_on_a_file_says_what_to_do() {
+    let s = Scratch::empty();
+    s.write("school", "a file\n");
+    let run = s.ect(&["init", "school"]);
+    run.code(2);
+    assert!(run.stderr.contains("`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is a file, not a folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("new or empty folder"), "{}", run.stderr);
+}

@@ -1,0 +1,158 @@
+//! `ect schema`: the committed schemas are current, and an independent JSON
+//! Schema validator (Python's `jsonschema`, installed by `.ci/run` under
+//! `target/pyenv`) accepts the example files and rejects bad ones.
+
+use crate::support::{Scratch, copy_dir};
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn python() -> Option<std::path::PathBuf> {
+    let py = root().join("target/pyenv/bin/python");
+    let ok = py.is_file()
+        && std::process::Command::new(&py)
+            .args(["-c", "import jsonschema, yaml"])
+            .status()
+            .is_ok_and(|s| s.success());
+    if ok {
+        return Some(py);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("target/pyenv lacks jsonschema and pyyaml: .ci/run installs them");
+    }
+    eprintln!("skipped: no target/pyenv with jsonschema and pyyaml");
+    None
+}
+
+fn check(py: &Path, schema: &str, files: &[&Path]) -> Vec<String> {
+    let out = std::process::Command::new(py)
+        .arg(root().join("tests/tools/check_schema.py"))
+        .arg(root().join("schemas").join(schema))
+        .args(files)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn committed_schemas_are_current() {
+    let s = Scratch::empty();
+    std::fs::copy(root().join("ect.yaml"), s.path().join("ect.yaml")).unwrap();
+    copy_dir(&root().join("schemas"), &s.path().join("schemas"));
+    let run = s.ect(&["schema"]);
+    run.code(0);
+    assert_eq!(
+        run.stdout.matches("unchanged").count(),
+        3,
+        "run `cargo run -- schema` and commit: {}",
+        run.stdout
+    );
+    // a schema a person wrote is never replaced
+    s.write("schemas/pair.schema.json", "{\"mine\": true}\n");
+    let kept = s.ect(&["schema"]);
+    kept.code(1);
+    assert!(
+        kept.stdout
+            .contains("kept (not written by `ect schema`)  schemas/pair.schema.json")
+    );
+    assert_eq!(
+        std::fs::read_to_string(s.path().join("schemas/pair.schema.json")).unwrap(),
+        "{\"mine\": true}\n"
+    );
+}
+
+#[test]
+fn the_example_files_match_their_schemas() {
+    let Some(py) = python() else { return };
+    let ect = root().join("ect.yaml");
+    assert_eq!(
+        check(&py, "ect.schema.json", &[&ect]),
+        [format!("ok {}", ect.display())]
+    );
+    let pairs: Vec<_> = std::fs::read_dir(root().join("plans"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("pair.yaml"))
+        .collect();
+    let refs: Vec<&Path> = pairs.iter().map(|p| p.as_path()).collect();
+    for line in check(&py, "pair.schema.json", &refs) {
+        assert!(line.starts_with("ok "), "{line}");
+    }
+    let s = Scratch::empty();
+    std::fs::copy(&ect, s.path().join("ect.yaml")).unwrap();
+    copy_dir(&root().join("curriculum"), &s.path().join("curriculum"));
+    copy_dir(&root().join("plans"), &s.path().join("plans"));
+    s.ect(&["agenda", "--week", "2026-11-23"]).code(0);
+    let agendas: Vec<_> = walkdir::WalkDir::new(s.path().join("plans"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    assert!(!agendas.is_empty());
+    let refs: Vec<&Path> = agendas.iter().map(|p| p.as_path()).collect();
+    for line in check(&py, "agenda.schema.json", &refs) {
+        assert!(line.starts_with("ok "), "{line}");
+    }
+}
+
+#[test]
+fn the_schemas_reject_bad_files() {
+    let Some(py) = python() else { return };
+    let s = Scratch::empty();
+    let cases = [
+        (
+            "pair.schema.json",
+            "no-ect.yaml",
+            "mentor: A\nstart: 2026-09-02\nmeeting: {day: monday}\n",
+        ),
+        (
+            "pair.schema.json",
+            "weekend.yaml",
+            "mentor: A\nect: B\nstart: 2026-09-02\nmeeting: {day: saturday}\n",
+        ),
+        (
+            "pair.schema.json",
+            "bad-time.yaml",
+            "mentor: A\nect: B\nstart: 2026-09-02\nmeeting: {day: monday, time: \"25:00\"}\n",
+        ),
+        (
+            "pair.schema.json",
+            "cadence.yaml",
+            "mentor: A\nect: B\nstart: 2026-09-02\nmeeting: {day: monday}\ncadence: {year1: daily}\n",
+        ),
+        (
+            "ect.schema.json",
+            "term-name.yaml",
+            "terms:\n  - {name: winter, start: 2026-09-02, end: 2026-12-18}\n",
+        ),
+        (
+            "ect.schema.json",
+            "rule-level.yaml",
+            "rules: {timing-budget: loud}\n",
+        ),
+        (
+            "ect.schema.json",
+            "break-key.yaml",
+            "terms:\n  - {name: autumn, start: 2026-09-02, end: 2026-12-18, breaks: [{from: 2026-10-26}]}\n",
+        ),
+    ];
+    for (schema, name, text) in cases {
+        s.write(name, text);
+        let lines = check(&py, schema, &[&s.path().join(name)]);
+        assert!(
+            lines[0].starts_with("invalid "),
+            "{name} was accepted: {lines:?}"
+        );
+    }
+}
