@@ -226,7 +226,12 @@ pub fn read_checked(path: &Path) -> Result<String, String> {
 
 /// Reads a text file with the path in the error.
 pub fn read_text(path: &Path) -> Result<String> {
-    read_checked(path).map_err(|why| anyhow::anyhow!("{}: {why}", path.display()))
+    read_checked(path).map_err(|why| {
+        anyhow::anyhow!(
+            "`{}`: {why}; save it as UTF-8 text (in most editors: \"Save with encoding\")",
+            path.display()
+        )
+    })
 }
 
 fn io_reason(s: &str) -> String {

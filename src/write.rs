@@ -203,7 +203,10 @@ pub fn write_page(root: &Path, path: &Path, text: &str) -> Result<Outcome> {
 pub fn write_new(root: &Path, path: &Path, text: &str) -> Result<()> {
     let target = inside(root, path)?;
     if std::fs::symlink_metadata(&target).is_ok() {
-        bail!("`{}` exists already; it was not changed", target.display());
+        bail!(
+            "`{}` exists already and was not changed; choose another name or date, or move the file away first",
+            target.display()
+        );
     }
     atomic_write(&target, text)
 }
@@ -257,9 +260,17 @@ pub fn inside(root: &Path, path: &Path) -> Result<PathBuf> {
 fn atomic_write(target: &Path, text: &str) -> Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".ect-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".ect-").suffix(".tmp");
+    // a new file gets the usual permissions (0666 less the umask), as an
+    // editor would give it; a replaced file keeps its own
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(target).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .with_context(|| format!("cannot write in `{}`", dir.display()))?;
     tmp.write_all(text.as_bytes())
@@ -355,6 +366,28 @@ mod tests {
         assert!(write_page(root, Path::new("../x.html"), page).is_err());
         let left: Vec<_> = std::fs::read_dir(full.parent().unwrap()).unwrap().collect();
         assert_eq!(left.len(), 2, "no temporary files left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_by_others_and_replaced_ones_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = Path::new("plans/a/agendas/2026-11-24.md");
+        write_generated(dir.path(), p, TEXT).unwrap();
+        let full = dir.path().join(p);
+        let mode = std::fs::metadata(&full).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode & 0o044,
+            0o044,
+            "mode {mode:o}: group and others cannot read"
+        );
+        std::fs::set_permissions(&full, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_generated(dir.path(), p, &TEXT.replace("Agenda", "Agenda 2")).unwrap();
+        assert_eq!(
+            std::fs::metadata(&full).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
     }
 
     #[test]

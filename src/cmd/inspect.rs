@@ -53,7 +53,10 @@ pub(crate) fn run(cli: &Cli, args: &InspectArgs) -> Result<i32> {
         cwd.join(&args.file)
     };
     let Ok(abs) = abs.canonicalize() else {
-        bail!("`{}` does not exist", args.file.display());
+        bail!(
+            "`{}` does not exist; give the path of a curriculum file, e.g. `curriculum/<programme>/<module>/autumn-week-1-mentor-materials.md`",
+            args.file.display()
+        );
     };
     let cur = repo
         .curriculum_dir()

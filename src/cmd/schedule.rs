@@ -62,7 +62,7 @@ pub(crate) fn run(cli: &Cli, args: &ScheduleArgs, out: Output) -> Result<i32> {
     let (curriculum, _) = repo.load_curriculum()?;
     let Some(programme) = ProgrammeSessions::from_curriculum(&curriculum, &pair.programme) else {
         bail!(
-            "pair `{id}` follows programme `{}`, but there is no `{}`",
+            "pair `{id}` follows programme `{}`, but there is no `{}`; set `programme:` in its `pair.yaml` to a programme under `curriculum/`, or add that overview",
             pair.programme,
             curriculum.repo_path(&format!("{}.md", pair.programme))
         );
@@ -115,7 +115,7 @@ fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
         let Some(programme) = ProgrammeSessions::from_curriculum(&curriculum, &pair.programme)
         else {
             bail!(
-                "pair `{}` follows programme `{}`, but there is no `{}`",
+                "pair `{}` follows programme `{}`, but there is no `{}`; set `programme:` in its `pair.yaml` to a programme under `curriculum/`, or add that overview",
                 pair.id,
                 pair.programme,
                 curriculum.repo_path(&format!("{}.md", pair.programme))

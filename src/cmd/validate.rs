@@ -123,7 +123,7 @@ fn filters(repo: &Repo, paths: &[std::path::PathBuf]) -> Result<Vec<String>> {
             })?;
             if !abs.starts_with(&root) {
                 anyhow::bail!(
-                    "`{}` is outside the repository `{}`",
+                    "`{}` is outside the repository `{}`; give a file or folder inside it, or `--root` another repository",
                     p.display(),
                     root.display()
                 );

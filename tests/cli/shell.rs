@@ -251,6 +251,32 @@ fn no_color_and_color_flags_on_errors() {
             "{args:?}"
         );
     }
+    // refusals (exit 1) colour their `error` the same way
+    s.write("taken/ect.yaml", "");
+    let pair = [
+        "pair",
+        "add",
+        "--mentor",
+        "Jo Smith",
+        "--ect",
+        "Alex Lee",
+        "--start",
+        "2026-09-02",
+        "--day",
+        "tuesday",
+    ];
+    for args in [&["init", "taken"][..], &pair] {
+        let always = s.ect(&[&["--color", "always"][..], args].concat());
+        always.code(1);
+        assert!(
+            always.stderr.starts_with("\x1b[1;31merror\x1b[0m: "),
+            "{:?}",
+            always.stderr
+        );
+        let never = s.ect(&[&["--color", "never"][..], args].concat());
+        never.code(1);
+        assert!(never.stderr.starts_with("error: "), "{:?}", never.stderr);
+    }
 }
 
 #[test]
