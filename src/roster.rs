@@ -242,7 +242,9 @@ impl NewPair {
     /// The text of a new `pair.yaml`; `by` names the command, for the
     /// comment at the top.
     pub fn render(&self, by: &str) -> String {
-        let mut s = format!("# Added by `{by}`.\n");
+        let mut s = format!(
+            "# yaml-language-server: $schema=../../schemas/pair.schema.json\n# Added by `{by}`.\n"
+        );
         s.push_str(&format!("mentor: {}\n", quoted(&self.mentor)));
         s.push_str(&format!("ect: {}\n", quoted(&self.ect)));
         if let Some(p) = &self.programme {
@@ -719,7 +721,7 @@ mod tests {
         let text = p.render("ect pair add");
         assert_eq!(
             text,
-            "# Added by `ect pair add`.\nmentor: \"Jo Smith\"\nect: \"Alex Lee\"\nprogramme: example\nstart: 2026-09-02           # the ECT's first week of the programme\nmeeting: {day: tuesday, time: \"15:30\", minutes: 50}\n"
+            "# yaml-language-server: $schema=../../schemas/pair.schema.json\n# Added by `ect pair add`.\nmentor: \"Jo Smith\"\nect: \"Alex Lee\"\nprogramme: example\nstart: 2026-09-02           # the ECT's first week of the programme\nmeeting: {day: tuesday, time: \"15:30\", minutes: 50}\n"
         );
         let bad = PairInput {
             start: "next week".into(),

@@ -175,6 +175,7 @@ pub fn ect_yaml(today: NaiveDate, years: &[SchoolYear]) -> String {
     };
     let mut s = format!(
         "\
+# yaml-language-server: $schema=schemas/ect.schema.json
 # ect.yaml: the settings of this repository and the school calendar.
 # `ect` finds the repository by looking for this file in the current folder
 # and the folders above it, the way git finds `.git`.
@@ -254,7 +255,7 @@ pub fn files(today: NaiveDate, ect_git: &str) -> Vec<(String, String)> {
     let start = example_start(today, &years);
     let c = format!("curriculum/{EXAMPLE_PROGRAMME}");
     let m = format!("{c}/{MODULE}");
-    vec![
+    let mut files: Vec<(String, String)> = vec![
         ("ect.yaml".into(), ect_yaml(today, &years)),
         (
             format!("{c}.md"),
@@ -288,7 +289,14 @@ pub fn files(today: NaiveDate, ect_git: &str) -> Vec<(String, String)> {
             ".github/workflows/ect.yml".into(),
             include_str!("templates/workflow.yml").replace("{{ect_git}}", ect_git),
         ),
-    ]
+    ];
+    // JSON Schemas, so editors complete and check `ect.yaml` and `pair.yaml`
+    files.extend(
+        crate::schema::all()
+            .into_iter()
+            .map(|(name, text)| (format!("schemas/{name}"), text)),
+    );
+    files
 }
 
 /// The git address of `ect`'s source as the build knows it (`repository` in

@@ -14,6 +14,9 @@ const FILES: &[&str] = &[
     "plans/README.md",
     "plans/jo-smith-alex-lee/pair.yaml",
     ".github/workflows/ect.yml",
+    "schemas/ect.schema.json",
+    "schemas/pair.schema.json",
+    "schemas/agenda.schema.json",
 ];
 
 /// `ect ARGS` in `dir` with `ECT_TODAY=today` and `PATH` as given (`None`:
@@ -56,6 +59,15 @@ fn an_empty_folder_becomes_a_repository_that_validates_and_plans_meetings() {
         );
     }
     assert!(run.stdout.contains("local authority"), "{}", run.stdout);
+    // editors find the schemas from the first line of the YAML files
+    let ect_yaml = std::fs::read_to_string(s.path().join("ect.yaml")).unwrap();
+    assert!(ect_yaml.starts_with("# yaml-language-server: $schema=schemas/ect.schema.json\n"));
+    let pair_yaml =
+        std::fs::read_to_string(s.path().join("plans/jo-smith-alex-lee/pair.yaml")).unwrap();
+    assert!(
+        pair_yaml.starts_with("# yaml-language-server: $schema=../../schemas/pair.schema.json\n")
+    );
+    s.ect(&["schema"]).code(0);
 
     let check = s.ect(&["validate", "--deny-warnings"]);
     check.code(0);
