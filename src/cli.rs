@@ -45,6 +45,11 @@ pub enum Command {
     Schedule(ScheduleArgs),
     /// Write this week's meeting agenda for every pair (or the pairs named).
     Agenda(AgendaArgs),
+    /// Action plans: write a pair's next plan (`new`), list targets (`list`).
+    Plan(PlanArgs),
+    /// One row per pair: where it is, its last agenda, meetings held, open
+    /// actions, overdue targets, next review; pairs needing attention first.
+    Status(StatusArgs),
     /// Write JSON Schemas of `ect.yaml`, `pair.yaml` and agenda front matter, for editors.
     Schema(SchemaArgs),
     /// Create a new repository: term dates, an example programme and pair, a CI workflow.
@@ -244,4 +249,72 @@ pub struct RenderArgs {
     /// standard output: `<pair>-<date>.html` for one file, else `agendas.html`.
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// a plain table
+    Human,
+    /// one JSON object, for scripts
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    #[command(subcommand)]
+    pub command: PlanCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Write `plans/<pair>/action-plans/<date>.md`, starting from the open
+    /// targets of the pair's last plan (which is marked closed), and open it
+    /// in $VISUAL or $EDITOR.
+    New(PlanNewArgs),
+    /// List the targets of each pair's current plan, with due dates and status.
+    List(PlanListArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlanNewArgs {
+    /// The pair (default: the pair whose folder you are in, or the only pair).
+    #[arg(long, value_name = "ID")]
+    pub pair: Option<String>,
+    /// The plan's date, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// The review date, YYYY-MM-DD (default: the pair's first meeting after
+    /// the next half-term begins).
+    #[arg(long, value_name = "DATE")]
+    pub review: Option<String>,
+    /// Do not open an editor.
+    #[arg(long)]
+    pub no_edit: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlanListArgs {
+    /// Only this pair.
+    #[arg(long, value_name = "ID")]
+    pub pair: Option<String>,
+    /// Only open targets.
+    #[arg(long, conflicts_with = "overdue")]
+    pub open: bool,
+    /// Only open targets past their due date.
+    #[arg(long)]
+    pub overdue: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Human)]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// `this` (the default; on a weekend, the coming week), `next`, a date
+    /// YYYY-MM-DD (its week) or an ISO week YYYY-Www.
+    #[arg(long, value_name = "WEEK", default_value = "this")]
+    pub week: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Human)]
+    pub format: TableFormat,
 }

@@ -260,31 +260,51 @@ pub fn sort(rows: &mut [PairStatus]) {
 /// The width the table aims to fit.
 pub const WIDTH: usize = 80;
 
-/// `Y1 aut w4 classroom-culture`, or why there is no meeting this week.
-fn where_text(s: &PairStatus) -> String {
+/// `Y1 aut w4` and `classroom-culture`, or why there is no meeting this
+/// week: the part always shown, and a tail shown when there is room.
+fn where_text(s: &PairStatus) -> (String, String) {
     if let Some(skip) = s.this_week.skip
         && skip != SkipReason::NotMeetingWeek.as_str()
     {
-        return skip.to_string();
+        return (skip.to_string(), String::new());
     }
     let Some(p) = &s.position else {
-        return "-".into();
+        return ("-".into(), String::new());
     };
-    let mut t = format!("Y{} {}", p.year, &p.term[..3]);
+    let mut core = format!("Y{} {}", p.year, &p.term[..3]);
     if let Some(w) = p.week {
-        let _ = write!(t, " w{w}");
+        let _ = write!(core, " w{w}");
     }
-    if s.this_week.skip.is_some() {
-        t.push_str(" (off)");
+    let tail = if s.this_week.skip.is_some() {
+        "(no meeting)".to_string()
+    } else {
+        p.module.as_deref().map_or_else(String::new, |m| {
+            m.strip_prefix("year-")
+                .and_then(|r| r.split_once('-'))
+                .map_or(m, |(_, rest)| rest)
+                .to_string()
+        })
+    };
+    (core, tail)
+}
+
+/// `core tail` in `width` characters: the tail cut short (at least six
+/// characters of it) or left out, then the core cut if it must be.
+fn fit_where(core: &str, tail: &str, width: usize) -> String {
+    let full = if tail.is_empty() {
+        core.to_string()
+    } else {
+        format!("{core} {tail}")
+    };
+    let n = full.chars().count();
+    let c = core.chars().count();
+    if n <= width {
+        full
+    } else if !tail.is_empty() && width >= c + 1 + 6 {
+        fit(&full, width)
+    } else {
+        fit(core, width)
     }
-    if let Some(m) = &p.module {
-        let short = m
-            .strip_prefix("year-")
-            .and_then(|r| r.split_once('-'))
-            .map_or(m.as_str(), |(_, rest)| rest);
-        let _ = write!(t, " {short}");
-    }
-    t
 }
 
 /// Cuts `s` to `width` characters, ending in `…` when cut.
@@ -349,14 +369,23 @@ pub fn table(rows: &[PairStatus], monday: NaiveDate, before: NaiveDate, quiet: b
         "overdue",
         "review",
     ];
-    let cells: Vec<[String; 7]> = shown
+    let mut cells: Vec<[String; 7]> = shown
         .iter()
         .map(|r| {
             let failed =
                 r.this_week.meeting.is_none() && r.this_week.skip.is_none() && r.position.is_none();
             [
                 r.pair.clone(),
-                if failed { "-".into() } else { where_text(r) },
+                if failed {
+                    "-".into()
+                } else {
+                    let (core, tail) = where_text(r);
+                    if tail.is_empty() {
+                        core
+                    } else {
+                        format!("{core}\u{0}{tail}")
+                    }
+                },
                 r.last_agenda.as_ref().map_or_else(
                     || "-".into(),
                     |a| {
@@ -387,12 +416,22 @@ pub fn table(rows: &[PairStatus], monday: NaiveDate, before: NaiveDate, quiet: b
         .filter(|(i, _)| *i != 1)
         .map(|(_, w)| w)
         .sum();
-    let room = WIDTH.saturating_sub(others + 2 * (heads.len() - 1));
-    widths[1] = widths[1].min(room.max(heads[1].len()));
+    let room = WIDTH
+        .saturating_sub(others + 2 * (heads.len() - 1))
+        .max(heads[1].len());
+    for row in &mut cells {
+        let (core, tail) = row[1].split_once('\u{0}').unwrap_or((&row[1], ""));
+        row[1] = fit_where(core, tail, room);
+    }
+    widths[1] = cells
+        .iter()
+        .map(|c| c[1].chars().count())
+        .chain([heads[1].len()])
+        .max()
+        .unwrap_or(0);
     let line = |cols: &[String]| {
         let mut l = String::new();
         for (i, (c, w)) in cols.iter().zip(&widths).enumerate() {
-            let c = if i == 1 { fit(c, *w) } else { c.clone() };
             let pad = w.saturating_sub(c.chars().count());
             // numbers right-aligned
             if (3..=5).contains(&i) {
@@ -519,6 +558,17 @@ mod tests {
     }
 
     #[test]
+    fn the_module_is_cut_or_left_out_before_the_position() {
+        assert_eq!(fit_where("Y1 aut w4", "routines", 30), "Y1 aut w4 routines");
+        assert_eq!(
+            fit_where("Y1 aut w4", "classroom-culture", 17),
+            "Y1 aut w4 classr…"
+        );
+        assert_eq!(fit_where("Y1 aut w4", "classroom-culture", 15), "Y1 aut w4");
+        assert_eq!(fit_where("not started", "", 9), "not star…");
+    }
+
+    #[test]
     fn counts_meetings_held_and_names_missing_agendas() {
         let s = schedule();
         // meetings on 3, 10, 17 Nov before Monday 23 Nov; the 17th has no agenda
@@ -613,10 +663,16 @@ mod tests {
         assert!(lines[3].starts_with("jo-alex "), "{t}");
         assert_eq!(lines[4], "    ! no agenda for the last 3 meetings");
         assert!(
-            lines[5].starts_with("daniel-brooks-aisha-rahman  Y1 aut w4 a…  17 Nov"),
+            lines[5].starts_with("daniel-brooks-aisha-rahman  Y1 aut w4  17 Nov"),
             "{t}"
         );
-        assert!(lines[5].contains('…'), "{t}");
+        // with a short id the module shows
+        rows[1].pair = "jo-sam".into();
+        let t = table(&rows, d("2026-11-23"), d("2026-11-23"), false);
+        assert!(
+            t.contains("\njo-sam   Y1 aut w4 a-module-with-a-long…  17 Nov"),
+            "{t}"
+        );
         let quiet = table(&rows, d("2026-11-23"), d("2026-11-23"), true);
         assert!(!quiet.contains("daniel"), "{quiet}");
         let v: serde_json::Value =

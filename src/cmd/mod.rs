@@ -5,10 +5,12 @@ mod explain;
 mod init;
 mod inspect;
 mod pair;
+mod plan;
 mod render;
 mod schedule;
 mod schema;
 mod shell;
+mod status;
 mod validate;
 
 use crate::Output;
@@ -24,6 +26,8 @@ pub fn run(cli: &Cli, out: Output) -> Result<i32> {
         Command::Explain(args) => explain::run(args),
         Command::Schedule(args) => schedule::run(cli, args, out),
         Command::Agenda(args) => agenda::run(cli, args, out),
+        Command::Plan(args) => plan::run(cli, args, out),
+        Command::Status(args) => status::run(cli, args, out),
         Command::Schema(args) => schema::run(cli, args, out),
         Command::Init(args) => init::run(cli, args, out),
         Command::Pair(args) => pair::run(cli, args, out),

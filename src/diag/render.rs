@@ -78,8 +78,21 @@ pub fn human(d: &Diagnostic, color: bool) -> String {
         Renderer::plain()
     };
     let mut out = renderer.render(&[group]);
-    // annotate-snippets names the column of the span start; make sure the
-    // header says `path:line:column` exactly as the JSON does
+    // annotate-snippets names the column of the span start in the source it
+    // is given; a long line's source is only a window of it (see
+    // `LineIndex::locate`), so put the column the JSON gives in the header
+    let shown = loc
+        .source_line
+        .get(..loc.line_span.start)
+        .map_or(loc.column, |before| before.chars().count() + 1);
+    if shown != loc.column {
+        let wrong = format!("{}:{}:{shown}", d.path, loc.line);
+        out = out.replacen(
+            &wrong,
+            &format!("{}:{}:{}", d.path, loc.line, loc.column),
+            1,
+        );
+    }
     if !out.ends_with('\n') {
         out.push('\n');
     }
@@ -202,6 +215,19 @@ mod tests {
         assert!(out.contains("^^^^^^^^^^^^^^^^^"), "{out}");
         assert!(out.contains("help: link to a page or remove the link"));
         assert!(!out.contains('\x1b'));
+    }
+
+    #[test]
+    fn a_long_line_shows_a_window_and_the_true_column() {
+        let text = format!("{}<# tail\n", "x".repeat(100_000));
+        let d = Diagnostic {
+            location: LineIndex::new(&text).locate(100_000..100_002),
+            ..sample()
+        };
+        let out = human(&d, false);
+        assert!(out.contains("--> prog/mod/a.md:1:100001\n"), "{out}");
+        assert!(out.contains("<# tail"), "{out}");
+        assert!(out.len() < 2_000, "{out}");
     }
 
     #[test]
