@@ -17,7 +17,9 @@ use std::ops::Range;
 
 /// The Monday of the Monday-to-Sunday week holding `date`.
 pub fn monday_of(date: NaiveDate) -> NaiveDate {
-    date - Days::new(u64::from(date.weekday().num_days_from_monday()))
+    // the first days chrono knows have no Monday before them
+    date.checked_sub_days(Days::new(u64::from(date.weekday().num_days_from_monday())))
+        .unwrap_or(NaiveDate::MIN)
 }
 
 /// The school calendar: terms sorted by start, their breaks, closures, and
@@ -105,7 +107,9 @@ impl Calendar {
             let mut in_break = false;
             let mut week_term = None;
             for offset in 0..5 {
-                let day = monday + Days::new(offset);
+                let Some(day) = monday.checked_add_days(Days::new(offset)) else {
+                    break;
+                };
                 let Some(ti) = calendar.term_of(day) else {
                     continue;
                 };
@@ -136,7 +140,10 @@ impl Calendar {
                 None => WeekKind::NotTeaching(NoTeaching::Holiday),
             };
             calendar.weeks.push(CalendarWeek { monday, kind });
-            monday = monday + Days::new(7);
+            match monday.checked_add_days(Days::new(7)) {
+                Some(next) => monday = next,
+                None => break,
+            }
         }
         for (ti, seen) in last_day.iter().enumerate() {
             calendar.halves[ti] = if seen.is_some() { half[ti] + 1 } else { 0 };

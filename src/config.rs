@@ -2,7 +2,7 @@
 //! has a default, so a folder with only `curriculum/` needs no `ect.yaml`.
 
 use crate::diag::{Diagnostic, LineIndex, Severity};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -75,6 +75,9 @@ pub enum RuleLevel {
     Warning,
     Off,
 }
+
+/// The years a school calendar's dates may fall in.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2199;
 
 /// Known top-level keys, for the unknown-key warning.
 const KEYS: &[&str] = &[
@@ -176,6 +179,29 @@ impl Config {
                     Severity::Error,
                 )));
             }
+        }
+        // a year far away is a typo (`9999`, `2206`), and a calendar of
+        // thousands of years would take minutes to lay out week by week
+        let dates = config.terms.iter().flat_map(|t| {
+            [t.start, t.end]
+                .into_iter()
+                .chain(t.breaks.iter().flat_map(|b| [b.start, b.end]))
+        });
+        if let Some(far) = dates
+            .chain(config.closures.iter().copied())
+            .find(|d| !YEARS.contains(&d.year()))
+        {
+            let written = far.to_string();
+            return Err(err(diag(
+                text.find(&written).unwrap_or(0),
+                format!("`{written}` is too far away for a school calendar"),
+                Some(format!(
+                    "write dates in the years {} to {}; check the year",
+                    YEARS.start(),
+                    YEARS.end()
+                )),
+                Severity::Error,
+            )));
         }
         for rule in config.rules.keys() {
             if crate::rules::find(rule).is_none() {
@@ -279,6 +305,20 @@ mod tests {
         let text = "terms:\n  - name: autumn\n    start: 2026-09-02\n    end: 2027-02-29\n";
         let err = Config::parse("ect.yaml", text).unwrap_err().0;
         assert_eq!(err.location.line, 4, "{err:?}");
+    }
+
+    #[test]
+    fn refuses_years_far_away_with_the_line() {
+        for far in ["9999-12-31", "+262142-12-31", "1026-09-02"] {
+            let text = format!("terms:\n  - name: autumn\n    start: 2026-09-02\n    end: {far}\n");
+            let err = Config::parse("ect.yaml", &text).unwrap_err().0;
+            assert_eq!(err.location.line, 4, "{err:?}");
+            assert!(err.message.contains("too far away"), "{err:?}");
+        }
+        let err = Config::parse("ect.yaml", "closures: [2026-11-27, 3026-11-27]\n")
+            .unwrap_err()
+            .0;
+        assert_eq!((err.location.line, err.location.column), (1, 24), "{err:?}");
     }
 
     #[test]

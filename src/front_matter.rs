@@ -101,6 +101,27 @@ pub fn parse_yaml_at(yaml: &str, base: usize) -> Result<serde_yaml::Value, YamlE
     if yaml.trim().is_empty() {
         return Ok(serde_yaml::Value::Null);
     }
+    // The YAML parser slows down with the square of flow nesting (`[[[[...`)
+    // and of size; front matter, `ect.yaml` and `pair.yaml` need neither, so
+    // refuse both before parsing (serde_yaml itself stops at 128 levels).
+    if yaml.len() > MAX_YAML_BYTES {
+        return Err(YamlError {
+            offset: base,
+            message: format!(
+                "YAML is {} KB, more than the {} KB `ect` reads; move long text into the body",
+                yaml.len() / 1024,
+                MAX_YAML_BYTES / 1024
+            ),
+        });
+    }
+    if let Some(off) = too_deep(yaml) {
+        return Err(YamlError {
+            offset: base + off,
+            message: format!(
+                "YAML nested more than {MAX_YAML_DEPTH} levels deep (`[[[` or `{{a: {{b: ...`); write it flat"
+            ),
+        });
+    }
     // serde_yaml expands aliases; refuse documents whose aliases could
     // multiply into a huge value ("billion laughs") before parsing.
     if let Some(off) = alias_bomb(yaml) {
@@ -110,12 +131,67 @@ pub fn parse_yaml_at(yaml: &str, base: usize) -> Result<serde_yaml::Value, YamlE
         });
     }
     serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|e| {
-        let offset = e.location().map_or(0, |l| l.index());
+        let offset = e.location().map_or(0, |l| l.index()).min(yaml.len());
+        let mut message = clean_yaml_message(&e.to_string());
+        // the parser often says "cannot start any token" for a tab
+        if yaml.as_bytes().get(offset) == Some(&b'\t') && !message.contains("tab") {
+            message = format!("{message}: a tab; indent YAML with spaces, never tabs");
+        }
         YamlError {
-            offset: base + offset.min(yaml.len()),
-            message: clean_yaml_message(&e.to_string()),
+            offset: base + offset,
+            message,
         }
     })
+}
+
+/// Largest YAML document `ect` parses: front matter, `ect.yaml`, `pair.yaml`.
+pub const MAX_YAML_BYTES: usize = 1024 * 1024;
+/// Deepest nesting of flow collections (`[...]`, `{...}`) `ect` parses.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// Where flow collections first nest deeper than [`MAX_YAML_DEPTH`]. Quoted
+/// text and comments are skipped; a bracket inside a plain value may be
+/// counted, which only matters for values with dozens of unclosed brackets.
+fn too_deep(yaml: &str) -> Option<usize> {
+    let bytes = yaml.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_YAML_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            // a quote opens quoted text only where a value starts (an
+            // apostrophe inside a plain value must not hide what follows)
+            q @ (b'"' | b'\'')
+                if matches!(
+                    bytes[..i].iter().rev().find(|b| !matches!(b, b' ' | b'\t')),
+                    None | Some(b'\n' | b'\r' | b':' | b',' | b'[' | b'{' | b'-' | b'?')
+                ) =>
+            {
+                // to the closing quote (`\"` escapes in double quotes, `''` in single)
+                i += 1;
+                while i < bytes.len() && bytes[i] != q {
+                    if q == b'"' && bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'#' if i == 0 || bytes[i - 1].is_ascii_whitespace() => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Front matter needs no aliases; more than a few is a sign of an alias bomb.
@@ -176,6 +252,42 @@ mod tests {
         let err = parse_yaml(&s).unwrap_err();
         assert!(err.offset >= s.yaml_start, "{err:?}");
         assert!(!err.message.contains(" at line "));
+    }
+
+    #[test]
+    fn refuses_deep_nesting_before_parsing() {
+        for deep in [
+            format!("a: {}{}\n", "[".repeat(200_000), "]".repeat(200_000)),
+            format!("a: {}1{}\n", "{b: ".repeat(100_000), "}".repeat(100_000)),
+        ] {
+            let started = std::time::Instant::now();
+            let err = parse_yaml_at(&deep, 10).unwrap_err();
+            assert!(err.message.contains("nested more than 64"), "{err:?}");
+            let opening = deep.match_indices(['[', '{']).nth(64).unwrap().0;
+            assert_eq!(err.offset, 10 + opening, "{err:?}");
+            assert!(started.elapsed().as_secs() < 1);
+        }
+        // brackets in quotes and comments are text
+        let quoted = format!(
+            "a: \"{}\"\nb: '{}' # {}\n",
+            "[".repeat(100),
+            "{".repeat(100),
+            "[".repeat(100)
+        );
+        assert!(parse_yaml_at(&quoted, 0).is_ok());
+        // an apostrophe in a plain value opens no quote
+        let hidden = format!("a: it's\nb: {}{}\nc: '\n", "[".repeat(100), "]".repeat(100));
+        assert!(parse_yaml_at(&hidden, 0).is_err());
+        let fine = format!("a: {}{}\n", "[".repeat(64), "]".repeat(64));
+        assert!(parse_yaml_at(&fine, 0).is_ok());
+    }
+
+    #[test]
+    fn refuses_huge_yaml() {
+        let big = format!("a: \"{}\"\n", "x".repeat(MAX_YAML_BYTES));
+        let err = parse_yaml_at(&big, 4).unwrap_err();
+        assert_eq!(err.offset, 4);
+        assert!(err.message.contains("more than the 1024 KB"), "{err:?}");
     }
 
     #[test]

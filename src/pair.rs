@@ -531,10 +531,20 @@ pub fn load_pairs(repo: &Repo) -> (Vec<Pair>, Vec<Diagnostic>) {
         let Ok(kind) = entry.file_type() else {
             continue;
         };
+        let folder = format!("{prefix}/{name}");
         if name.starts_with('.') {
+            // hidden folders (`.git`) are not pairs; one holding a
+            // `pair.yaml` was meant to be, and must not vanish silently
+            if kind.is_dir() && std::fs::symlink_metadata(entry.path().join("pair.yaml")).is_ok() {
+                diagnostics.push(at_file_start(
+                    "pair",
+                    &folder,
+                    format!("`{name}` is not a valid pair id: a name starting with `.` is hidden"),
+                    Some("name the folder with lowercase letters, digits and hyphens, e.g. `jo-smith-alex-lee`".into()),
+                ));
+            }
             continue;
         }
-        let folder = format!("{prefix}/{name}");
         if kind.is_symlink() {
             diagnostics.push(at_file_start(
                 "unreadable",

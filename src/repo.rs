@@ -204,6 +204,13 @@ fn read_and_check(
 /// Reads a text file, refusing ones too large, binary or not UTF-8.
 pub fn read_checked(path: &Path) -> Result<String, String> {
     let meta = std::fs::symlink_metadata(path).map_err(|e| io_reason(&e.to_string()))?;
+    // a folder cannot be read as text, and a named pipe would wait forever
+    if meta.is_dir() {
+        return Err("this is a folder, not a file".into());
+    }
+    if !meta.is_file() {
+        return Err("this is not a plain file (a link, a pipe or a device)".into());
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(
             "file is {} MB, more than the {} MB `ect` reads",

@@ -436,9 +436,9 @@ pub fn table(rows: &[PairStatus], monday: NaiveDate, before: NaiveDate, quiet: b
             // numbers right-aligned
             if (3..=5).contains(&i) {
                 l.push_str(&" ".repeat(pad));
-                l.push_str(&c);
+                l.push_str(c);
             } else {
-                l.push_str(&c);
+                l.push_str(c);
                 if i + 1 < cols.len() {
                     l.push_str(&" ".repeat(pad));
                 }

@@ -15,21 +15,26 @@ pub fn today() -> Result<NaiveDate> {
 
 /// The Monday of `d`'s week.
 pub fn monday(d: NaiveDate) -> NaiveDate {
-    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+    crate::calendar::monday_of(d)
 }
 
 /// The Monday of the week `spec` names, seen from `today`. `this` on a
 /// Saturday or Sunday means the coming week.
 pub fn parse(spec: &str, today: NaiveDate) -> Result<NaiveDate> {
     let s = spec.trim();
+    // at the end of the calendar chrono knows there is no next week
+    let later = |d: NaiveDate| {
+        d.checked_add_signed(Duration::days(7))
+            .ok_or_else(|| anyhow::anyhow!("the week after {d} is past the last date `ect` knows"))
+    };
     let this = if matches!(today.weekday(), Weekday::Sat | Weekday::Sun) {
-        monday(today) + Duration::days(7)
+        later(monday(today))?
     } else {
         monday(today)
     };
     match s.to_ascii_lowercase().as_str() {
         "" | "this" => return Ok(this),
-        "next" => return Ok(this + Duration::days(7)),
+        "next" => return later(this),
         _ => {}
     }
     if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
@@ -52,6 +57,21 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_ends_of_time_are_errors_not_panics() {
+        let last = NaiveDate::MAX;
+        assert!(parse("next", last).is_err());
+        // NaiveDate::MAX is a Monday: the weekend before it still has a
+        // coming week; nothing after it has
+        assert_eq!(last.weekday(), Weekday::Mon);
+        assert_eq!(parse("this", last - Duration::days(2)).unwrap(), last);
+        assert!(parse("next", last - Duration::days(2)).is_err());
+        assert_eq!(
+            monday(NaiveDate::MIN),
+            crate::calendar::monday_of(NaiveDate::MIN)
+        );
     }
 
     #[test]

@@ -255,6 +255,21 @@ pub(crate) fn agenda_input(
         next,
         actions,
         previous_agenda,
-        targets: Vec::new(),
+        targets: crate::plans::action_plan::in_force(
+            &repo.config.plans,
+            &pair_dir,
+            &pair.id,
+            meeting.date,
+        )
+        .map(|plan| {
+            plan.open_targets()
+                .map(|t| crate::generate::agenda::OpenTarget {
+                    text: t.text.clone(),
+                    due: t.due,
+                    plan: plan.path.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default(),
     })
 }

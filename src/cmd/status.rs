@@ -8,7 +8,7 @@ use crate::cli::{Cli, StatusArgs, TableFormat};
 use crate::diag::Severity;
 use crate::pair::Pair;
 use crate::plans::action_plan;
-use crate::repo::{Repo, read_checked};
+use crate::repo::{MAX_FILE_BYTES, Repo};
 use crate::schedule::{self, ProgrammeSessions};
 use crate::status::{self, AgendaFile, PairFacts, PairStatus};
 use anyhow::{Result, bail};
@@ -116,16 +116,17 @@ fn one_pair(
         .collect();
     let mut agendas = Vec::with_capacity(files.len());
     let mut open_actions = 0;
+    let mut buf = Vec::with_capacity(64 * 1024);
     for (i, (date, path)) in files.iter().enumerate() {
-        let written = match read_checked(path) {
-            Ok(text) => {
+        let written = match read_small(path, &mut buf) {
+            Some(text) => {
                 if i + 1 == files.len() {
-                    open_actions = crate::plans::agenda::open_actions(&text, *date).len();
+                    open_actions = crate::plans::agenda::open_actions(text, *date).len();
                 }
-                !crate::write::is_untouched(&text)
+                !crate::write::is_untouched(text)
             }
             // not text `ect` wrote: a person did
-            Err(_) => true,
+            None => true,
         };
         agendas.push(AgendaFile {
             date: *date,
@@ -147,4 +148,18 @@ fn one_pair(
         monday,
         before,
     )
+}
+
+/// Reads a file `list` found (a plain file, not a link) into `buf` as UTF-8
+/// text: one open, two reads and a close, with no `stat`, since status
+/// reads every agenda of every pair. `None` when it is too large or not text.
+fn read_small<'b>(path: &std::path::Path, buf: &'b mut Vec<u8>) -> Option<&'b str> {
+    use std::io::Read;
+    buf.clear();
+    let file = std::fs::File::open(path).ok()?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(buf).ok()?;
+    if buf.len() as u64 > MAX_FILE_BYTES || buf.contains(&0) {
+        return None;
+    }
+    std::str::from_utf8(buf).ok()
 }

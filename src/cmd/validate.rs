@@ -65,6 +65,10 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
     }
     let pair_diagnostics = crate::pair::check(repo, &curriculum);
     diagnostics.extend(pair_diagnostics);
+    diagnostics.extend(crate::plans::action_plan::check_repo(
+        repo,
+        crate::weekspec::today()?,
+    ));
     diagnostics.extend(crate::plans::agenda::check(repo));
     let mut files: Vec<String> = curriculum.docs.iter().map(|d| d.path.clone()).collect();
     files.extend(curriculum.assets.iter().map(|a| curriculum.repo_path(a)));

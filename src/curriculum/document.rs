@@ -146,9 +146,9 @@ impl Document {
     /// Sum of the timed activities, else the declared duration, else none.
     pub fn total_minutes(&self) -> Option<u32> {
         let mut any = false;
-        let sum = self.segments().fold(0, |acc, s| {
+        let sum = self.segments().fold(0u32, |acc, s| {
             any = true;
-            acc + s.minutes
+            acc.saturating_add(s.minutes)
         });
         if any {
             Some(sum)
@@ -755,21 +755,24 @@ fn build_segments(
     let headings = doc.headings.clone();
     while let Some((mut seg, level, section, has_parts)) = items.pop() {
         // scope of a heading activity: up to the next heading of its level or higher
+        // (headings are in file order: start after this one, not at the top,
+        // or a file of many timed headings is quadratic)
         let scope_end = level.map(|lvl| {
-            headings
+            let after = headings.partition_point(|h| h.span.start <= seg.span.start);
+            headings[after..]
                 .iter()
-                .find(|h| h.span.start > seg.span.start && h.level <= lvl)
+                .find(|h| h.level <= lvl)
                 .map_or(usize::MAX, |h| h.span.start)
         });
-        let mut sum = 0;
+        let mut sum = 0u32;
         while let Some((next, _, next_section, _)) = items.last() {
             let inside_heading = scope_end.is_some_and(|end| next.span.start < end);
-            let counted_part = has_parts && sum + next.minutes <= seg.minutes;
+            let counted_part = has_parts && sum.saturating_add(next.minutes) <= seg.minutes;
             if next_section != &section || !(inside_heading || counted_part) {
                 break;
             }
             let (child, ..) = items.pop().expect("peeked");
-            sum += child.minutes;
+            sum = sum.saturating_add(child.minutes);
             seg.parts.push(child);
             if has_parts && !inside_heading && sum >= seg.minutes {
                 break;

@@ -240,7 +240,7 @@ fn activities(s: &mut String, a: &AgendaInput) {
         s.push_str("The session file has no timed activities: follow it in order.\n\n");
         return;
     }
-    let total: u32 = all.iter().map(|(_, m)| m).sum();
+    let total = all.iter().fold(0u32, |a, (_, m)| a.saturating_add(*m));
     for (i, (label, minutes)) in all.iter().enumerate() {
         let _ = writeln!(s, "### {}. {label} ({minutes} minutes)\n\nNotes:\n", i + 1);
     }

@@ -53,9 +53,15 @@ pub fn open_actions(text: &str, agenda_date: NaiveDate) -> Vec<OpenAction> {
     out
 }
 
-/// Agenda files of a pair (`agendas/YYYY-MM-DD.md`), sorted by date.
+/// Agenda files of a pair (`agendas/YYYY-MM-DD.md`), sorted by date. An
+/// `agendas` that is a symbolic link is not followed (it may lead out of the
+/// repository): it lists nothing.
 pub fn list(pair_dir: &Path) -> Vec<(NaiveDate, std::path::PathBuf)> {
-    let mut found: Vec<_> = std::fs::read_dir(pair_dir.join("agendas"))
+    let agendas = pair_dir.join("agendas");
+    if std::fs::symlink_metadata(&agendas).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Vec::new();
+    }
+    let mut found: Vec<_> = std::fs::read_dir(agendas)
         .into_iter()
         .flatten()
         .filter_map(Result::ok)
@@ -118,6 +124,15 @@ pub fn check(repo: &crate::repo::Repo) -> Vec<crate::diag::Diagnostic> {
     pair_dirs.sort_by_key(|e| e.file_name());
     for pair_dir in pair_dirs {
         let pair = pair_dir.file_name().to_string_lossy().into_owned();
+        let agendas = pair_dir.path().join("agendas");
+        if std::fs::symlink_metadata(&agendas).is_ok_and(|m| m.file_type().is_symlink()) {
+            out.push(crate::diag::at_file_start(
+                "unreadable",
+                &format!("{}/{pair}/agendas", repo.config.plans),
+                "symbolic link is not followed",
+                Some("make `agendas` a real folder inside the repository".into()),
+            ));
+        }
         for (date, path) in list(&pair_dir.path()) {
             let rel = format!("{}/{pair}/agendas/{date}.md", repo.config.plans);
             match crate::repo::read_checked(&path) {

@@ -352,6 +352,25 @@ fn overview(c: &Curriculum, linked: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    // a page named like a session but for spaces, capitals or underscores
+    // (`autumn week 3 mentor materials.md`) is never scheduled: say so
+    for doc in c.docs.iter().filter(|d| d.kind == FileKind::Page) {
+        let (folder, name) = doc.rel.rsplit_once('/').unwrap_or(("", &doc.rel));
+        let slug = name.to_lowercase().replace([' ', '_'], "-");
+        if slug != name
+            && crate::curriculum::path::classify(&format!("{folder}/{slug}")).0 == FileKind::Session
+        {
+            let mut d = at(
+                "overview",
+                &doc.path,
+                doc.start.clone(),
+                format!("`{name}` is not named like a session file, so no meeting uses it"),
+                Some(format!("rename it `{slug}`")),
+            );
+            d.severity = Severity::Warning;
+            out.push(d);
+        }
+    }
     // session pages nobody links to
     for doc in c.docs.iter().filter(|d| d.kind == FileKind::Session) {
         if !linked.contains(doc.rel.as_str()) {

@@ -217,8 +217,12 @@ fn bad_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
 fn lines_outside_code<'t>(doc: &Document, text: &'t str) -> Vec<(usize, &'t str)> {
     let mut out = Vec::new();
     let mut offset = doc.body_start.min(text.len());
+    // code ranges are disjoint and in file order, like the lines: walk both
+    // (a search per line made a file of many code blocks quadratic)
+    let mut code = doc.code.iter().peekable();
     for line in text[offset..].split_inclusive('\n') {
-        if !doc.code.iter().any(|c| c.contains(&offset)) {
+        while code.next_if(|c| c.end <= offset).is_some() {}
+        if !code.peek().is_some_and(|c| c.contains(&offset)) {
             out.push((offset, line.trim_end_matches(['\n', '\r'])));
         }
         offset += line.len();
@@ -429,7 +433,8 @@ fn timing_budget(doc: &Document, d: &mut FileDiagnostics<'_>) {
         if minutes.is_empty() {
             return;
         }
-        let sum: u32 = minutes.iter().sum();
+        // millions of activities in one section must not overflow
+        let sum = minutes.iter().fold(0u32, |a, m| a.saturating_add(*m));
         if sum != declared.0 {
             let list = minutes
                 .iter()
