@@ -227,7 +227,7 @@ fn review_and_date_can_be_given() {
     assert!(!s.path().join("plans/cy-dee/action-plans").exists());
 }
 
-#[cfg(unix)]
+#[cfg(target_os = "linux")]
 #[test]
 fn the_editor_runs_without_a_shell_on_a_terminal_and_the_plan_is_checked_after() {
     use std::os::unix::fs::PermissionsExt;
