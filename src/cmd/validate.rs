@@ -75,18 +75,7 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
     if repo.has_config {
         files.push("ect.yaml".into());
     }
-    let plans = repo.plans_dir();
-    if let Ok(entries) = std::fs::read_dir(&plans) {
-        for e in entries.flatten() {
-            if e.path().join("pair.yaml").is_file() {
-                files.push(format!(
-                    "{}/{}/pair.yaml",
-                    repo.config.plans,
-                    e.file_name().to_string_lossy()
-                ));
-            }
-        }
-    }
+    files.extend(plan_files(repo));
     let mut kept: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter_map(|mut d| {
@@ -142,4 +131,34 @@ fn matches(filters: &[String], path: &str) -> bool {
         || filters
             .iter()
             .any(|f| f.is_empty() || path == f || path.starts_with(&format!("{f}/")))
+}
+
+/// The files of `plans/` that `ect validate` reads: every `pair.yaml`, agenda
+/// and action plan, repository-relative.
+fn plan_files(repo: &Repo) -> Vec<String> {
+    let mut files = Vec::new();
+    let Ok(entries) = std::fs::read_dir(repo.plans_dir()) else {
+        return files;
+    };
+    for e in entries.flatten() {
+        if !e.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let pair = e.file_name().to_string_lossy().into_owned();
+        if e.path().join("pair.yaml").is_file() {
+            files.push(format!("{}/{pair}/pair.yaml", repo.config.plans));
+        }
+        for sub in ["agendas", "action-plans"] {
+            let Ok(inner) = std::fs::read_dir(e.path().join(sub)) else {
+                continue;
+            };
+            for f in inner.flatten() {
+                let name = f.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".md") && f.file_type().is_ok_and(|t| t.is_file()) {
+                    files.push(format!("{}/{pair}/{sub}/{name}", repo.config.plans));
+                }
+            }
+        }
+    }
+    files
 }
