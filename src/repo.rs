@@ -25,6 +25,8 @@ pub struct Repo {
     pub config_warnings: Vec<Diagnostic>,
     /// Whether an `ect.yaml` was found.
     pub has_config: bool,
+    /// The text of `ect.yaml` (empty without one), for checks that point into it.
+    pub config_text: String,
 }
 
 /// Why the repository could not be opened.
@@ -63,20 +65,21 @@ impl Repo {
             None => find_root(cwd).unwrap_or_else(|| cwd.to_path_buf()),
         };
         let config_path = root.join("ect.yaml");
-        let (config, config_warnings, has_config) = if config_path.is_file() {
+        let (config, config_warnings, config_text) = if config_path.is_file() {
             let text = read_text(&config_path)?;
             match Config::parse("ect.yaml", &text) {
-                Ok((c, w)) => (c, w, true),
+                Ok((c, w)) => (c, w, Some(text)),
                 Err(ConfigError(d)) => return Err(OpenError::Config(d)),
             }
         } else {
-            (Config::default(), Vec::new(), false)
+            (Config::default(), Vec::new(), None)
         };
         Ok(Repo {
             root,
             config,
             config_warnings,
-            has_config,
+            has_config: config_text.is_some(),
+            config_text: config_text.unwrap_or_default(),
         })
     }
 

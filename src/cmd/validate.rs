@@ -56,10 +56,9 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
     diagnostics.extend(crate::rules::cross::check(&curriculum));
     diagnostics.extend(repo.config_warnings.iter().cloned());
     if repo.has_config {
-        let text = crate::repo::read_text(&repo.root.join("ect.yaml"))?;
         diagnostics.extend(crate::calendar::check_terms(
             &repo.config,
-            &text,
+            &repo.config_text,
             "ect.yaml",
         ));
     }
