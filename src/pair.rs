@@ -669,6 +669,24 @@ pub fn check(repo: &Repo, curriculum: &Curriculum) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// "the pairs are: `a`, `b`" (at most ten named), for messages about a pair
+/// that is not there.
+pub fn describe(pairs: &[Pair]) -> String {
+    if pairs.is_empty() {
+        return "there are no pairs yet: a pair is a folder `plans/<id>/` with a `pair.yaml`"
+            .into();
+    }
+    let mut names: Vec<String> = pairs
+        .iter()
+        .take(10)
+        .map(|p| format!("`{}`", p.id))
+        .collect();
+    if pairs.len() > 10 {
+        names.push(format!("and {} more", pairs.len() - 10));
+    }
+    format!("the pairs are: {}", names.join(", "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

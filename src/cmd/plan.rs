@@ -27,23 +27,6 @@ pub(crate) fn run(cli: &Cli, args: &PlanArgs, out: Output) -> Result<i32> {
     }
 }
 
-/// `the pairs are: `a`, `b``, for messages.
-fn known(pairs: &[Pair]) -> String {
-    if pairs.is_empty() {
-        return "there are no pairs yet: a pair is a folder `plans/<id>/` with a `pair.yaml`"
-            .into();
-    }
-    let mut names: Vec<String> = pairs
-        .iter()
-        .take(10)
-        .map(|p| format!("`{}`", p.id))
-        .collect();
-    if pairs.len() > 10 {
-        names.push(format!("and {} more", pairs.len() - 10));
-    }
-    format!("the pairs are: {}", names.join(", "))
-}
-
 /// The pair `--pair` names; else the one whose folder holds the current
 /// folder; else the only pair.
 fn choose<'p>(repo: &Repo, pairs: &'p [Pair], wanted: Option<&str>) -> Result<&'p Pair> {
@@ -56,7 +39,7 @@ fn choose<'p>(repo: &Repo, pairs: &'p [Pair], wanted: Option<&str>) -> Result<&'
                     repo.config.plans
                 )
             } else {
-                anyhow::anyhow!("no pair `{id}`; {}", known(pairs))
+                anyhow::anyhow!("no pair `{id}`; {}", crate::pair::describe(pairs))
             }
         })
     };
@@ -75,7 +58,7 @@ fn choose<'p>(repo: &Repo, pairs: &'p [Pair], wanted: Option<&str>) -> Result<&'
         _ => bail!(
             "say which pair with `--pair ID`, or run `ect plan new` inside `{}/<id>/`; {}",
             repo.config.plans,
-            known(pairs)
+            crate::pair::describe(pairs)
         ),
     }
 }

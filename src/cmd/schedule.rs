@@ -52,7 +52,7 @@ pub(crate) fn run(cli: &Cli, args: &ScheduleArgs, out: Output) -> Result<i32> {
         bail!(
             "no pair `{id}` in `{}/`; {}",
             repo.config.plans,
-            list_pairs(&pairs)
+            crate::pair::describe(&pairs)
         );
     };
     if repo.config.terms.is_empty() {
@@ -103,7 +103,7 @@ fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
             None => bail!(
                 "no pair `{id}` in `{}/`; {}",
                 repo.config.plans,
-                list_pairs(&pairs)
+                crate::pair::describe(&pairs)
             ),
         },
         None => pairs.iter().collect(),
@@ -156,23 +156,6 @@ fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
     };
     crate::print_stdout(&calendar(&name, &events, crate::weekspec::today()?));
     Ok(crate::exit::OK)
-}
-
-/// "the pairs are: a, b" (at most ten named).
-fn list_pairs(pairs: &[Pair]) -> String {
-    if pairs.is_empty() {
-        return "there are no pairs yet: a pair is a folder `plans/<id>/` with a `pair.yaml`"
-            .into();
-    }
-    let mut names: Vec<String> = pairs
-        .iter()
-        .take(10)
-        .map(|p| format!("`{}`", p.id))
-        .collect();
-    if pairs.len() > 10 {
-        names.push(format!("and {} more", pairs.len() - 10));
-    }
-    format!("the pairs are: {}", names.join(", "))
 }
 
 #[derive(Serialize)]

@@ -946,19 +946,7 @@ pub fn check_pair(plans: &[ActionPlan]) -> Vec<Diagnostic> {
 /// A pair's plan files (`action-plans/YYYY-MM-DD.md`, plain files only),
 /// sorted by date.
 pub fn list(pair_dir: &Path) -> Vec<(NaiveDate, PathBuf)> {
-    let mut found: Vec<_> = std::fs::read_dir(pair_dir.join(FOLDER))
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let date = NaiveDate::parse_from_str(name.strip_suffix(".md")?, "%Y-%m-%d").ok()?;
-            Some((date, e.path()))
-        })
-        .collect();
-    found.sort();
-    found
+    super::dated_files(&pair_dir.join(FOLDER))
 }
 
 /// Reads and parses one plan file of pair `id`; `None` when it cannot be

@@ -57,23 +57,7 @@ pub fn open_actions(text: &str, agenda_date: NaiveDate) -> Vec<OpenAction> {
 /// `agendas` that is a symbolic link is not followed (it may lead out of the
 /// repository): it lists nothing.
 pub fn list(pair_dir: &Path) -> Vec<(NaiveDate, std::path::PathBuf)> {
-    let agendas = pair_dir.join("agendas");
-    if std::fs::symlink_metadata(&agendas).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Vec::new();
-    }
-    let mut found: Vec<_> = std::fs::read_dir(agendas)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let date = NaiveDate::parse_from_str(name.strip_suffix(".md")?, "%Y-%m-%d").ok()?;
-            Some((date, e.path()))
-        })
-        .collect();
-    found.sort();
-    found
+    super::dated_files(&pair_dir.join("agendas"))
 }
 
 #[cfg(test)]
