@@ -17,6 +17,7 @@ pub mod diag;
 pub mod front_matter;
 pub mod generate;
 pub mod init;
+pub mod lock;
 pub mod pair;
 pub mod plans;
 pub mod repo;

@@ -143,6 +143,16 @@ impl Repo {
                 ));
                 continue;
             }
+            // a name that is not UTF-8 cannot be linked to or reported as it is
+            if entry.file_name().to_str().is_none() {
+                diagnostics.push(at_file_start(
+                    "unreadable",
+                    &curriculum.repo_path(&rel),
+                    "file name is not UTF-8 text, so no link can name it",
+                    Some("rename it with letters, digits and hyphens".into()),
+                ));
+                continue;
+            }
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -207,12 +217,16 @@ fn read_and_check(
 /// Reads a text file, refusing ones too large, binary or not UTF-8.
 pub fn read_checked(path: &Path) -> Result<String, String> {
     let meta = std::fs::symlink_metadata(path).map_err(|e| io_reason(&e.to_string()))?;
-    // a folder cannot be read as text, and a named pipe would wait forever
+    // a link may lead out of the repository, a folder cannot be read as
+    // text, and a named pipe would wait forever
+    if meta.file_type().is_symlink() {
+        return Err("symbolic link is not followed".into());
+    }
     if meta.is_dir() {
         return Err("this is a folder, not a file".into());
     }
     if !meta.is_file() {
-        return Err("this is not a plain file (a link, a pipe or a device)".into());
+        return Err("this is not a plain file (a pipe or a device)".into());
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(
@@ -237,10 +251,13 @@ pub fn read_checked(path: &Path) -> Result<String, String> {
 /// Reads a text file with the path in the error.
 pub fn read_text(path: &Path) -> Result<String> {
     read_checked(path).map_err(|why| {
-        anyhow::anyhow!(
-            "`{}`: {why}; save it as UTF-8 text (in most editors: \"Save with encoding\")",
-            path.display()
-        )
+        // the encoding hint helps only with what is in the file
+        let hint = if why.contains("UTF-8") || why.contains("binary") {
+            "; save it as UTF-8 text (in most editors: \"Save with encoding\")"
+        } else {
+            ""
+        };
+        anyhow::anyhow!("`{}`: {why}{hint}", path.display())
     })
 }
 

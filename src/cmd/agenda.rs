@@ -29,6 +29,12 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
+    // one writing run at a time; let go when `run` returns, also on an error
+    let _lock = if args.dry_run || args.stdout {
+        None
+    } else {
+        crate::lock::acquire(&repo.root, &repo.config.plans, "agenda")?
+    };
     if repo.config.terms.is_empty() {
         bail!(
             "`ect.yaml` lists no terms; add the school's term dates (see the README) to plan meetings"
@@ -38,6 +44,16 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
     let (curriculum, _) = repo.load_curriculum()?;
     let (pairs, pair_problems) = crate::pair::load_pairs(&repo);
     let chosen = choose(&pairs, &args.pairs)?;
+    // a pair whose `pair.yaml` has errors (a pause ending before it starts) is
+    // reported as failed below; planning it anyway would guess its dates
+    let chosen: Vec<&Pair> = chosen
+        .into_iter()
+        .filter(|p| {
+            !pair_problems
+                .iter()
+                .any(|d| d.severity == crate::diag::Severity::Error && d.path == p.path)
+        })
+        .collect();
     let calendar = Calendar::new(&repo.config);
     let mut programmes: HashMap<&str, Option<ProgrammeSessions>> = HashMap::new();
     for p in &chosen {

@@ -819,6 +819,20 @@ mod tests {
     const SESSION: &str = "---\ntitle: \"Year 1 Autumn week 2 mentor materials\"\nheading: Mentor materials\ncaption: Autumn week 2\n---\n\n## Routines\n\n### Learning intentions\n\nYour ECT will learn that:\n\n- Routines free attention\n  for learning.\n- Expectations are taught.\n\n### Meeting activities\n\nDuration: 50 minutes.\n\nReview: 10 mins\n\nLook back at [last week](/p/year-1-m/autumn-week-1-mentor-materials).\n\nTheory to Practice (35 mins - Parts A and B)\n\nPart A: 20 mins\n\nPart B: 15 mins\n\nNext Steps: 5 mins\n\nThe ECT has 60 minutes from lunch.\n";
 
     #[test]
+    fn minutes_past_u32_saturate_instead_of_overflowing() {
+        // a 50 MB file of `A 999 min` lines adds up past u32::MAX: the debug
+        // build panicked with "attempt to add with overflow"
+        let (mut doc, _) = parse_str("p/year-1-m/autumn-week-2-mentor-materials.md", SESSION);
+        for s in &mut doc.sections[0].segments {
+            s.minutes = u32::MAX / 2;
+        }
+        assert_eq!(doc.total_minutes(), Some(u32::MAX));
+        let text = format!("{SESSION}\n{}", "A 999 min\n\nA 998 min\n\n".repeat(10));
+        let (doc, _) = parse_str("p/year-1-m/autumn-week-2-mentor-materials.md", &text);
+        assert_eq!(doc.total_minutes(), Some(50 + 10 * (999 + 998)));
+    }
+
+    #[test]
     fn reads_a_session() {
         let (doc, diags) = parse_str("p/year-1-m/autumn-week-2-mentor-materials.md", SESSION);
         assert!(diags.is_empty(), "{diags:?}");

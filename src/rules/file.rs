@@ -436,11 +436,17 @@ fn timing_budget(doc: &Document, d: &mut FileDiagnostics<'_>) {
         // millions of activities in one section must not overflow
         let sum = minutes.iter().fold(0u32, |a, m| a.saturating_add(*m));
         if sum != declared.0 {
-            let list = minutes
+            // a pasted-in list of thousands of activities would make one
+            // message megabytes long: name the first few and count the rest
+            let mut list = minutes
                 .iter()
+                .take(12)
                 .map(u32::to_string)
                 .collect::<Vec<_>>()
                 .join(" + ");
+            if minutes.len() > 12 {
+                list.push_str(&format!(" + ... {} activities in all", minutes.len()));
+            }
             d.push(
                 "timing-budget",
                 declared.1.clone(),
@@ -516,5 +522,43 @@ fn duplicate_paragraphs(doc: &Document, d: &mut FileDiagnostics<'_>) {
                 seen.insert(key, (span.start, i));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::FileDiagnostics;
+
+    fn timing(text: &str, minutes: Option<u32>) -> Vec<String> {
+        let rel = "p/year-1-m/autumn-week-1-mentor-materials.md";
+        let mut d = FileDiagnostics::new(rel, text);
+        let mut doc = crate::curriculum::document::parse(rel, text, &mut d);
+        if let Some(m) = minutes {
+            for s in &mut doc.sections[0].segments {
+                s.minutes = m;
+            }
+        }
+        super::check(&doc, text, &mut d);
+        d.found
+            .into_iter()
+            .filter(|f| f.rule == "timing-budget")
+            .map(|f| f.message)
+            .collect()
+    }
+
+    #[test]
+    fn timing_budget_neither_overflows_nor_lists_thousands() {
+        let text = format!(
+            "---\ntitle: x\n---\n\n## Meeting\n\nDuration: 50 minutes\n\n{}",
+            "Review: 5 mins\n\n".repeat(20)
+        );
+        assert_eq!(
+            timing(&text, None),
+            [
+                "`## Meeting` says 50 minutes but its timed activities add up to 100 (5 + 5 + 5 + 5 + 5 + 5 + 5 + 5 + 5 + 5 + 5 + 5 + ... 20 activities in all)"
+            ]
+        );
+        let found = timing(&text, Some(u32::MAX / 4));
+        assert!(found[0].contains("add up to 4294967295 ("), "{found:?}");
     }
 }

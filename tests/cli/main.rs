@@ -3,12 +3,15 @@
 //! it. `ECT_BLESS=1 cargo test` rewrites the expected files.
 
 mod agenda;
+mod bad_input;
 mod calendars;
 mod corpus;
 mod init;
+mod kill;
 mod markdown_lint;
 mod pairs_csv;
 mod plan;
+mod properties;
 mod render;
 mod schemas;
 mod shell;
