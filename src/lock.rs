@@ -6,10 +6,11 @@
 //! and names the process holding it. The holder also keeps an operating
 //! system lock on the open file, which the system lets go of when the
 //! process dies however it dies (`kill -9`, a power cut): so a lock file
-//! whose operating system lock is free, and which names a process, was left
-//! by a run that was killed, and is taken over rather than blocking every
-//! later run. Anything else is held: the run stops with the holder's
-//! process id and how to remove the file if no `ect` is running.
+//! whose operating system lock is free was left by a run that was killed,
+//! and is taken over rather than blocking every later run. A lock file whose
+//! operating system lock is busy is held: the run stops with the holder's
+//! process id and how to remove the file if no `ect` is running (a lock
+//! copied with the repository, a file system without such locks).
 //!
 //! The holder also removes the temporary files killed runs left in the
 //! agenda folders (see [`write`](crate::write): a write goes to a temporary
@@ -64,8 +65,14 @@ pub fn acquire(root: &Path, plans: &str, command: &str) -> Result<Option<Lock>> 
     for _ in 0..5 {
         match OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(file) => {
-                // no one else has this file yet: the lock cannot be busy
+                // Another run may have found this file, still empty, and
+                // taken it over before we locked it: then this waits for
+                // that run, which removes the file when it is done.
                 lock_now(&file, &path)?;
+                if !same_file(&file, &path) {
+                    let _ = file.unlock();
+                    continue;
+                }
                 return stamp(file, path, command).map(Some);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
@@ -96,27 +103,22 @@ pub fn acquire(root: &Path, plans: &str, command: &str) -> Result<Option<Lock>> 
             let _ = file.unlock();
             continue;
         }
-        match holder {
-            // Its holder wrote its id after taking the lock, and the lock was
-            // free: the holder died without removing the file. Take it over.
-            Some(h) if h.pid.is_some() => {
-                eprintln!(
-                    "note: `{shown}` was left by a run that stopped (process {}); taking it over",
-                    h.pid.unwrap_or_default()
-                );
-                return stamp(file, path, command).map(Some);
-            }
-            // An empty file: a run between creating and stamping it.
-            _ => {
-                let _ = file.unlock();
-                bail!(held_message(&shown, None));
-            }
-        }
+        // The lock was free: its holder died without removing the file
+        // (killed, or the computer stopped), after stamping it or between
+        // creating and locking it. Take it over; a run that was just about
+        // to lock an empty file waits for this one (see above).
+        let who = holder.and_then(|h| h.pid).map_or_else(
+            || "an empty lock file".to_string(),
+            |pid| format!("process {pid}"),
+        );
+        eprintln!("note: `{shown}` was left by a run that stopped ({who}); taking it over");
+        return stamp(file, path, command).map(Some);
     }
     bail!(held_message(&shown, None))
 }
 
-/// Waits for the operating system lock of a file only this process knows.
+/// Waits for the operating system lock of a file this run created (another
+/// run holds it only if it took the file over while it was empty).
 fn lock_now(file: &File, path: &Path) -> Result<()> {
     file.lock()
         .with_context(|| format!("cannot lock `{}`", path.display()))
@@ -303,11 +305,27 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_lock_file_is_held_not_guessed() {
-        // a run between creating the file and writing its id looks like this
+    fn an_empty_lock_file_with_a_free_lock_is_taken_over() {
+        // a run killed between creating the file and locking it leaves this
         let dir = plans();
         let path = dir.path().join("plans/.ect.lock");
         std::fs::write(&path, "").unwrap();
+        let lock = acquire(dir.path(), "plans", "agenda").unwrap().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with(&format!("pid: {}\n", std::process::id())),
+            "{text}"
+        );
+        drop(lock);
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn an_empty_lock_file_someone_holds_is_held() {
+        let dir = plans();
+        let path = dir.path().join("plans/.ect.lock");
+        let holder = File::create(&path).unwrap();
+        holder.lock().unwrap();
         let err = acquire(dir.path(), "plans", "agenda")
             .unwrap_err()
             .to_string();

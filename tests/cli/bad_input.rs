@@ -1009,7 +1009,7 @@ fn a_line_of_1_mb() {
 }
 
 #[test]
-#[ignore = "a minute in the debug build; `minutes_past_u32_saturate_instead_of_overflowing` and `timing_budget_neither_overflows_nor_lists_thousands` cover it"]
+#[ignore = "two minutes in the debug build; `minutes_past_u32_saturate_instead_of_overflowing` and `timing_budget_neither_overflows_nor_lists_thousands` cover it"]
 fn a_timed_activity_repeated_millions_of_times_does_not_overflow() {
     let s = base();
     // 4.8 million activities of 999 minutes add up past u32::MAX: the debug
