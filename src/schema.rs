@@ -44,6 +44,34 @@ pub struct AgendaFrontMatter {
     pub checksum: Option<String>,
 }
 
+/// The front matter of an action plan
+/// (`plans/<pair>/action-plans/<date>.md`).
+#[allow(dead_code)]
+#[derive(Deserialize, JsonSchema)]
+pub struct PlanFrontMatter {
+    /// The pair's id: the folder the plan is in.
+    pub pair: String,
+    /// The day the plan was written (default: the file name's date).
+    pub created: Option<NaiveDate>,
+    /// The meeting at which the targets are reviewed: put it in the diary.
+    pub review: Option<NaiveDate>,
+    /// `active`: the pair's current plan (the default); `closed`: replaced.
+    pub status: Option<PlanState>,
+    /// The session file the plan came from, if any.
+    pub session: Option<String>,
+    /// On a closed plan: the file name of the plan that replaced it.
+    pub superseded_by: Option<String>,
+}
+
+/// Whether a plan is the one in force.
+#[allow(dead_code)]
+#[derive(Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PlanState {
+    Active,
+    Closed,
+}
+
 /// A weekday a pair can meet on.
 pub fn weekday(_: &mut SchemaGenerator) -> Schema {
     json_schema!({
@@ -82,6 +110,10 @@ pub fn all() -> Vec<(&'static str, String)> {
         (
             "agenda.schema.json",
             one::<AgendaFrontMatter>("agenda front matter"),
+        ),
+        (
+            "plan.schema.json",
+            one::<PlanFrontMatter>("action plan front matter"),
         ),
     ]
 }

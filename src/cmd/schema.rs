@@ -1,5 +1,5 @@
 //! `ect schema [--out DIR]`: writes the JSON Schemas of `ect.yaml`,
-//! `pair.yaml` and agenda front matter, for editors.
+//! `pair.yaml` and the front matter of agendas and action plans, for editors.
 
 use crate::Output;
 use crate::cli::{Cli, SchemaArgs};

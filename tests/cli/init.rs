@@ -17,6 +17,7 @@ const FILES: &[&str] = &[
     "schemas/ect.schema.json",
     "schemas/pair.schema.json",
     "schemas/agenda.schema.json",
+    "schemas/plan.schema.json",
 ];
 
 /// `ect ARGS` in `dir` with `ECT_TODAY=today` and `PATH` as given (`None`:

@@ -54,7 +54,7 @@ fn committed_schemas_are_current() {
     run.code(0);
     assert_eq!(
         run.stdout.matches("unchanged").count(),
-        3,
+        4,
         "run `cargo run -- schema` and commit: {}",
         run.stdout
     );
@@ -104,6 +104,24 @@ fn the_example_files_match_their_schemas() {
     for line in check(&py, "agenda.schema.json", &refs) {
         assert!(line.starts_with("ok "), "{line}");
     }
+    let run = s.ect(&[
+        "plan",
+        "new",
+        "--pair",
+        "priya-shah-tom-okafor",
+        "--no-edit",
+    ]);
+    run.code(0);
+    let plan = s
+        .path()
+        .join("plans/priya-shah-tom-okafor/action-plans/2026-11-23.md");
+    assert_eq!(
+        check(&py, "plan.schema.json", &[&plan]),
+        [format!("ok {}", plan.display())]
+    );
+    s.write("bad-plan.md", "---\npair: a-b\nstatus: finished\n---\n");
+    let bad = check(&py, "plan.schema.json", &[&s.path().join("bad-plan.md")]);
+    assert!(bad[0].starts_with("invalid "), "{bad:?}");
 }
 
 #[test]
