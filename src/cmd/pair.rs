@@ -53,6 +53,12 @@ fn often(f: Option<FrequencyArg>) -> Option<Often> {
 }
 
 fn add(repo: &Repo, args: &PairAddArgs, out: Output) -> Result<i32> {
+    // one writing run at a time, as for `ect agenda`
+    let _lock = if args.dry_run {
+        None
+    } else {
+        crate::lock::acquire(&repo.root, &repo.config.plans, "pair add")?
+    };
     let input = PairInput {
         mentor: args.mentor.clone(),
         ect: args.ect.clone(),
@@ -109,6 +115,11 @@ fn problems(title: &str, list: &[String]) -> anyhow::Error {
 }
 
 fn import(repo: &Repo, args: &PairImportArgs, out: Output) -> Result<i32> {
+    let _lock = if args.dry_run {
+        None
+    } else {
+        crate::lock::acquire(&repo.root, &repo.config.plans, "pair import")?
+    };
     let file = args.file.display().to_string();
     let bytes = std::fs::read(&args.file).with_context(|| {
         format!("cannot read `{file}`; check the file name (it is read from the current folder)")

@@ -357,3 +357,65 @@ fn two_runs_at_once_do_not_interleave() {
         assert!(!s.path().join(LOCK).exists());
     }
 }
+
+#[test]
+fn pair_add_and_import_wait_for_the_lock_too() {
+    let s = school(1, false);
+    let path = s.path().join(LOCK);
+    let mut holder = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .unwrap();
+    holder.lock().unwrap();
+    std::io::Write::write_all(
+        &mut holder,
+        format!(
+            "pid: {}\nstarted: 2026-11-23 09:00:00\ncommand: ect agenda\n",
+            std::process::id()
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    let before = s.snapshot();
+    let add = finish(
+        ect(
+            &s,
+            &[
+                "pair",
+                "add",
+                "--mentor",
+                "Kim Ode",
+                "--ect",
+                "Lu Ng",
+                "--start",
+                "2026-09-02",
+                "--day",
+                "monday",
+                "--programme",
+                "demo",
+            ],
+        )
+        .spawn()
+        .unwrap(),
+    );
+    add.code(2);
+    assert!(
+        add.stderr.contains("holds `plans/.ect.lock`"),
+        "{}",
+        add.stderr
+    );
+    s.write(
+        "pairs.csv",
+        "mentor,ect,start,programme,meeting day\nKim Ode,Lu Ng,2026-09-02,demo,monday\n",
+    );
+    let before_import = s.snapshot();
+    let import = finish(ect(&s, &["pair", "import", "pairs.csv"]).spawn().unwrap());
+    import.code(2);
+    assert_eq!(s.snapshot(), before_import);
+    assert!(
+        before
+            .iter()
+            .all(|(p, _)| !p.ends_with("kim-ode-lu-ng/pair.yaml"))
+    );
+}
