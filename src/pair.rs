@@ -502,11 +502,9 @@ pub fn load_pairs(repo: &Repo) -> (Vec<Pair>, Vec<Diagnostic>) {
     match std::fs::symlink_metadata(&dir) {
         Err(_) => return (Vec::new(), diagnostics),
         Ok(m) if m.file_type().is_symlink() => {
-            diagnostics.push(at_file_start(
-                "unreadable",
+            diagnostics.push(crate::diag::symlink_not_followed(
                 &prefix,
-                "symbolic link is not followed",
-                Some("make the plans folder a real folder inside the repository".into()),
+                "make the plans folder a real folder inside the repository",
             ));
             return (Vec::new(), diagnostics);
         }
@@ -546,11 +544,9 @@ pub fn load_pairs(repo: &Repo) -> (Vec<Pair>, Vec<Diagnostic>) {
             continue;
         }
         if kind.is_symlink() {
-            diagnostics.push(at_file_start(
-                "unreadable",
+            diagnostics.push(crate::diag::symlink_not_followed(
                 &folder,
-                "symbolic link is not followed",
-                Some("replace the link with the pair's folder itself".into()),
+                "replace the link with the pair's folder itself",
             ));
             continue;
         }
@@ -602,11 +598,9 @@ fn read_pair(
         Ok(m) if m.file_type().is_symlink() => {
             return (
                 None,
-                vec![at_file_start(
-                    "unreadable",
+                vec![crate::diag::symlink_not_followed(
                     &path,
-                    "symbolic link is not followed",
-                    Some("replace the link with the file itself".into()),
+                    "replace the link with the file itself",
                 )],
             );
         }

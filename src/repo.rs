@@ -135,11 +135,9 @@ impl Repo {
                 continue;
             }
             if entry.path_is_symlink() {
-                diagnostics.push(at_file_start(
-                    "unreadable",
+                diagnostics.push(crate::diag::symlink_not_followed(
                     &curriculum.repo_path(&rel),
-                    "symbolic link is not followed",
-                    Some("replace the link with the file itself".into()),
+                    "replace the link with the file itself",
                 ));
                 continue;
             }

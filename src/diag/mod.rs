@@ -274,6 +274,17 @@ pub fn at_file_start(
     Diagnostic::new(rule, path, Location::default_start(), message, hint)
 }
 
+/// `ect` never follows a symbolic link (it could lead out of the
+/// repository): the diagnostic for one found at `path`, with what to do.
+pub fn symlink_not_followed(path: &str, hint: &str) -> Diagnostic {
+    at_file_start(
+        "unreadable",
+        path,
+        "symbolic link is not followed",
+        Some(hint.to_string()),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1001,11 +1001,9 @@ fn check_folder(prefix: &str, id: &str, pair_dir: &Path, today: NaiveDate) -> Ve
     match std::fs::symlink_metadata(&dir) {
         Err(_) => return out,
         Ok(m) if m.file_type().is_symlink() => {
-            out.push(at_file_start(
-                "unreadable",
+            out.push(crate::diag::symlink_not_followed(
                 &folder,
-                "symbolic link is not followed",
-                Some("make the action plans folder a real folder".into()),
+                "make the action plans folder a real folder",
             ));
             return out;
         }
@@ -1029,11 +1027,9 @@ fn check_folder(prefix: &str, id: &str, pair_dir: &Path, today: NaiveDate) -> Ve
             continue;
         }
         if kind.is_symlink() {
-            out.push(at_file_start(
-                "unreadable",
+            out.push(crate::diag::symlink_not_followed(
                 &rel,
-                "symbolic link is not followed",
-                Some("replace the link with the file itself".into()),
+                "replace the link with the file itself",
             ));
             continue;
         }

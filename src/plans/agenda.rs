@@ -110,11 +110,9 @@ pub fn check(repo: &crate::repo::Repo) -> Vec<crate::diag::Diagnostic> {
         let pair = pair_dir.file_name().to_string_lossy().into_owned();
         let agendas = pair_dir.path().join("agendas");
         if std::fs::symlink_metadata(&agendas).is_ok_and(|m| m.file_type().is_symlink()) {
-            out.push(crate::diag::at_file_start(
-                "unreadable",
+            out.push(crate::diag::symlink_not_followed(
                 &format!("{}/{pair}/agendas", repo.config.plans),
-                "symbolic link is not followed",
-                Some("make `agendas` a real folder inside the repository".into()),
+                "make `agendas` a real folder inside the repository",
             ));
         }
         for (date, path) in list(&pair_dir.path()) {
