@@ -286,11 +286,7 @@ fn generated_agendas_validate_and_reparse() {
 
 #[test]
 fn the_example_has_agendas_in_every_school_week_of_2026_27() {
-    let s = Scratch::empty();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("ect.yaml"), s.path().join("ect.yaml")).unwrap();
-    crate::support::copy_dir(&root.join("curriculum"), &s.path().join("curriculum"));
-    crate::support::copy_dir(&root.join("plans"), &s.path().join("plans"));
+    let s = Scratch::example();
     let holidays = [
         "2026-10-26",
         "2026-12-21",

@@ -120,9 +120,10 @@ fn agenda(s: &Scratch, code: i32, stdout: &str, created: &[&str]) {
     assert_eq!(new, created);
 }
 
+/// A path as the tests write it: relative to the scratch folder, with `/`.
 fn rel(s: &Scratch, p: &Path) -> String {
     p.strip_prefix(s.path())
-        .unwrap()
+        .unwrap_or(p)
         .to_string_lossy()
         .replace('\\', "/")
 }
@@ -1035,7 +1036,7 @@ fn a_file_name_that_is_not_utf8() {
     let name = std::ffi::OsStr::from_bytes(b"autumn-week-3-caf\xe9.md");
     let path = s.path().join("curriculum/demo/year-1-routines").join(name);
     if std::fs::write(&path, "---\ntitle: x\n---\n").is_err() {
-        eprintln!("skipped: this file system refuses names that are not UTF-8");
+        crate::support::skip("this file system refuses names that are not UTF-8");
         return;
     }
     validate(
@@ -1252,13 +1253,14 @@ fn an_unreadable_file() {
     let s = base();
     let path = s.path().join(S1);
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if std::fs::read(&path).is_ok() {
-        // root (and some CI containers) read files whatever their mode
-        eprintln!("skipped an_unreadable_file: this user can read a file with mode 000");
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-        return;
-    }
-    let run = s.ect(&["validate", "--format", "json"]);
+    // root reads files whatever their mode (and CI runs as root): there the
+    // check runs as the unprivileged user `nobody`, through util-linux's
+    // `setpriv`, over a copy it may read everything else in
+    let run = if std::fs::read(&path).is_ok() {
+        as_nobody(&s, &["validate", "--format", "json"])
+    } else {
+        s.ect(&["validate", "--format", "json"])
+    };
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
     run.code(1);
     assert_diagnostics(
@@ -1272,6 +1274,47 @@ fn an_unreadable_file() {
         )],
     );
     assert_eq!(s.snapshot(), base().snapshot());
+}
+
+/// `ect ARGS` in `s` run as the user `nobody` (for checks that root would
+/// pass by reading anything): the scratch folder is opened to that user.
+#[cfg(unix)]
+fn as_nobody(s: &Scratch, args: &[&str]) -> Run {
+    use std::os::unix::fs::PermissionsExt;
+    if !Path::new("/usr/bin/setpriv").exists() {
+        crate::support::skip("running as root without util-linux's `setpriv`");
+        panic!("cannot drop root to check an unreadable file");
+    }
+    for e in walkdir::WalkDir::new(s.path())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let mode = e.metadata().unwrap().permissions().mode() & 0o7777;
+        if mode == 0 {
+            continue;
+        }
+        let open = if e.file_type().is_dir() { 0o777 } else { 0o666 };
+        std::fs::set_permissions(e.path(), std::fs::Permissions::from_mode(open)).unwrap();
+    }
+    // a copy of the binary `nobody` may run, wherever the build folder is
+    let bin_dir = tempfile::tempdir().unwrap();
+    let bin = bin_dir.path().join("ect");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("ect"), &bin).unwrap();
+    std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = std::process::Command::new("/usr/bin/setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(&bin)
+        .args(args)
+        .current_dir(s.path())
+        .env("ECT_TODAY", "2026-11-23")
+        .output()
+        .expect("setpriv runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }
 
 /// `ect ARGS` in `s` with `env`, killed if it runs longer than `limit`.
@@ -1300,7 +1343,7 @@ fn a_named_pipe_where_pair_yaml_should_be() {
     std::fs::remove_file(&ana).unwrap();
     let made = std::process::Command::new("mkfifo").arg(&ana).status();
     if !made.is_ok_and(|st| st.success()) {
-        eprintln!("skipped: no `mkfifo` here");
+        crate::support::skip("no `mkfifo` here");
         return;
     }
     // reading a pipe waits for a writer forever: `ect` hung here

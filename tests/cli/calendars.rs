@@ -10,21 +10,14 @@ fn python_with_icalendar() -> Option<std::path::PathBuf> {
     if py.is_file() {
         return Some(py);
     }
-    if std::env::var_os("CI").is_some() {
-        panic!("target/pyenv is missing: .ci/run installs Python's icalendar there");
-    }
-    eprintln!(
-        "skipped: no target/pyenv with icalendar (run `python3 -m venv target/pyenv && target/pyenv/bin/pip install icalendar`)"
+    crate::support::skip(
+        "no target/pyenv with icalendar (run `python3 -m venv target/pyenv && target/pyenv/bin/pip install icalendar`)",
     );
     None
 }
 
 fn example() -> Scratch {
-    let s = Scratch::empty();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("ect.yaml"), s.path().join("ect.yaml")).unwrap();
-    copy_dir(&root.join("curriculum"), &s.path().join("curriculum"));
-    copy_dir(&root.join("plans"), &s.path().join("plans"));
+    let s = Scratch::example();
     s
 }
 

@@ -11,10 +11,10 @@ fn corpus() -> Option<std::path::PathBuf> {
     if p.is_dir() {
         Some(p)
     } else {
-        eprintln!(
-            "skipped: {} is not here (it ships beside the project in CI only)",
+        crate::support::skip(&format!(
+            "{} is not here (it ships beside the project in CI)",
             p.display()
-        );
+        ));
         None
     }
 }

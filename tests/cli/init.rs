@@ -248,7 +248,7 @@ fn other_files_in_the_folder_are_left_alone() {
 #[test]
 fn git_init_runs_only_outside_a_repository_and_only_with_git() {
     if !has_git() {
-        eprintln!("skipped: `git` is not installed");
+        crate::support::skip("`git` is not installed");
         return;
     }
     let s = Scratch::empty();

@@ -232,7 +232,7 @@ fn review_and_date_can_be_given() {
 fn the_editor_runs_without_a_shell_on_a_terminal_and_the_plan_is_checked_after() {
     use std::os::unix::fs::PermissionsExt;
     if !Path::new("/usr/bin/script").exists() {
-        eprintln!("skipped: `script` (util-linux) is needed to give `ect` a terminal");
+        crate::support::skip("`script` (util-linux) is needed to give `ect` a terminal");
         return;
     }
     let s = Scratch::of("plans-school");

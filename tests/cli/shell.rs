@@ -36,7 +36,7 @@ fn completion_scripts_for_every_shell_name_the_commands() {
 #[test]
 fn bash_completes_commands_and_flags() {
     if !installed("bash") {
-        eprintln!("skipped: bash is not installed");
+        crate::support::skip("bash is not installed");
         return;
     }
     let s = Scratch::empty();
@@ -116,7 +116,7 @@ fn the_man_page_covers_every_command_and_flag() {
         assert!(page.contains(flag), "no {flag}");
     }
     if !installed("man") || !installed("groff") {
-        eprintln!("skipped rendering: man or groff is not installed");
+        crate::support::skip("man or groff is not installed, so the page is not rendered");
         return;
     }
     s.write("ect.1", page);
