@@ -2,7 +2,7 @@
 //! an independent parser (Python's `icalendar`, installed by `.ci/run` under
 //! `target/pyenv`; elsewhere the test says it skipped and why).
 
-use crate::support::{Scratch, copy_dir};
+use crate::support::Scratch;
 use std::path::Path;
 
 fn python_with_icalendar() -> Option<std::path::PathBuf> {
@@ -16,17 +16,12 @@ fn python_with_icalendar() -> Option<std::path::PathBuf> {
     None
 }
 
-fn example() -> Scratch {
-    let s = Scratch::example();
-    s
-}
-
 #[test]
 fn every_meeting_is_an_event_an_independent_parser_reads() {
     let Some(py) = python_with_icalendar() else {
         return;
     };
-    let s = example();
+    let s = Scratch::example();
     let pair = "priya-shah-tom-okafor";
     let ics = s.ect(&["schedule", "--pair", pair, "--ics"]);
     ics.code(0);
@@ -85,7 +80,7 @@ fn every_meeting_is_an_event_an_independent_parser_reads() {
 
 #[test]
 fn uids_stay_the_same_when_a_closure_moves_a_meeting() {
-    let s = example();
+    let s = Scratch::example();
     let pair = "daniel-brooks-aisha-rahman";
     let before = s.ect(&["schedule", "--pair", pair, "--ics"]).stdout;
     // Friday 2026-11-27 is an INSET day: the meeting is on Thursday the 26th
@@ -103,7 +98,7 @@ fn uids_stay_the_same_when_a_closure_moves_a_meeting() {
 
 #[test]
 fn all_pairs_in_one_calendar() {
-    let s = example();
+    let s = Scratch::example();
     let run = s.ect(&["schedule", "--all", "--ics"]);
     run.code(0);
     for id in [

@@ -2,7 +2,7 @@
 //! (line length). `.ci/run` installs markdownlint-cli2 under
 //! `target/markdownlint`; elsewhere the test says it skipped and why.
 
-use crate::support::{Scratch, copy_dir};
+use crate::support::Scratch;
 use std::path::Path;
 
 fn markdownlint() -> Option<std::path::PathBuf> {

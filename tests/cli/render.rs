@@ -3,7 +3,7 @@
 //! with `pdfinfo`/`pdftotext` from `poppler-utils`, both installed by
 //! `.ci/run`; elsewhere the test says it skipped and why).
 
-use crate::support::{Scratch, copy_dir};
+use crate::support::Scratch;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
