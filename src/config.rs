@@ -101,6 +101,7 @@ impl Config {
     /// Parses `text` (the contents of `path`, repository-relative). Unknown
     /// top-level keys are warnings; anything else wrong is an error.
     pub fn parse(path: &str, text: &str) -> Result<(Config, Vec<Diagnostic>), ConfigError> {
+        let text = crate::front_matter::strip_bom(text);
         let index = LineIndex::new(text);
         let diag = |offset: usize, message: String, hint: Option<String>, severity| Diagnostic {
             rule: "config",
@@ -283,6 +284,14 @@ fn locate_serde_error(text: &str, msg: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_second_document() {
+        let (config, found) =
+            Config::parse("ect.yaml", "\u{feff}programme: example\nterms: []\n").unwrap();
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(config.programme.as_deref(), Some("example"));
+    }
 
     #[test]
     fn defaults_when_empty() {

@@ -96,8 +96,17 @@ pub fn parse_yaml(split: &Split<'_>) -> Result<serde_yaml::Value, YamlError> {
     parse_yaml_at(split.yaml, split.yaml_start)
 }
 
+/// `text` without a leading UTF-8 byte order mark (Notepad and Excel write
+/// one); a YAML parser would take it for a second document.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Parses a YAML document that starts at byte `base` of its file.
 pub fn parse_yaml_at(yaml: &str, base: usize) -> Result<serde_yaml::Value, YamlError> {
+    if let Some(rest) = yaml.strip_prefix('\u{feff}') {
+        return parse_yaml_at(rest, base + '\u{feff}'.len_utf8());
+    }
     if yaml.trim().is_empty() {
         return Ok(serde_yaml::Value::Null);
     }

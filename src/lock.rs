@@ -80,12 +80,17 @@ pub fn acquire(root: &Path, plans: &str, command: &str) -> Result<Option<Lock>> 
                 return Err(e).with_context(|| format!("cannot create `{shown}`"));
             }
         }
+        // A lock file that is a link (symbolic or hard) could make a
+        // takeover rewrite a file elsewhere: refuse it before opening it,
+        // and again once open (it may have been swapped in between).
+        refuse_link(std::fs::symlink_metadata(&path).ok().as_ref(), &shown)?;
         let mut file = match OpenOptions::new().read(true).write(true).open(&path) {
             Ok(f) => f,
             // let go just now: try again
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => return Err(e).with_context(|| format!("cannot open `{shown}`")),
         };
+        refuse_link(file.metadata().ok().as_ref(), &shown)?;
         match file.try_lock() {
             Err(TryLockError::WouldBlock) => {
                 let holder = read_holder(&mut file);
@@ -115,6 +120,30 @@ pub fn acquire(root: &Path, plans: &str, command: &str) -> Result<Option<Lock>> 
         return stamp(file, path, command).map(Some);
     }
     bail!(held_message(&shown, None))
+}
+
+/// Refuses a lock file that is a symbolic link, not a plain file, or a
+/// plain file with other names (a hard link): `ect` never writes through
+/// one.
+fn refuse_link(meta: Option<&std::fs::Metadata>, shown: &str) -> Result<()> {
+    let Some(meta) = meta else { return Ok(()) };
+    let linked = !meta.file_type().is_file() || links(meta) > 1;
+    if linked {
+        bail!(
+            "`{shown}` is not a plain lock file (it is a link, a folder or has other names); `ect` never writes through it. If no `ect` is running, delete `{shown}` and run again"
+        );
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn links(meta: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(meta)
+}
+
+#[cfg(not(unix))]
+fn links(_meta: &std::fs::Metadata) -> u64 {
+    1
 }
 
 /// Waits for the operating system lock of a file this run created (another
@@ -361,6 +390,30 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, [".ect-notes.md", "2026-11-24.md", "x.tmp"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_that_is_a_link_is_never_written_through() {
+        let outside = tempfile::tempdir().unwrap();
+        let victim = outside.path().join("victim.txt");
+        std::fs::write(&victim, "precious\n").unwrap();
+        // a hard link
+        let dir = plans();
+        std::fs::hard_link(&victim, dir.path().join("plans").join(LOCK_FILE)).unwrap();
+        let err = acquire(dir.path(), "plans", "agenda")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not a plain lock file"), "{err}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+        // a symbolic link
+        let dir = plans();
+        std::os::unix::fs::symlink(&victim, dir.path().join("plans").join(LOCK_FILE)).unwrap();
+        let err = acquire(dir.path(), "plans", "agenda")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not a plain lock file"), "{err}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
     }
 
     #[test]

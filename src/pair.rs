@@ -126,15 +126,46 @@ impl Pair {
     }
 }
 
-/// Whether `id` can name a pair folder: lowercase letters, digits and
-/// hyphens, starting with a letter or digit (so no `.`, `..` or `/`).
+/// The shortest and longest meeting `pair.yaml` accepts, in minutes.
+pub const MIN_MEETING_MINUTES: u32 = 5;
+pub const MAX_MEETING_MINUTES: u32 = 480;
+
+/// The longest pair id: with the folders and file names below it, a path
+/// stays well inside Windows' 260 characters.
+pub const MAX_ID_LEN: usize = 80;
+
+/// Whether `id` can name a pair folder on Windows, macOS and Linux alike:
+/// lowercase letters, digits and hyphens (so no `.`, `..`, `/`, trailing dot
+/// or case-only difference), starting with a letter or digit, at most
+/// [`MAX_ID_LEN`] long, and not a name Windows reserves for a device (`con`,
+/// `nul`, `aux`, `prn`, `com1`..`com9`, `lpt1`..`lpt9`).
 pub fn is_valid_id(id: &str) -> bool {
-    id.chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    id.len() <= MAX_ID_LEN
+        && !is_reserved_on_windows(id)
+        && id
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// What a pair id may be, for messages.
+pub const ID_HINT: &str = "name the folder with lowercase letters, digits and hyphens, at most 80 long, e.g. `jo-smith-alex-lee`; Windows' device names (`con`, `nul`, `aux`, `prn`, `com1`, `lpt1`, ...) cannot name a folder on a school's Windows computers";
+
+/// A device name Windows refuses as a file or folder name, whatever follows
+/// a dot (ids hold no dot, so the whole id is compared).
+fn is_reserved_on_windows(id: &str) -> bool {
+    match id {
+        "con" | "prn" | "aux" | "nul" => true,
+        _ => match id.as_bytes() {
+            [a, b, c, digit] => {
+                matches!(&[*a, *b, *c], b"com" | b"lpt") && (b'1'..=b'9').contains(digit)
+            }
+            _ => false,
+        },
+    }
 }
 
 /// Reads a weekday name: `tuesday`, `Tuesday`, `tue`. Weekends are refused.
@@ -192,6 +223,9 @@ const CADENCE_KEYS: &[&str] = &["year1", "year2"];
 /// Returns the pair when it could be read, and every problem found; a pair
 /// with errors may still be returned (its dates are usable).
 pub fn parse(id: &str, path: &str, text: &str, config: &Config) -> (Option<Pair>, Vec<Diagnostic>) {
+    // Notepad and Excel may save a byte order mark; it is not part of the
+    // YAML (line numbers are unchanged without it)
+    let text = crate::front_matter::strip_bom(text);
     let mut d = FileDiagnostics::new(path, text);
     let pair = parse_into(id, text, config, &mut d);
     d.found
@@ -383,6 +417,41 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
             return None;
         }
     };
+    for (key, name) in [("mentor", &pair.mentor), ("ect", &pair.ect)] {
+        if let Some(c) = name.chars().find(|c| c.is_control()) {
+            let span = top_key_block(text, key).map_or(0..1, |b| b.start..b.start + key.len());
+            push(
+                d,
+                span,
+                Severity::Error,
+                format!(
+                    "`{key}` holds a control character (U+{:04X}: a line break, a tab or a terminal code)",
+                    c as u32
+                ),
+                "write the name on one line, in plain text",
+            );
+            bad = true;
+        }
+    }
+    if let Some(minutes) = pair.meeting.minutes
+        && !(MIN_MEETING_MINUTES..=MAX_MEETING_MINUTES).contains(&minutes)
+    {
+        let block = top_key_block(text, "meeting").unwrap_or(whole.clone());
+        push(
+            d,
+            value_span(text, block, "minutes", &minutes.to_string()),
+            Severity::Error,
+            format!("a meeting of {minutes} minutes is not a mentor meeting"),
+            &format!(
+                "write the meeting's length in minutes, from {MIN_MEETING_MINUTES} to {MAX_MEETING_MINUTES} (e.g. `minutes: 50`)"
+            ),
+        );
+        bad = true;
+    }
+    if bad {
+        check_dates(pair.start, &pair.pauses, text, config, d);
+        return None;
+    }
     pair.id = id.to_string();
     pair.path = d.path.to_string();
     if pair.programme.trim().is_empty() {
@@ -538,7 +607,7 @@ pub fn load_pairs(repo: &Repo) -> (Vec<Pair>, Vec<Diagnostic>) {
                     "pair",
                     &folder,
                     format!("`{name}` is not a valid pair id: a name starting with `.` is hidden"),
-                    Some("name the folder with lowercase letters, digits and hyphens, e.g. `jo-smith-alex-lee`".into()),
+                    Some(ID_HINT.into()),
                 ));
             }
             continue;
@@ -558,7 +627,7 @@ pub fn load_pairs(repo: &Repo) -> (Vec<Pair>, Vec<Diagnostic>) {
                 "pair",
                 &folder,
                 format!("`{name}` is not a valid pair id"),
-                Some("name the folder with lowercase letters, digits and hyphens, e.g. `jo-smith-alex-lee`".into()),
+                Some(ID_HINT.into()),
             ));
             continue;
         }
@@ -818,10 +887,75 @@ pauses:
         assert!(is_valid_id("jo-smith-alex-lee"));
         assert!(is_valid_id("pair-2"));
         for bad in [
-            "", ".", "..", ".hidden", "-x", "Jo", "jo smith", "jo_smith", "a/b", "é",
+            "",
+            ".",
+            "..",
+            ".hidden",
+            "-x",
+            "Jo",
+            "jo smith",
+            "jo_smith",
+            "a/b",
+            "é",
+            "con",
+            "nul",
+            "aux",
+            "prn",
+            "com1",
+            "lpt9",
+            "x.",
+            "jo\nsmith",
         ] {
             assert!(!is_valid_id(bad), "{bad}");
         }
+        // near the reserved names, and the length limit
+        for good in ["com", "com10", "lpt0", "cons", "nul-pair", "console"] {
+            assert!(is_valid_id(good), "{good}");
+        }
+        assert!(is_valid_id(&"a".repeat(MAX_ID_LEN)));
+        assert!(!is_valid_id(&"a".repeat(MAX_ID_LEN + 1)));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_second_document() {
+        let (pair, found) = read(&format!("\u{feff}{GOOD}"));
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(pair.unwrap().mentor, "Jo Smith");
+    }
+
+    #[test]
+    fn names_with_control_characters_are_refused() {
+        for name in [
+            "\"Jo\\nchecksum: 0\"",
+            "\"Jo\\u001b[31mSmith\"",
+            "\"Jo\\0\"",
+        ] {
+            let text = GOOD.replace("Jo Smith", name);
+            let found = found(&text);
+            assert!(
+                found.iter().any(|(line, sev, m)| *line == 1
+                    && *sev == Severity::Error
+                    && m.contains("control character")),
+                "{name}: {found:?}"
+            );
+            assert!(read(&text).0.is_none());
+        }
+    }
+
+    #[test]
+    fn meeting_minutes_out_of_range_are_refused_at_the_value() {
+        for minutes in ["0", "4", "481", "4294967295"] {
+            let text = GOOD.replace("minutes: 50", &format!("minutes: {minutes}"));
+            let found = found(&text);
+            assert!(
+                found
+                    .iter()
+                    .any(|(line, _, m)| *line == 5 && m.contains("not a mentor meeting")),
+                "{minutes}: {found:?}"
+            );
+        }
+        let text = GOOD.replace("minutes: 50", "minutes: 480");
+        assert!(found(&text).is_empty());
     }
 
     #[test]

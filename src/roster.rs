@@ -126,8 +126,11 @@ impl PairInput {
             }
         };
         let mut problems = Vec::new();
-        let mentor = self.mentor.trim().to_string();
-        let ect = self.ect.trim().to_string();
+        // a line break typed inside a spreadsheet cell (Alt+Enter) is a space
+        // in a name; other control characters are refused by `pair::parse`
+        let fold = |n: &str| n.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mentor = fold(&self.mentor);
+        let ect = fold(&self.ect);
         for (field, value) in [("mentor", &mentor), ("ect", &ect)] {
             if value.is_empty() {
                 problems.push(format!("{} is empty; give the {field}'s name", name(field)));

@@ -33,7 +33,10 @@ pub fn parse(spec: &str, today: NaiveDate) -> Result<NaiveDate> {
         monday(today)
     };
     match s.to_ascii_lowercase().as_str() {
-        "" | "this" => return Ok(this),
+        "" => bail!(
+            "`--week` is empty: use `this`, `next`, a date like 2026-11-24, or an ISO week like 2026-W48"
+        ),
+        "this" => return Ok(this),
         "next" => return later(this),
         _ => {}
     }
@@ -81,6 +84,11 @@ mod tests {
         assert_eq!(parse("next", d("2026-11-25")).unwrap(), d("2026-11-30"));
         // on a weekend, `this` is the coming week
         assert_eq!(parse("this", d("2026-11-22")).unwrap(), mon);
+        // an empty `--week ""` (a script's unset variable) is not this week
+        for empty in ["", "  "] {
+            let e = parse(empty, d("2026-11-25")).unwrap_err().to_string();
+            assert!(e.contains("`--week` is empty"), "{e}");
+        }
         assert_eq!(parse("this", d("2026-11-21")).unwrap(), mon);
         assert_eq!(parse("next", d("2026-11-21")).unwrap(), d("2026-11-30"));
         assert_eq!(parse("2026-11-26", d("2020-01-01")).unwrap(), mon);

@@ -1386,3 +1386,135 @@ fn weeks_at_the_end_of_time() {
     }
     assert_eq!(s.snapshot(), before);
 }
+
+#[test]
+fn a_byte_order_mark_in_ect_yaml_or_pair_yaml() {
+    // Notepad's "UTF-8 with BOM": every command stopped with "more than one
+    // document"
+    let s = base();
+    let ect = std::fs::read_to_string(s.path().join("ect.yaml")).unwrap();
+    s.write("ect.yaml", &format!("\u{feff}{ect}"));
+    let ana = std::fs::read_to_string(s.path().join(ANA)).unwrap();
+    s.write(ANA, &format!("\u{feff}{ana}"));
+    validate(&s, 0, &[]);
+    agenda(
+        &s,
+        0,
+        "ana-ben  created  plans/ana-ben/agendas/2026-11-10.md\ncy-dee   created  plans/cy-dee/agendas/2026-11-13.md\n",
+        &[ANA_AGENDA, CY_AGENDA],
+    );
+}
+
+#[test]
+fn names_with_a_line_break_or_a_terminal_code() {
+    for name in ["\"Ana\\nchecksum: 0\"", "\"Ana \\e[2J\"", "\"Ana\\0\""] {
+        let s = base();
+        let ana = std::fs::read_to_string(s.path().join(ANA)).unwrap();
+        s.write(ANA, &ana.replace("Ana Price", name));
+        let run = validate(
+            &s,
+            1,
+            &[(
+                "error",
+                "pair",
+                ANA,
+                1,
+                "`mentor` holds a control character",
+            )],
+        );
+        assert!(!run.stdout.contains('\u{1b}'), "{}", run.stdout);
+        agenda(
+            &s,
+            1,
+            &format!(
+                "{ANA}:1: failed: `mentor` holds a control character (U+{:04X}: a line break, a tab or a terminal code)\ncy-dee  created  plans/cy-dee/agendas/2026-11-13.md\n",
+                match name {
+                    n if n.contains("\\n") => 0x0a,
+                    n if n.contains("\\e") => 0x1b,
+                    _ => 0,
+                }
+            ),
+            &[CY_AGENDA],
+        );
+    }
+}
+
+#[test]
+fn meeting_minutes_no_meeting_lasts() {
+    for minutes in ["4294967295", "0", "1000"] {
+        let s = base();
+        let ana = std::fs::read_to_string(s.path().join(ANA)).unwrap();
+        s.write(
+            ANA,
+            &ana.replace("minutes: 50", &format!("minutes: {minutes}")),
+        );
+        validate(
+            &s,
+            1,
+            &[(
+                "error",
+                "pair",
+                ANA,
+                4,
+                &format!("a meeting of {minutes} minutes is not a mentor meeting"),
+            )],
+        );
+        let ics = s.ect(&["schedule", "--pair", "ana-ben", "--ics"]);
+        assert_ne!(ics.code, 0, "{}", ics.stdout);
+    }
+}
+
+#[test]
+fn pair_folders_windows_cannot_hold() {
+    // a school clones on Windows: `con`, `nul`, `com1`... cannot be folders
+    // there, and an id past 80 characters makes paths too long
+    let long = "a".repeat(81);
+    for id in ["con", "nul", "aux", "prn", "com1", "lpt9", long.as_str()] {
+        let s = base();
+        let folder = format!("plans/{id}");
+        s.write(
+            &format!("{folder}/pair.yaml"),
+            &std::fs::read_to_string(s.path().join(ANA)).unwrap(),
+        );
+        validate(
+            &s,
+            1,
+            &[(
+                "error",
+                "pair",
+                &folder,
+                1,
+                &format!("`{id}` is not a valid pair id"),
+            )],
+        );
+    }
+}
+
+#[test]
+fn an_empty_week_is_not_this_week() {
+    let s = base();
+    for args in [&["agenda", "--week", ""][..], &["status", "--week", ""]] {
+        refused(&s, args, "`--week` is empty", "error: ");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_linked_to_a_file_elsewhere() {
+    // taking over the "stale" lock rewrote the file it was a hard link to
+    let s = base();
+    let out = tempfile::tempdir().unwrap();
+    let victim = out.path().join("notes.txt");
+    std::fs::write(&victim, "a tutor's notes\n").unwrap();
+    std::fs::hard_link(&victim, s.path().join("plans/.ect.lock")).unwrap();
+    refused(
+        &s,
+        &["agenda", "--week", WEEK],
+        "`plans/.ect.lock` is not a plain lock file",
+        "error: ",
+    );
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "a tutor's notes\n"
+    );
+}
