@@ -154,30 +154,20 @@ fn lock_now(file: &File, path: &Path) -> Result<()> {
 }
 
 /// Removes the temporary files (`.ect-*.tmp`, see `write.rs`) that runs
-/// killed before their rename left in `plans/<pair>/agendas/`. Only a run
-/// holding the lock writes there, so none of them is in use. Links are not
-/// followed.
+/// killed before their rename left anywhere `ect` writes under the plans
+/// folder: the folder itself, each pair's folder and the folders in it
+/// (agendas, action plans, records). Only a run holding the lock writes
+/// there, so none of them is in use. Links are not followed.
 fn sweep_temporaries(plans: &Path) {
-    let Ok(pairs) = std::fs::read_dir(plans) else {
-        return;
-    };
-    for pair in pairs.flatten() {
-        if !pair.file_type().is_ok_and(|t| t.is_dir()) {
-            continue;
-        }
-        let agendas = pair.path().join("agendas");
-        if !std::fs::symlink_metadata(&agendas).is_ok_and(|m| m.is_dir()) {
-            continue;
-        }
-        for e in std::fs::read_dir(&agendas).into_iter().flatten().flatten() {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with(".ect-")
-                && name.ends_with(".tmp")
-                && e.file_type().is_ok_and(|t| t.is_file())
-            {
-                let _ = std::fs::remove_file(e.path());
-            }
+    let walk = walkdir::WalkDir::new(plans)
+        .max_depth(3)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok);
+    for e in walk {
+        let name = e.file_name().to_string_lossy();
+        if name.starts_with(".ect-") && name.ends_with(".tmp") && e.file_type().is_file() {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }
@@ -383,13 +373,27 @@ mod tests {
         for name in [".ect-a1b2.tmp", "2026-11-24.md", ".ect-notes.md", "x.tmp"] {
             std::fs::write(agendas.join(name), "x").unwrap();
         }
+        // every folder `ect` writes to: a killed `pair import` leaves one
+        // beside `pair.yaml`, a killed `plan new` in `action-plans/`
+        let plans = dir.path().join("plans");
+        let action_plans = plans.join("jo-alex/action-plans");
+        std::fs::create_dir_all(&action_plans).unwrap();
+        for folder in [&plans, &plans.join("jo-alex"), &action_plans] {
+            std::fs::write(folder.join(".ect-9z8y.tmp"), "x").unwrap();
+        }
         let _lock = acquire(dir.path(), "plans", "agenda").unwrap().unwrap();
-        let mut left: Vec<_> = std::fs::read_dir(&agendas)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
-        left.sort();
-        assert_eq!(left, [".ect-notes.md", "2026-11-24.md", "x.tmp"]);
+        let names = |d: &Path| {
+            let mut n: Vec<_> = std::fs::read_dir(d)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            n.sort();
+            n
+        };
+        assert_eq!(names(&agendas), [".ect-notes.md", "2026-11-24.md", "x.tmp"]);
+        assert_eq!(names(&action_plans), Vec::<String>::new());
+        assert_eq!(names(&plans.join("jo-alex")), ["action-plans", "agendas"]);
+        assert_eq!(names(&plans), [LOCK_FILE, "jo-alex"]);
     }
 
     #[cfg(unix)]

@@ -122,14 +122,16 @@ fn generated(root: &Path, path: &Path, text: &str, write: bool) -> Result<Outcom
             if !is_untouched(&existing) {
                 return Ok(Outcome::Kept);
             }
-            if write {
-                atomic_write(&target, &stamped)?;
+            if write && !atomic_write(&target, &stamped, Guard::Holds(existing.as_bytes()))? {
+                // a person saved the file since it was read: theirs stays
+                return Ok(Outcome::Kept);
             }
             Ok(Outcome::Updated)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if write {
-                atomic_write(&target, &stamped)?;
+            if write && !atomic_write(&target, &stamped, Guard::New)? {
+                // a file appeared since the look: it is not replaced
+                return Ok(Outcome::Kept);
             }
             Ok(Outcome::Created)
         }
@@ -181,17 +183,26 @@ pub fn write_page(root: &Path, path: &Path, text: &str) -> Result<Outcome> {
             if existing == stamped.as_bytes() {
                 return Ok(Outcome::Unchanged);
             }
-            if !std::str::from_utf8(&existing).is_ok_and(page_is_untouched) {
-                bail!(
+            let not_ours = || {
+                anyhow::anyhow!(
                     "`{}` exists and was not written by `ect` (or was changed since); nothing was written: move it away or choose another folder",
                     target.display()
-                );
+                )
+            };
+            if !std::str::from_utf8(&existing).is_ok_and(page_is_untouched)
+                || !atomic_write(&target, &stamped, Guard::Holds(&existing))?
+            {
+                return Err(not_ours());
             }
-            atomic_write(&target, &stamped)?;
             Ok(Outcome::Updated)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            atomic_write(&target, &stamped)?;
+            if !atomic_write(&target, &stamped, Guard::New)? {
+                bail!(
+                    "`{}` appeared while `ect` was writing; nothing was written: move it away or run again",
+                    target.display()
+                );
+            }
             Ok(Outcome::Created)
         }
         Err(e) => Err(e).with_context(|| format!("cannot read `{}`", target.display())),
@@ -202,13 +213,15 @@ pub fn write_page(root: &Path, path: &Path, text: &str) -> Result<Outcome> {
 /// edit). Fails if it exists.
 pub fn write_new(root: &Path, path: &Path, text: &str) -> Result<()> {
     let target = inside(root, path)?;
-    if std::fs::symlink_metadata(&target).is_ok() {
+    // looked at first for a clear message; the no-clobber rename makes sure
+    // a file that appears in between is not replaced either
+    if std::fs::symlink_metadata(&target).is_ok() || !atomic_write(&target, text, Guard::New)? {
         bail!(
             "`{}` exists already and was not changed; choose another name or date, or move the file away first",
             target.display()
         );
     }
-    atomic_write(&target, text)
+    Ok(())
 }
 
 /// Replaces a file a person may have edited with `text`, only if it still
@@ -221,8 +234,7 @@ pub fn replace_if_unchanged(root: &Path, path: &Path, expected: &str, text: &str
     if now != expected {
         return Ok(false);
     }
-    atomic_write(&target, text)?;
-    Ok(true)
+    atomic_write(&target, text, Guard::Holds(expected.as_bytes()))
 }
 
 /// Resolves `path` (relative to `root`, or absolute under it) and refuses
@@ -256,8 +268,26 @@ pub fn inside(root: &Path, path: &Path) -> Result<PathBuf> {
     Ok(root.join(rel))
 }
 
-/// Same-folder temporary file, flushed, then renamed over `target`.
-fn atomic_write(target: &Path, text: &str) -> Result<()> {
+/// What must hold at `target` at the moment a write lands.
+#[derive(Clone, Copy)]
+enum Guard<'a> {
+    /// Nothing is there: the file is created, never replaced (a no-clobber
+    /// rename; a file that appeared since the check is kept).
+    New,
+    /// The file still holds these bytes (what was read and compared): an
+    /// edit saved since is kept.
+    Holds(&'a [u8]),
+}
+
+/// Same-folder temporary file, flushed, then moved to `target` only if
+/// `guard` still holds; then the folder is flushed too, so the new name
+/// survives a power cut. `Ok(false)` when the guard failed: nothing was
+/// written and the temporary file is gone.
+///
+/// For [`Guard::Holds`] the file is read again just before the rename; an
+/// edit saved in the microseconds between that read and the rename is the
+/// one window left (no portable call renames only over unchanged bytes).
+fn atomic_write(target: &Path, text: &str, guard: Guard<'_>) -> Result<bool> {
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let mut builder = tempfile::Builder::new();
@@ -276,10 +306,41 @@ fn atomic_write(target: &Path, text: &str) -> Result<()> {
     tmp.write_all(text.as_bytes())
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write `{}`", target.display()))?;
-    tmp.persist(target)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write `{}`", target.display()))?;
-    Ok(())
+    match guard {
+        Guard::New => match tmp.persist_noclobber(target) {
+            Ok(_) => {}
+            Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+            Err(e) => {
+                return Err(e.error)
+                    .with_context(|| format!("cannot write `{}`", target.display()));
+            }
+        },
+        Guard::Holds(expected) => {
+            let now = std::fs::symlink_metadata(target)
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .and_then(|_| std::fs::read(target).ok());
+            if now.as_deref() != Some(expected) {
+                return Ok(false);
+            }
+            tmp.persist(target)
+                .map_err(|e| e.error)
+                .with_context(|| format!("cannot write `{}`", target.display()))?;
+        }
+    }
+    sync_folder(dir);
+    Ok(true)
+}
+
+/// Flushes a folder's entries to disk (the rename just made); where the
+/// system cannot, the write is still atomic, only less durable.
+fn sync_folder(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 #[cfg(test)]
@@ -321,6 +382,36 @@ mod tests {
         // no temporary files left behind
         let left: Vec<_> = std::fs::read_dir(full.parent().unwrap()).unwrap().collect();
         assert_eq!(left.len(), 1);
+    }
+
+    #[test]
+    fn a_guarded_write_lands_only_if_the_guard_still_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("plan.md");
+        // no-clobber: a file that appeared after the look is not replaced
+        std::fs::write(&target, "a person's file\n").unwrap();
+        assert!(!atomic_write(&target, "ect's text\n", Guard::New).unwrap());
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            "a person's file\n"
+        );
+        // an edit saved after the compare is kept
+        assert!(!atomic_write(&target, "ect's text\n", Guard::Holds(b"what was read\n")).unwrap());
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            "a person's file\n"
+        );
+        // the guard holds: written
+        assert!(atomic_write(&target, "ect's text\n", Guard::Holds(b"a person's file\n")).unwrap());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "ect's text\n");
+        let fresh = dir.path().join("new.md");
+        assert!(atomic_write(&fresh, "new\n", Guard::New).unwrap());
+        // no temporary file is left by a write that did not land
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
     }
 
     #[test]

@@ -72,6 +72,9 @@ fn date_arg(s: &str, flag: &str) -> Result<NaiveDate> {
 fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
     let (pairs, _) = crate::pair::load_pairs(repo);
     let pair = choose(repo, &pairs, args.pair.as_deref())?;
+    // the repository lock covers the look at the pair's plans and both
+    // writes (the new plan, the old one closed); not the editor after them
+    let lock = crate::lock::acquire(&repo.root, &repo.config.plans, "plan new")?;
     let today = crate::weekspec::today()?;
     let date = match &args.date {
         Some(s) => date_arg(s, "--date")?,
@@ -188,6 +191,7 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
         eprintln!("warning: {w}");
     }
 
+    drop(lock);
     let full = repo.root.join(&rel);
     if !args.no_edit && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
         edit(&full, &rel);

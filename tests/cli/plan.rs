@@ -404,3 +404,36 @@ fn a_healthy_plan_validates_with_only_its_passed_review_date() {
         run.stdout
     );
 }
+
+#[test]
+fn plan_new_never_writes_while_another_run_holds_the_lock() {
+    // `plan new` took no lock: it could close an old plan while `agenda`
+    // read it
+    let s = Scratch::of("plans-school");
+    let lock = s.path().join("plans/.ect.lock");
+    let holder = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&lock)
+        .unwrap();
+    holder.lock().unwrap();
+    std::io::Write::write_all(
+        &mut &holder,
+        b"pid: 4242\nstarted: 2026-11-23 09:00:00\ncommand: ect agenda\n",
+    )
+    .unwrap();
+    let before = s.snapshot();
+    let run = s.ect(&["plan", "new", "--pair", "ana-ben", "--no-edit"]);
+    run.code(2);
+    assert!(
+        run.stderr.contains("holds `plans/.ect.lock`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(before, s.snapshot());
+    drop(holder);
+    std::fs::remove_file(&lock).unwrap();
+    s.ect(&["plan", "new", "--pair", "ana-ben", "--no-edit"])
+        .code(0);
+    assert!(!lock.exists(), "the lock is let go after the writes");
+}
