@@ -314,63 +314,109 @@ impl NewPair {
         (!parts.is_empty()).then(|| format!("{{{}}}", parts.join(", ")))
     }
 
-    /// The text of an existing `pair.yaml` (`old`) with this pair's values:
-    /// names, start, programme (when given), meeting and cadence; pauses and
-    /// any other keys are kept, and so are the comment lines at the top.
-    /// `None` when `old` is not a YAML mapping.
+    /// The text of an existing `pair.yaml` (`old`) with this pair's values
+    /// set in place: names, start, programme (when given), the meeting's day
+    /// (and time and minutes when given) and the cadence (when given). It is
+    /// an edit of the file, not a rewrite: comments, key order, quoting,
+    /// blank lines and every other key (pauses, keys `ect` does not know,
+    /// misspelt ones) stay as the person wrote them. The comment line
+    /// `# Updated by ...` says which command changed it last. `None` when
+    /// `old` is not a YAML mapping.
     pub fn merge_into(&self, old: &str, by: &str) -> Option<String> {
-        let map = match crate::front_matter::parse_yaml_at(old, 0).ok()? {
-            Value::Mapping(m) => m,
-            Value::Null => Mapping::new(),
-            _ => return None,
+        use std::str::FromStr;
+        use yaml_edit::{Document, ScalarValue};
+        let body = old.strip_prefix('\u{feff}').unwrap_or(old);
+        let bom = if body.len() < old.len() {
+            "\u{feff}"
+        } else {
+            ""
         };
-        let header: String = old
-            .trim_start_matches('\u{feff}')
-            .lines()
-            .take_while(|l| l.trim_start().starts_with('#'))
-            .filter(|l| !l.starts_with("# Updated by `"))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        let mut s = header;
-        s.push_str(&format!("# Updated by `{by}`.\n"));
-        s.push_str(&format!("mentor: {}\n", quoted(&self.mentor)));
-        s.push_str(&format!("ect: {}\n", quoted(&self.ect)));
-        let programme = self.programme.clone().or_else(|| {
-            map.get("programme")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        });
-        if let Some(p) = programme {
-            s.push_str(&format!("programme: {p}\n"));
+        // the YAML must read as a mapping (or nothing) with the parser that
+        // checks `pair.yaml`, whatever the editor makes of it
+        match crate::front_matter::parse_yaml_at(body, 0).ok()? {
+            Value::Mapping(_) | Value::Null => {}
+            _ => return None,
         }
-        s.push_str(&format!(
-            "start: {}           # the ECT's first week of the programme\n",
-            self.start
-        ));
-        s.push_str(&format!(
-            "meeting: {}\n",
-            self.meeting(map.get("meeting").and_then(Value::as_mapping))
-        ));
-        if let Some(c) = self.cadence(map.get("cadence").and_then(Value::as_mapping)) {
-            s.push_str(&format!("cadence: {c}\n"));
-        }
-        let mut rest = Mapping::new();
-        for (k, v) in &map {
-            let known = k.as_str().is_some_and(|k| {
-                matches!(
-                    k,
-                    "mentor" | "ect" | "programme" | "start" | "meeting" | "cadence"
-                )
-            });
-            if !known {
-                rest.insert(k.clone(), v.clone());
+        let (header, rest) = split_header(body);
+        let doc = if rest.trim().is_empty() {
+            Document::new_mapping()
+        } else {
+            Document::from_str(rest).ok()?
+        };
+        let map = doc.as_mapping()?;
+        let text = |s: &str| ScalarValue::double_quoted(s);
+        map.set("mentor", text(&self.mentor));
+        map.set("ect", text(&self.ect));
+        if let Some(p) = &self.programme {
+            if map.get("programme").is_some() {
+                map.set("programme", ScalarValue::plain(p.clone()));
+            } else {
+                map.insert_after("ect", "programme", ScalarValue::plain(p.clone()));
             }
         }
-        if !rest.is_empty() {
-            s.push_str(&serde_yaml::to_string(&rest).ok()?);
+        map.set("start", ScalarValue::plain(self.start.to_string()));
+        let time = self.time.map(|t| t.format("%H:%M").to_string());
+        match map.get("meeting").and_then(|m| m.as_mapping().cloned()) {
+            Some(meeting) => {
+                meeting.set("day", ScalarValue::plain(weekday_name(self.day)));
+                if let Some(t) = &time {
+                    meeting.set("time", text(t));
+                }
+                if let Some(m) = self.minutes {
+                    meeting.set("minutes", m);
+                }
+            }
+            None => {
+                map.set("meeting", flow_value(&self.meeting(None))?);
+            }
         }
-        Some(s)
+        if self.year1.is_some() || self.year2.is_some() {
+            match map.get("cadence").and_then(|c| c.as_mapping().cloned()) {
+                Some(cadence) => {
+                    for (key, value) in [("year1", self.year1), ("year2", self.year2)] {
+                        if let Some(v) = value {
+                            cadence.set(key, ScalarValue::plain(v.as_str()));
+                        }
+                    }
+                }
+                None => {
+                    map.set("cadence", flow_value(&self.cadence(None)?)?);
+                }
+            }
+        }
+        let mut edited = doc.to_string();
+        if !edited.is_empty() && !edited.ends_with('\n') {
+            edited.push('\n');
+        }
+        Some(format!("{bom}{header}# Updated by `{by}`.\n{edited}"))
     }
+}
+
+/// The comment lines at the top of a `pair.yaml` (without an earlier
+/// `# Updated by` line, which is replaced), and the rest.
+fn split_header(text: &str) -> (String, &str) {
+    let mut header = String::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.trim_start().starts_with('#') {
+            break;
+        }
+        if !line.starts_with("# Updated by `") {
+            header.push_str(line);
+            if !line.ends_with('\n') {
+                header.push('\n');
+            }
+        }
+        at += line.len();
+    }
+    (header, &text[at..])
+}
+
+/// A flow mapping such as `{day: tuesday, time: "15:30"}` as a node to set.
+fn flow_value(flow: &str) -> Option<yaml_edit::YamlNode> {
+    use std::str::FromStr;
+    let doc = yaml_edit::Document::from_str(&format!("x: {flow}\n")).ok()?;
+    doc.as_mapping()?.get("x")
 }
 
 /// Whether two `pair.yaml` texts say the same (comments and layout aside).
@@ -796,5 +842,123 @@ mod tests {
         assert!(same_values(&merged, &again));
         assert!(!same_values(old, &merged));
         assert!(p.merge_into("- a list\n", "x").is_none());
+    }
+
+    #[test]
+    fn an_update_is_an_edit_that_keeps_the_persons_file() {
+        // comments on any line, a block `meeting`, quoting, blank lines, a
+        // misspelt key and keys `ect` does not know: all kept; only the
+        // values set change (`pair add --update` re-serialised the file and
+        // dropped every comment but the first line, and misspelt keys)
+        let old = "# Pair for the maths department.\n# Ask Sam before changing.\nmentor: 'Jo Smith'   # head of maths\nect: Alex Lee\n\n# September starter\nstart: 2026-09-02\nmeeting:\n  day: monday    # after the staff briefing\n  time: \"15:00\"\nrom: B12\npauses:\n  - {start: 2027-01-04, end: 2027-02-12}   # leave\nnotes: |\n  Prefers email.\n";
+        let p = PairInput {
+            programme: None,
+            minutes: None,
+            ..input()
+        }
+        .check(false)
+        .unwrap();
+        let merged = p.merge_into(old, "ect pair add --update").unwrap();
+        for kept in [
+            "# Pair for the maths department.\n# Ask Sam before changing.\n# Updated by `ect pair add --update`.\n",
+            "   # head of maths\n",
+            "\n\n# September starter\n",
+            "  day: tuesday    # after the staff briefing\n",
+            "rom: B12\n",
+            "  - {start: 2027-01-04, end: 2027-02-12}   # leave\n",
+            "notes: |\n  Prefers email.\n",
+        ] {
+            assert!(merged.contains(kept), "lost {kept:?} in\n{merged}");
+        }
+        let v: Value = serde_yaml::from_str(&merged).unwrap();
+        assert_eq!(v["mentor"].as_str(), Some("Jo Smith"));
+        assert_eq!(v["meeting"]["time"].as_str(), Some("15:30"));
+        assert!(v["meeting"].get("minutes").is_none());
+        // key order as the person had it
+        let order: Vec<&str> = merged
+            .lines()
+            .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+            .filter(|k| !k.starts_with(['#', ' ', '-']))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "mentor", "ect", "start", "meeting", "rom", "pauses", "notes"
+            ]
+        );
+        // a second identical update changes nothing
+        assert_eq!(
+            p.merge_into(&merged, "ect pair add --update").unwrap(),
+            merged
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever shape a person gave `pair.yaml` (flow or block meeting,
+        /// comments, quoting, blank lines, extra keys, a byte order mark),
+        /// an update sets exactly the given values, keeps every comment and
+        /// every other key's line, and is stable when run again.
+        #[test]
+        fn updates_keep_every_line_they_do_not_set(
+            bom in proptest::bool::ANY,
+            quote in 0usize..3,
+            block_meeting in proptest::bool::ANY,
+            comments in proptest::collection::vec(proptest::bool::ANY, 6),
+            blank in proptest::bool::ANY,
+            extra in proptest::collection::vec("[a-z]{3,8}", 0..3),
+            new_time in proptest::option::of(0u32..24),
+            day in 0usize..5,
+        ) {
+            let names = ["Jo Smith", "'Jo Smith'", "\"Jo Smith\""];
+            let c = |i: usize, t: &str| if comments[i] { format!("  # {t}") } else { String::new() };
+            let mut old = String::new();
+            if bom { old.push('\u{feff}'); }
+            if comments[0] { old.push_str("# top note\n"); }
+            old.push_str(&format!("mentor: {}{}\n", names[quote], c(1, "mentor note")));
+            old.push_str(&format!("ect: Alex Lee{}\n", c(2, "ect note")));
+            if blank { old.push('\n'); }
+            old.push_str("start: 2026-09-02\n");
+            if block_meeting {
+                old.push_str(&format!("meeting:{}\n  day: monday\n  minutes: 40\n", c(3, "meeting note")));
+            } else {
+                old.push_str(&format!("meeting: {{day: monday, minutes: 40}}{}\n", c(3, "meeting note")));
+            }
+            for (i, key) in extra.iter().enumerate() {
+                old.push_str(&format!("x{key}{i}: value {i}{}\n", c(4, "extra")));
+            }
+            old.push_str(&format!("pauses: []{}\n", c(5, "pauses")));
+            let days = ["Mon", "Tue", "Wed", "Thu", "Fri"];
+            let p = PairInput {
+                programme: None,
+                minutes: None,
+                day: days[day].into(),
+                time: new_time.map(|h| format!("{h:02}:15")),
+                ..input()
+            }
+            .check(false)
+            .unwrap();
+            let merged = p.merge_into(&old, "ect pair add --update").unwrap();
+            let v: Value = serde_yaml::from_str(merged.trim_start_matches('\u{feff}')).unwrap();
+            proptest::prop_assert_eq!(v["mentor"].as_str(), Some("Jo Smith"));
+            proptest::prop_assert_eq!(v["ect"].as_str(), Some("Alex Lee"));
+            proptest::prop_assert_eq!(
+                v["meeting"]["day"].as_str(),
+                Some(["monday", "tuesday", "wednesday", "thursday", "friday"][day])
+            );
+            proptest::prop_assert_eq!(v["meeting"]["minutes"].as_u64(), Some(40));
+            let want_time = new_time.map(|h| format!("{h:02}:15"));
+            proptest::prop_assert_eq!(v["meeting"]["time"].as_str(), want_time.as_deref());
+            for line in old.trim_start_matches('\u{feff}').lines() {
+                let unset = ["mentor:", "ect:", "meeting:", "  day:"].iter().all(|k| !line.starts_with(k));
+                if unset {
+                    proptest::prop_assert!(merged.contains(line), "lost {:?} in\n{}", line, merged);
+                }
+                if let Some((_, note)) = line.split_once("  # ") {
+                    proptest::prop_assert!(merged.contains(note), "lost comment {:?} in\n{}", note, merged);
+                }
+            }
+            proptest::prop_assert_eq!(merged.starts_with('\u{feff}'), bom);
+            proptest::prop_assert_eq!(p.merge_into(&merged, "ect pair add --update").unwrap(), merged);
+        }
     }
 }

@@ -418,3 +418,44 @@ fn quiet_import_prints_only_the_rows_with_problems() {
     );
     assert_eq!(run.stderr, "");
 }
+
+#[test]
+fn update_changes_only_the_values_it_sets_and_keeps_the_rest_of_the_file() {
+    // `--update` re-serialised `pair.yaml`: every comment but the first line
+    // went, and so did misspelt keys
+    let s = school();
+    let path = "plans/jo-smith-alex-lee/pair.yaml";
+    let mine = "# Maths department pair.\n# Sam (tutor) checks this file each half-term.\nmentor: Jo Smith        # head of year 8\nect: Alex Lee\n\nstart: 2026-09-02\nmeeting:\n  day: tuesday          # room B12 is free then\n  time: \"15:30\"\nminuets: 50             # a typo the tutor will fix\npauses:\n  - {start: 2027-01-04, end: 2027-02-12}   # leave\n";
+    s.write(path, mine);
+    let run = s.ect(&[
+        "pair",
+        "add",
+        "--mentor",
+        "Jo Smith",
+        "--ect",
+        "Alex Lee",
+        "--start",
+        "2026-09-02",
+        "--day",
+        "thursday",
+        "--update",
+    ]);
+    run.code(0);
+    let now = read(&s, path);
+    let want = mine
+        .replace(
+            "# Sam (tutor) checks this file each half-term.\n",
+            "# Sam (tutor) checks this file each half-term.\n# Updated by `ect pair add`.\n",
+        )
+        .replace("mentor: Jo Smith ", "mentor: \"Jo Smith\" ")
+        .replace("ect: Alex Lee", "ect: \"Alex Lee\"")
+        .replace("day: tuesday ", "day: thursday ");
+    assert_eq!(now, want);
+    // validate still names the typo, with its line
+    let check = s.ect(&["validate", "--format", "json"]);
+    assert!(
+        check.stdout.contains("unknown key `minuets`") && check.stdout.contains("\"line\": 11,"),
+        "{}",
+        check.stdout
+    );
+}
