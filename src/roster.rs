@@ -526,25 +526,50 @@ fn separator(first_line: &str) -> char {
     ','
 }
 
-/// Decodes bytes saved by a spreadsheet: UTF-8, else Windows-1252 (what
-/// Excel's plain "CSV" saves in England). Returns the text and whether it
-/// was Windows-1252.
+/// Decodes bytes saved by a spreadsheet: UTF-8 or UTF-16 (Excel's "Unicode
+/// text") when a byte order mark says so, UTF-16 without one when every
+/// other byte is zero, UTF-8 when the bytes are valid UTF-8, else
+/// Windows-1252 (what Excel's plain "CSV" saves in England). Returns the
+/// text (without a byte order mark) and whether it was Windows-1252.
 pub fn decode(bytes: &[u8]) -> (String, bool) {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), false),
-        Err(_) => (bytes.iter().map(|&b| cp1252(b)).collect(), true),
-    }
+    use encoding_rs::{UTF_8, WINDOWS_1252};
+    let encoding = if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        encoding
+    } else if let Some(unmarked) = utf16_without_bom(bytes) {
+        unmarked
+    } else if std::str::from_utf8(bytes).is_ok() {
+        UTF_8
+    } else {
+        WINDOWS_1252
+    };
+    // `decode` drops a byte order mark of the encoding it was given
+    let (text, _, _) = encoding.decode(bytes);
+    (text.into_owned(), encoding == WINDOWS_1252)
 }
 
-fn cp1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
-        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
-        'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9f => HIGH[usize::from(b - 0x80)],
-        _ => char::from(b),
+/// UTF-16 saved without a byte order mark: ASCII text in it has a zero in
+/// every other byte (the high byte), which no UTF-8 or Windows-1252 text
+/// has.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let sample = &bytes[..bytes.len().min(512) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let zeros = |start: usize| {
+        sample
+            .iter()
+            .skip(start)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    let pairs = sample.len() / 2;
+    if zeros(1) * 10 >= pairs * 9 && zeros(0) == 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if zeros(0) * 10 >= pairs * 9 && zeros(1) == 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -719,6 +744,31 @@ mod tests {
         assert!(legacy);
         assert_eq!(text, "Zoë,Renée – ’x’");
         assert_eq!(decode("Zoë".as_bytes()), ("Zoë".to_string(), false));
+    }
+
+    #[test]
+    fn utf16_as_excel_saves_unicode_text() {
+        // Excel's "Unicode text": UTF-16 little-endian with a byte order
+        // mark, tab-separated; it was read as Windows-1252 (every other
+        // character a NUL)
+        let sheet = "Mentor\tECT\r\nZoë Ó Sé\tRenée Ng\r\n";
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(sheet.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain(sheet.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        let bare: Vec<u8> = sheet.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        for bytes in [le, be, bare] {
+            assert_eq!(decode(&bytes), (sheet.to_string(), false));
+            let rows = read_csv(&decode(&bytes).0).unwrap();
+            assert_eq!(rows[1].cells, ["Zoë Ó Sé", "Renée Ng"]);
+        }
+        // UTF-8 with a byte order mark loses only the mark
+        let marked = [&[0xef, 0xbb, 0xbf][..], sheet.as_bytes()].concat();
+        assert_eq!(decode(&marked), (sheet.to_string(), false));
     }
 
     #[test]

@@ -121,9 +121,15 @@ fn import(repo: &Repo, args: &PairImportArgs, out: Output) -> Result<i32> {
         crate::lock::acquire(&repo.root, &repo.config.plans, "pair import")?
     };
     let file = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file).with_context(|| {
+    let bytes = read_capped(&args.file, MAX_CSV_BYTES).with_context(|| {
         format!("cannot read `{file}`; check the file name (it is read from the current folder)")
     })?;
+    let Some(bytes) = bytes else {
+        bail!(
+            "`{file}` is larger than {} MB, far more than a list of pairs; export only the pairs' rows and columns",
+            MAX_CSV_BYTES / 1_000_000
+        );
+    };
     let (text, legacy) = roster::decode(&bytes);
     if legacy && !out.quiet {
         eprintln!(
@@ -258,6 +264,21 @@ fn pair_path(repo: &Repo, id: &str) -> String {
 struct Programmes {
     folder: String,
     names: Vec<String>,
+}
+
+/// The largest spreadsheet `pair import` reads: a trust's thousand pairs
+/// take well under a megabyte.
+const MAX_CSV_BYTES: u64 = 20_000_000;
+
+/// The bytes of `path`, or `None` when there are more than `cap` (read no
+/// further: `/dev/zero` or a huge export must not fill the memory).
+fn read_capped(path: &std::path::Path, cap: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(cap + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= cap).then_some(bytes))
 }
 
 impl Programmes {

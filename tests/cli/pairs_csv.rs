@@ -459,3 +459,44 @@ fn update_changes_only_the_values_it_sets_and_keeps_the_rest_of_the_file() {
         check.stdout
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn an_endless_or_huge_file_is_refused_without_filling_the_memory() {
+    // `pair import /dev/zero` grew to 24 GB before the kernel killed it
+    let s = school();
+    let before = s.snapshot();
+    let run = s.ect(&["pair", "import", "/dev/zero"]);
+    run.code(2);
+    assert!(
+        run.stderr.contains("`/dev/zero` is larger than 20 MB"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(s.snapshot(), before);
+}
+
+#[test]
+fn a_sheet_saved_as_unicode_text_is_read() {
+    // Excel's "Unicode text" is UTF-16 with tabs: it was read as
+    // Windows-1252, a NUL between every two letters
+    let s = school();
+    let sheet = "Mentor\tECT\tStart\tMeeting day\r\nZoë Ó Sé\tRenée Ng\t2026-09-02\tMonday\r\n";
+    let bytes: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(sheet.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(s.path().join("pairs.txt"), bytes).unwrap();
+    let run = s.ect(&["pair", "import", "pairs.txt"]);
+    run.code(0);
+    assert!(
+        run.stdout
+            .contains("created  plans/zoe-o-se-renee-ng/pair.yaml"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stderr.contains("Windows-1252"), "{}", run.stderr);
+    let y: serde_yaml::Value =
+        serde_yaml::from_str(&read(&s, "plans/zoe-o-se-renee-ng/pair.yaml")).unwrap();
+    assert_eq!(y["mentor"].as_str(), Some("Zoë Ó Sé"));
+}
