@@ -431,6 +431,28 @@ fn parse_everything(text: &str) {
     let _ = ect::pair::parse("jo-alex", "plans/jo-alex/pair.yaml", text, &config);
 }
 
+/// `pair import`'s reading of a file, as the `csv` fuzz target runs it.
+fn read_spreadsheet(bytes: &[u8]) {
+    let (text, _) = ect::roster::decode(bytes);
+    let Ok(rows) = ect::roster::read_csv(&text) else {
+        return;
+    };
+    let lines = text.matches('\n').count() + text.matches('\r').count() + 1;
+    if let Some((header, data)) = rows.split_first() {
+        let (cols, _) = ect::roster::columns(&header.cells);
+        for row in data {
+            assert!(
+                row.line >= 1 && row.line <= lines,
+                "row at line {}",
+                row.line
+            );
+            if let Ok(input) = ect::roster::row_input(&cols, &row.cells) {
+                let _ = input.check(false);
+            }
+        }
+    }
+}
+
 /// Pieces of front matter, YAML, Markdown, Govspeak and HTML that the
 /// parsers treat specially, to be shuffled into texts.
 const PIECES: &[&str] = &[
@@ -574,6 +596,7 @@ fn inputs_that_once_broke_a_parser() {
         let bytes = std::fs::read(entry.path()).unwrap();
         let started = std::time::Instant::now();
         parse_everything(&String::from_utf8_lossy(&bytes));
+        read_spreadsheet(&bytes);
         assert!(
             started.elapsed() < std::time::Duration::from_secs(10),
             "{} took {:?}",
