@@ -20,6 +20,9 @@ use anyhow::Result;
 
 /// Runs the command `cli` names.
 pub fn run(cli: &Cli, out: Output) -> Result<i32> {
+    if needs_school_repository(&cli.command) {
+        require_ect_yaml(cli)?;
+    }
     match &cli.command {
         Command::Validate(args) => validate::run(cli, args, out),
         Command::Inspect(args) => inspect::run(cli, args),
@@ -34,6 +37,43 @@ pub fn run(cli: &Cli, out: Output) -> Result<i32> {
         Command::Completions(args) => shell::completions(args),
         Command::Man => shell::man(),
         Command::Render(args) => render::run(cli, args, out),
+    }
+}
+
+/// Commands that work on a school's repository (its calendar and pairs), as
+/// opposed to checking content (`validate`, `inspect`), which a provider's
+/// repository of session files without `ect.yaml` may run too.
+fn needs_school_repository(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Schedule(_)
+            | Command::Agenda(_)
+            | Command::Plan(_)
+            | Command::Status(_)
+            | Command::Pair(_)
+    )
+}
+
+/// Stops with what to do when no `ect.yaml` is found (it said "`ect.yaml`
+/// lists no terms", as if there were one).
+fn require_ect_yaml(cli: &Cli) -> Result<()> {
+    let here = cwd()?;
+    let found = match cli.root.as_deref() {
+        Some(root) => here.join(root).join("ect.yaml").is_file(),
+        None => crate::repo::find_root(&here).is_some(),
+    };
+    if found {
+        return Ok(());
+    }
+    match cli.root.as_deref() {
+        Some(root) => anyhow::bail!(
+            "no `ect.yaml` in `{}`: `--root` must name a repository's folder (one that `ect init` made)",
+            root.display()
+        ),
+        None => anyhow::bail!(
+            "no `ect.yaml` in `{}` or any folder above it: run this inside a school's repository, give `--root DIR`, or start one with `ect init`",
+            here.display()
+        ),
     }
 }
 

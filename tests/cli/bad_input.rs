@@ -1518,3 +1518,41 @@ fn a_lock_file_linked_to_a_file_elsewhere() {
         "a tutor's notes\n"
     );
 }
+
+#[test]
+fn no_ect_yaml_anywhere() {
+    // commands said "`ect.yaml` lists no terms", as if there were one
+    let s = Scratch::empty();
+    s.write("plans/ana-ben/pair.yaml", "mentor: Ana\n");
+    for args in [
+        &["agenda", "--week", WEEK][..],
+        &["schedule", "--pair", "ana-ben"],
+        &["status"],
+        &["plan", "new", "--pair", "ana-ben", "--no-edit"],
+        &[
+            "pair",
+            "add",
+            "--mentor",
+            "A",
+            "--ect",
+            "B",
+            "--start",
+            "2026-09-02",
+            "--day",
+            "mon",
+        ],
+    ] {
+        refused(
+            &s,
+            args,
+            "no `ect.yaml` in `",
+            "or any folder above it: run this inside a school's repository",
+        );
+    }
+    // content checks need no school: a provider's repository of sessions
+    std::fs::remove_dir_all(s.path().join("plans")).unwrap();
+    s.write(S1, &session_text());
+    let v = s.ect(&["validate", "--format", "json"]);
+    assert!(v.code == 0 || v.code == 1, "{}", v.stderr);
+    assert!(v.stdout.contains("\"diagnostics\""), "{}", v.stdout);
+}
