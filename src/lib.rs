@@ -7,6 +7,9 @@
 //! command, prints any error in one place and returns the exit code.
 
 #![warn(unreachable_pub)]
+// every command prints through `out` (a closed pipe or a full disk is handled
+// there), never with the panicking `print!` family
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod calendar;
 pub mod cli;
@@ -18,6 +21,7 @@ pub mod front_matter;
 pub mod generate;
 pub mod init;
 pub mod lock;
+pub mod out;
 pub mod pair;
 pub mod plans;
 pub mod repo;
@@ -71,12 +75,19 @@ where
         color: use_color(cli.color),
         quiet: cli.quiet,
     };
-    match cmd::run(&cli, out) {
+    let code = match cmd::run(&cli, out) {
         Ok(code) => code,
+        // `ect ... | head`: the reader has all it wanted
+        Err(e) if out::is_closed(&e) => exit::OK,
         Err(e) => {
-            eprintln!("{}", format_error(&e, out.color));
+            out::eprintln(&format_error(&e, out.color));
             exit::CANNOT_RUN
         }
+    };
+    if out::stderr_failed() {
+        exit::CANNOT_RUN
+    } else {
+        code
     }
 }
 
@@ -104,10 +115,8 @@ fn use_color(choice: cli::Color) -> bool {
     }
 }
 
-/// Writes to standard output; a closed pipe (`ect validate | head`) is not an
-/// error worth a crash.
-pub fn print_stdout(text: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+/// Writes to standard output (see [`out::print`]): a closed pipe ends the
+/// run quietly, any other failure is an error.
+pub fn print_stdout(text: &str) -> anyhow::Result<()> {
+    out::print(text)
 }

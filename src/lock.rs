@@ -116,7 +116,7 @@ pub fn acquire(root: &Path, plans: &str, command: &str) -> Result<Option<Lock>> 
             || "an empty lock file".to_string(),
             |pid| format!("process {pid}"),
         );
-        eprintln!("note: `{shown}` was left by a run that stopped ({who}); taking it over");
+        crate::errln!("note: `{shown}` was left by a run that stopped ({who}); taking it over");
         return stamp(file, path, command).map(Some);
     }
     bail!(held_message(&shown, None))

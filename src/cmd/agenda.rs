@@ -126,7 +126,7 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
             }
         }
     }
-    crate::print_stdout(&text);
+    crate::print_stdout(&text)?;
     Ok(if failed > 0 {
         crate::exit::PROBLEMS
     } else {

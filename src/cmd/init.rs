@@ -42,7 +42,7 @@ pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
         text.push_str(
             "  = help: run `ect init` in a new or empty folder, or move these files away first\n",
         );
-        eprint!("{text}");
+        crate::out::eprint(&text);
         return Ok(crate::exit::PROBLEMS);
     }
     std::fs::create_dir_all(&dir)
@@ -67,7 +67,7 @@ pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
         )),
     } {
         if line.starts_with("note:") {
-            eprintln!("{line}");
+            crate::errln!("{line}");
         } else {
             report.push_str(&line);
             report.push('\n');
@@ -76,7 +76,7 @@ pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
     if !out.quiet {
         report.push_str(&next_steps(&dir, &cwd));
     }
-    crate::print_stdout(&report);
+    crate::print_stdout(&report)?;
     Ok(crate::exit::OK)
 }
 

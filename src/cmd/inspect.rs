@@ -76,11 +76,11 @@ pub(crate) fn run(cli: &Cli, args: &InspectArgs) -> Result<i32> {
     let doc = document::parse(&rel, &text, &mut diags);
     let view = view(&doc, &text, &shown);
     match args.format {
-        InspectFormat::Json => println!("{}", serde_json::to_string_pretty(&view)?),
-        InspectFormat::Human => print_human(&view),
+        InspectFormat::Json => crate::outln!("{}", serde_json::to_string_pretty(&view)?)?,
+        InspectFormat::Human => crate::print_stdout(&human(&view))?,
     }
     for d in &diags.found {
-        eprint!("{}", crate::diag::render::human(d, false));
+        crate::out::eprint(&crate::diag::render::human(d, false));
     }
     Ok(crate::exit::OK)
 }
@@ -121,23 +121,31 @@ fn view<'a>(doc: &'a Document, text: &str, shown: &str) -> View<'a> {
     }
 }
 
-fn print_human(v: &View<'_>) {
-    println!("{}", v.path);
+/// The human report, as one text (printed at once).
+fn human(v: &View<'_>) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", v.path);
     let opt = |o: Option<String>| o.unwrap_or_else(|| "-".into());
-    println!("  title:      {}", opt(v.title.map(str::to_string)));
-    println!("  programme:  {}", opt(v.programme.map(str::to_string)));
-    println!("  module:     {}", opt(v.module.map(str::to_string)));
-    println!(
+    let _ = writeln!(out, "  title:      {}", opt(v.title.map(str::to_string)));
+    let _ = writeln!(
+        out,
+        "  programme:  {}",
+        opt(v.programme.map(str::to_string))
+    );
+    let _ = writeln!(out, "  module:     {}", opt(v.module.map(str::to_string)));
+    let _ = writeln!(
+        out,
         "  year/term:  {} / {}",
         opt(v.year.map(|y| y.to_string())),
         opt(v.term.map(|t| t.to_string()))
     );
-    println!("  week:       {}", opt(v.week.map(|w| w.to_string())));
-    println!("  part:       {}", opt(v.part.map(str::to_string)));
+    let _ = writeln!(out, "  week:       {}", opt(v.week.map(|w| w.to_string())));
+    let _ = writeln!(out, "  part:       {}", opt(v.part.map(str::to_string)));
     if !v.learning_intentions.is_empty() {
-        println!("  learning intentions:");
+        let _ = writeln!(out, "  learning intentions:");
         for li in v.learning_intentions {
-            println!("    - {li}");
+            let _ = writeln!(out, "    - {li}");
         }
     }
     for s in &v.sections {
@@ -145,9 +153,9 @@ fn print_human(v: &View<'_>) {
             .minutes
             .map(|m| format!(" (Duration: {m} minutes)"))
             .unwrap_or_default();
-        println!("  ## {} (line {}){declared}", s.heading, s.line);
+        let _ = writeln!(out, "  ## {} (line {}){declared}", s.heading, s.line);
         for seg in s.segments {
-            print_segment(seg, 4);
+            segment(&mut out, seg, 4);
         }
     }
     let loose: Vec<_> = v
@@ -160,21 +168,25 @@ fn print_human(v: &View<'_>) {
         })
         .collect();
     for seg in loose {
-        print_segment(seg, 2);
+        segment(&mut out, seg, 2);
     }
-    println!(
+    let _ = writeln!(
+        out,
         "  total:      {}",
         opt(v.total_minutes.map(|m| format!("{m} minutes")))
     );
-    println!("  links:      {}", v.links.len());
+    let _ = writeln!(out, "  links:      {}", v.links.len());
+    out
 }
 
-fn print_segment(s: &Segment, indent: usize) {
-    println!(
+fn segment(out: &mut String, s: &Segment, indent: usize) {
+    use std::fmt::Write;
+    let _ = writeln!(
+        out,
         "{:indent$}{:>3} min  {} (line {})",
         "", s.minutes, s.label, s.line
     );
     for p in &s.parts {
-        print_segment(p, indent + 4);
+        segment(out, p, indent + 4);
     }
 }

@@ -98,7 +98,7 @@ pub(crate) fn open_repo(cli: &Cli, out: Output) -> Result<std::result::Result<Re
     match Repo::open(&cwd()?, cli.root.as_deref()) {
         Ok(repo) => Ok(Ok(repo)),
         Err(OpenError::Config(d)) => {
-            eprint!("{}", crate::diag::render::human(&d, out.color));
+            crate::out::eprint(&crate::diag::render::human(&d, out.color));
             Ok(Err(crate::exit::CANNOT_RUN))
         }
         Err(OpenError::Other(e)) => Err(e),

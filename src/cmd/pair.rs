@@ -85,7 +85,7 @@ fn add(repo: &Repo, args: &PairAddArgs, out: Output) -> Result<i32> {
         args.dry_run,
     ) {
         Ok(Done::Exists) => {
-            eprintln!(
+            crate::errln!(
                 "{}: pair `{}` exists: `{rel}` was not changed; edit it, or run again with `--update` to rewrite it",
                 super::error_label(out),
                 pair.id
@@ -94,7 +94,7 @@ fn add(repo: &Repo, args: &PairAddArgs, out: Output) -> Result<i32> {
         }
         Ok(done) => {
             if !out.quiet {
-                crate::print_stdout(&format!("{}  {rel}\n", done.verb(args.dry_run)));
+                crate::print_stdout(&format!("{}  {rel}\n", done.verb(args.dry_run)))?;
             }
             Ok(crate::exit::OK)
         }
@@ -132,7 +132,7 @@ fn import(repo: &Repo, args: &PairImportArgs, out: Output) -> Result<i32> {
     };
     let (text, legacy) = roster::decode(&bytes);
     if legacy && !out.quiet {
-        eprintln!(
+        crate::errln!(
             "note: `{file}` is not UTF-8; it was read as Windows-1252. If names look wrong, save it as \"CSV UTF-8\""
         );
     }
@@ -160,7 +160,7 @@ fn import(repo: &Repo, args: &PairImportArgs, out: Output) -> Result<i32> {
         );
     }
     if !unknown.is_empty() && !out.quiet {
-        eprintln!(
+        crate::errln!(
             "note: `{file}`: not used: {} (the columns read are mentor, ect, start, programme, meeting day, time, minutes, id)",
             unknown
                 .iter()
@@ -241,7 +241,7 @@ fn import(repo: &Repo, args: &PairImportArgs, out: Output) -> Result<i32> {
             counts[0], counts[1], counts[2], counts[3]
         ));
     }
-    crate::print_stdout(&text);
+    crate::print_stdout(&text)?;
     Ok(if bad > 0 {
         crate::exit::PROBLEMS
     } else {

@@ -97,13 +97,13 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
     if existing.iter().any(|(d, _)| *d == date)
         || std::fs::symlink_metadata(repo.root.join(&rel)).is_ok()
     {
-        eprintln!(
+        crate::errln!(
             "error: `{rel}` exists already; it was not changed. Edit it, or give another `--date`"
         );
         return Ok(exit::PROBLEMS);
     }
     if let Some((later, _)) = existing.iter().find(|(d, _)| *d > date) {
-        eprintln!(
+        crate::errln!(
             "error: pair `{}` has a later plan, `{}`; a new plan must be the latest: give a `--date` after {later}",
             pair.id,
             action_plan::rel_path(plans, &pair.id, *later)
@@ -185,10 +185,10 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
         }
     }
     if !out.quiet {
-        crate::print_stdout(&report);
+        crate::print_stdout(&report)?;
     }
     for w in &warnings {
-        eprintln!("warning: {w}");
+        crate::errln!("warning: {w}");
     }
 
     drop(lock);
@@ -199,7 +199,7 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
     // whatever the editor did, the file stays; say what is still wrong with it
     let problems = check_written(repo, pair, &rel, date, today);
     for d in &problems {
-        eprintln!("{}", crate::diag::render::human(d, out.color));
+        crate::errln!("{}", crate::diag::render::human(d, out.color));
     }
     Ok(exit::OK)
 }
@@ -231,7 +231,7 @@ fn edit(file: &Path, rel: &str) {
         .into_iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()));
     let Some(line) = var else {
-        eprintln!(
+        crate::errln!(
             "note: set VISUAL or EDITOR to open new plans in your editor; the plan is `{rel}`"
         );
         return;
@@ -243,7 +243,7 @@ fn edit(file: &Path, rel: &str) {
         let program = words.remove(0);
         Some((program, words))
     }) else {
-        eprintln!(
+        crate::errln!(
             "warning: cannot read the editor command `{line}` (an unclosed quote?); the plan is `{rel}`"
         );
         return;
@@ -255,10 +255,12 @@ fn edit(file: &Path, rel: &str) {
     {
         Ok(s) if s.success() => {}
         Ok(s) => {
-            eprintln!("warning: the editor `{program}` ended with {s}; the plan is kept at `{rel}`")
+            crate::errln!(
+                "warning: the editor `{program}` ended with {s}; the plan is kept at `{rel}`"
+            )
         }
         Err(e) => {
-            eprintln!("warning: cannot start the editor `{program}`: {e}; the plan is `{rel}`")
+            crate::errln!("warning: cannot start the editor `{program}`: {e}; the plan is `{rel}`")
         }
     }
 }
@@ -442,7 +444,7 @@ fn list(repo: &Repo, args: &PlanListArgs) -> Result<i32> {
         }
         TableFormat::Human => human_list(&rows, args),
     };
-    crate::print_stdout(&text);
+    crate::print_stdout(&text)?;
     Ok(exit::OK)
 }
 

@@ -60,7 +60,7 @@ pub(crate) fn run(cli: &Cli, args: &RenderArgs, out: Output) -> Result<i32> {
     }
     let page = html::page(&docs);
     let Some(dir) = &args.output else {
-        crate::print_stdout(&crate::write::stamp_page(&page));
+        crate::print_stdout(&crate::write::stamp_page(&page))?;
         return Ok(crate::exit::OK);
     };
     let dir_abs = normalise(&cwd.join(dir));
@@ -82,7 +82,7 @@ pub(crate) fn run(cli: &Cli, args: &RenderArgs, out: Output) -> Result<i32> {
             "{}  {}\n",
             outcome.as_str(),
             rel_path(Path::new(""), &target)
-        ));
+        ))?;
     }
     Ok(crate::exit::OK)
 }

@@ -43,7 +43,7 @@ pub(crate) fn run(cli: &Cli, args: &ScheduleArgs, out: Output) -> Result<i32> {
         .filter(|d| !out.quiet || d.severity == Severity::Error)
         .collect();
     for d in &own {
-        eprint!("{}", crate::diag::render::human(d, out.color));
+        crate::out::eprint(&crate::diag::render::human(d, out.color));
     }
     let Some(pair) = pairs.iter().find(|p| p.id == id) else {
         if !own.is_empty() {
@@ -69,7 +69,7 @@ pub(crate) fn run(cli: &Cli, args: &ScheduleArgs, out: Output) -> Result<i32> {
     };
     let schedule = build(&calendar, pair, &programme);
     for u in &schedule.unscheduled {
-        eprintln!(
+        crate::errln!(
             "warning: no meeting falls in the weeks of `{}` (year {} {}), so {} session(s) have no meeting: {}",
             u.module,
             u.year,
@@ -86,7 +86,7 @@ pub(crate) fn run(cli: &Cli, args: &ScheduleArgs, out: Output) -> Result<i32> {
         ScheduleFormat::Json => json(&schedule, &curriculum)?,
         ScheduleFormat::Human => human(pair, &schedule, &curriculum, out.color),
     };
-    crate::print_stdout(&text);
+    crate::print_stdout(&text)?;
     Ok(crate::exit::OK)
 }
 
@@ -154,7 +154,7 @@ fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
         [one] => format!("Mentor meetings: {} and {}", one.mentor, one.ect),
         _ => "Mentor meetings".to_string(),
     };
-    crate::print_stdout(&calendar(&name, &events, crate::weekspec::today()?));
+    crate::print_stdout(&calendar(&name, &events, crate::weekspec::today()?))?;
     Ok(crate::exit::OK)
 }
 

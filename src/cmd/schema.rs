@@ -52,7 +52,7 @@ pub(crate) fn run(cli: &Cli, args: &SchemaArgs, out: Output) -> Result<i32> {
             dir.display()
         ));
     }
-    crate::print_stdout(&text);
+    crate::print_stdout(&text)?;
     Ok(if kept > 0 {
         crate::exit::PROBLEMS
     } else {

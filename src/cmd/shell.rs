@@ -9,12 +9,12 @@ use clap::CommandFactory;
 pub(crate) fn completions(args: &CompletionsArgs) -> Result<i32> {
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "ect", &mut buf);
-    crate::print_stdout(&String::from_utf8_lossy(&buf));
+    crate::print_stdout(&String::from_utf8_lossy(&buf))?;
     Ok(crate::exit::OK)
 }
 
 pub(crate) fn man() -> Result<i32> {
-    crate::print_stdout(&man_page()?);
+    crate::print_stdout(&man_page()?)?;
     Ok(crate::exit::OK)
 }
 

@@ -84,7 +84,7 @@ pub(crate) fn run(cli: &Cli, args: &StatusArgs, out: Output) -> Result<i32> {
         TableFormat::Human => status::table(&rows, monday, before, out.quiet),
         TableFormat::Json => format!("{}\n", status::json(&rows, monday, before)),
     };
-    crate::print_stdout(&text);
+    crate::print_stdout(&text)?;
     Ok(crate::exit::OK)
 }
 

@@ -40,11 +40,11 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: Output) -> Result<i32> {
                 text.push('\n');
             }
             if !out.quiet {
-                eprintln!("{}", render::summary_line(&summary));
+                crate::errln!("{}", render::summary_line(&summary));
             }
         }
     }
-    crate::print_stdout(&text);
+    crate::print_stdout(&text)?;
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
     Ok(if failed { exit::PROBLEMS } else { exit::OK })
 }

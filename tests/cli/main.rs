@@ -9,6 +9,7 @@ mod corpus;
 mod init;
 mod kill;
 mod markdown_lint;
+mod output;
 mod pairs_csv;
 mod plan;
 mod properties;

@@ -1,0 +1,95 @@
+//! Standard output and standard error as the best command-line tools treat
+//! them: a reader that closes the pipe early ends the run quietly (exit 0,
+//! nothing on standard error); a disk that is full is an error (exit 2),
+//! never a panic (exit 101) or a truncated file reported as success.
+
+use crate::support::Scratch;
+use std::process::{Command, Stdio};
+
+fn ect(s: &Scratch, args: &[&str]) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("ect"));
+    cmd.current_dir(s.path())
+        .env("ECT_TODAY", "2026-11-23")
+        .env_remove("NO_COLOR")
+        .args(args);
+    cmd
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    // `ect explain | head -1`, `ect inspect FILE | head -3`: exit 101,
+    // "failed printing to stdout"
+    let s = Scratch::example();
+    let session = "curriculum/example/year-1-how-pupils-learn/autumn-week-1-mentor-materials.md";
+    for args in [
+        &["explain"][..],
+        &["inspect", session],
+        &["schedule", "--pair", "priya-shah-tom-okafor", "--ics"],
+        &["man"],
+    ] {
+        let mut child = ect(&s, args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // the reader goes away before a byte is written
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_an_error_not_a_success() {
+    // `ect schedule --all --ics > full-disk/x.ics` exited 0 with a
+    // truncated calendar
+    let s = Scratch::example();
+    for args in [
+        &["schedule", "--pair", "priya-shah-tom-okafor", "--ics"][..],
+        &["explain"],
+        &["validate"],
+        &["man"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = ect(&s, args)
+            .stdout(full)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_standard_error_that_cannot_be_written_gives_exit_2_not_a_panic() {
+    // any command exited 101 when standard error was full
+    let s = Scratch::example();
+    for (args, usual) in [
+        (&["explain", "no-such-rule"][..], 2),
+        (&["agenda", "--week", "not-a-week"], 2),
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = ect(&s, args)
+            .stdout(Stdio::null())
+            .stderr(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(usual), "{args:?}");
+    }
+}
