@@ -181,14 +181,22 @@ fn stamp(mut file: File, path: PathBuf, command: &str) -> Result<Lock> {
         chrono::Local::now().format("%Y-%m-%d %H:%M:%S")
     );
     use std::io::Seek;
-    // a lock taken over was read first: write from the start
-    file.set_len(0)
-        .and_then(|()| file.rewind())
-        .and_then(|()| file.write_all(text.as_bytes()))
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    // what killed runs left goes first: on a full disk it may be the room
+    // this run needs
     if let Some(plans) = path.parent() {
         sweep_temporaries(plans);
+    }
+    // a lock taken over was read first: write from the start
+    let written = file
+        .set_len(0)
+        .and_then(|()| file.rewind())
+        .and_then(|()| file.write_all(text.as_bytes()))
+        .and_then(|()| file.sync_all());
+    if let Err(e) = written {
+        // no empty lock file is left behind (a full disk): remove it while
+        // the lock is still held
+        let _ = std::fs::remove_file(&path);
+        return Err(e).with_context(|| format!("cannot write `{}`", path.display()));
     }
     Ok(Lock { path, file })
 }

@@ -289,7 +289,32 @@ enum Guard<'a> {
 /// one window left (no portable call renames only over unchanged bytes).
 fn atomic_write(target: &Path, text: &str, guard: Guard<'_>) -> Result<bool> {
     let dir = target.parent().unwrap_or(Path::new("."));
+    let made = create_folders(dir)?;
+    let written = write_in(dir, target, text, guard);
+    if !matches!(written, Ok(true)) {
+        // nothing landed: the folders made for it go too (a full disk left
+        // an empty pair folder)
+        for folder in made.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+        }
+    }
+    written
+}
+
+/// Creates `dir` and the folders above it that are missing; returns those it
+/// made, outermost first.
+fn create_folders(dir: &Path) -> Result<Vec<PathBuf>> {
+    let missing: Vec<PathBuf> = dir
+        .ancestors()
+        .take_while(|a| !a.as_os_str().is_empty() && std::fs::symlink_metadata(a).is_err())
+        .map(Path::to_path_buf)
+        .collect();
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    Ok(missing.into_iter().rev().collect())
+}
+
+/// The temporary file, its flush and the guarded move (see [`atomic_write`]).
+fn write_in(dir: &Path, target: &Path, text: &str, guard: Guard<'_>) -> Result<bool> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".ect-").suffix(".tmp");
     // a new file gets the usual permissions (0666 less the umask), as an

@@ -1556,3 +1556,99 @@ fn no_ect_yaml_anywhere() {
     assert!(v.code == 0 || v.code == 1, "{}", v.stderr);
     assert!(v.stdout.contains("\"diagnostics\""), "{}", v.stdout);
 }
+
+/// A scratch copy of `base` on a tiny file system that is then filled up,
+/// unmounted when dropped. `None` where this user cannot mount one.
+#[cfg(target_os = "linux")]
+struct FullDisk {
+    dir: tempfile::TempDir,
+}
+
+#[cfg(target_os = "linux")]
+impl FullDisk {
+    fn new() -> Option<FullDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=512k", "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            crate::support::skip("cannot mount a small tmpfs to fill (needs root)");
+            return None;
+        }
+        crate::support::copy_dir(
+            &crate::support::fixtures().join("bad/base/repo"),
+            dir.path(),
+        );
+        // fill every byte left
+        let mut filler = std::fs::File::create(dir.path().join("filler")).unwrap();
+        let block = vec![b'x'; 4096];
+        while std::io::Write::write_all(&mut filler, &block).is_ok() {}
+        while std::io::Write::write_all(&mut filler, b"x").is_ok() {}
+        Some(FullDisk { dir })
+    }
+
+    fn ect(&self, args: &[&str]) -> Run {
+        let out = assert_cmd::Command::cargo_bin("ect")
+            .unwrap()
+            .current_dir(self.dir.path())
+            .env("ECT_TODAY", "2026-11-23")
+            .args(args)
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for FullDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_leaves_no_empty_pair_folder_or_lock_file() {
+    let Some(disk) = FullDisk::new() else { return };
+    let plans = disk.dir.path().join("plans");
+    let run = disk.ect(&[
+        "pair",
+        "add",
+        "--mentor",
+        "Zed Young",
+        "--ect",
+        "Yan Xu",
+        "--start",
+        "2026-11-02",
+        "--day",
+        "monday",
+    ]);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert!(
+        !plans.join("zed-young-yan-xu").exists(),
+        "an empty pair folder was left"
+    );
+    assert!(!plans.join(".ect.lock").exists(), "a lock file was left");
+    let run = disk.ect(&["agenda", "--week", WEEK]);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    assert!(!plans.join(".ect.lock").exists(), "a lock file was left");
+    assert!(
+        !plans.join("ana-ben/agendas").exists(),
+        "an empty agendas folder was left"
+    );
+    let leftovers: Vec<_> = walkdir::WalkDir::new(&plans)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
