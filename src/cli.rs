@@ -74,6 +74,15 @@ pub struct ValidateArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Report only problems not recorded in this baseline file; say how many
+    /// known ones remain and which entries are fixed (see `--write-baseline`).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every problem found today in FILE (by rule, file and a
+    /// fingerprint of the offending text, not line numbers) and exit 0:
+    /// `ect validate --write-baseline ect-baseline.json`.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

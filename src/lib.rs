@@ -8,6 +8,7 @@
 
 #![warn(unreachable_pub)]
 
+pub mod baseline;
 pub mod calendar;
 pub mod cli;
 pub mod cmd;

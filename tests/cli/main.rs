@@ -4,6 +4,7 @@
 
 mod agenda;
 mod bad_input;
+mod baseline;
 mod calendars;
 mod corpus;
 mod init;
