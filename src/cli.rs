@@ -149,7 +149,8 @@ pub struct AgendaArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
-    /// Folder to write them in, relative to the repository root (default `schemas`).
+    /// Folder to write them in, anywhere (relative to the current folder;
+    /// created if need be). Default: `schemas` in the repository.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
@@ -254,8 +255,11 @@ pub struct RenderArgs {
     /// format for now).
     #[arg(long, required = true)]
     pub html: bool,
-    /// Write the page into this folder (inside the repository) instead of
-    /// standard output: `<pair>-<date>.html` for one file, else `agendas.html`.
+    /// Write the page into this folder, anywhere (created if need be), instead
+    /// of standard output: `<pair>-<date>.html` for one agenda,
+    /// `<pair>-action-plan-<date>.html` for one plan, else a name saying what
+    /// it holds: `[<pair>-]agendas.html`, `action-plans.html` or
+    /// `agendas-and-action-plans.html`.
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: Option<PathBuf>,
 }
