@@ -173,8 +173,9 @@ pub struct PairArgs {
 pub enum PairCommand {
     /// Create `plans/<id>/pair.yaml` for a new mentor-ECT pair.
     Add(PairAddArgs),
-    /// Create pairs from a CSV file with the columns mentor, ect, start,
-    /// programme, meeting day and (optional) time, with a header row.
+    /// Create pairs from a CSV file with a header row: columns mentor, ect,
+    /// start and meeting day, and optionally programme (or lead provider),
+    /// time, minutes and id. Dates, days and times as spreadsheets write them.
     Import(PairImportArgs),
 }
 
@@ -192,17 +193,18 @@ pub struct PairAddArgs {
     /// The early career teacher's name.
     #[arg(long, value_name = "NAME")]
     pub ect: String,
-    /// The ECT's first week of the programme: YYYY-MM-DD (or DD/MM/YYYY).
+    /// The ECT's first week of the programme: YYYY-MM-DD, DD/MM/YYYY or
+    /// `2 September 2026`.
     #[arg(long, value_name = "DATE")]
     pub start: String,
     /// The programme followed, `curriculum/<programme>.md` (default: `programme:` in `ect.yaml`).
     #[arg(long, value_name = "NAME")]
     pub programme: Option<String>,
-    /// The meeting day, monday to friday.
+    /// The meeting day, monday to friday (any case; `mon`, `weds`, `thurs`...).
     #[arg(long, value_name = "DAY")]
     pub day: String,
-    /// The meeting time, 24-hour HH:MM.
-    #[arg(long, value_name = "HH:MM")]
+    /// The meeting time: 15:30 or 3:30pm.
+    #[arg(long, value_name = "TIME")]
     pub time: Option<String>,
     /// How long a meeting lasts, in minutes.
     #[arg(long, value_name = "N")]
