@@ -115,11 +115,13 @@ pub enum ScheduleFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct ScheduleArgs {
-    /// The pair's id: its folder name under `plans/`.
-    #[arg(long, value_name = "ID", required_unless_present = "all")]
+    /// The pair's id: its folder name under `plans/` (leave out to see the
+    /// pairs there are).
+    #[arg(long, value_name = "ID")]
     pub pair: Option<String>,
-    /// Every pair (with `--ics`: one calendar holding every pair's meetings).
-    #[arg(long, requires = "ics", conflicts_with = "pair")]
+    /// Every pair, one after another (with `--format json`: an array; with
+    /// `--ics`: one calendar holding every pair's meetings).
+    #[arg(long, conflicts_with = "pair")]
     pub all: bool,
     /// Print an iCalendar (.ics) file of the meetings instead, for Outlook,
     /// Google or Apple calendars: `ect schedule --pair ID --ics > meetings.ics`.

@@ -7,6 +7,7 @@ mod bad_input;
 mod baseline;
 mod calendars;
 mod corpus;
+mod guide;
 mod init;
 mod kill;
 mod markdown_lint;

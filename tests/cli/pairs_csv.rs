@@ -56,7 +56,7 @@ fn add_derives_the_id_and_writes_a_pair_that_validates() {
     let schedule = s.ect(&["schedule", "--pair", "zoe-obrien-sean-lee"]);
     schedule.code(0);
     assert!(
-        schedule.stdout.starts_with("Zoë O'Brien and Seán Lee (`zoe-obrien-sean-lee`): programme `example`, Wednesdays at 15:30, 45 minutes\n"),
+        schedule.stdout.starts_with("Zoë O'Brien and Seán Lee (`zoe-obrien-sean-lee`):\n  programme `example`, Wednesdays at 15:30, 45 minutes\n"),
         "{}",
         schedule.stdout
     );
