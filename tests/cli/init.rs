@@ -402,3 +402,90 @@ fn init_on_a_file_says_what_to_do() {
     );
     assert!(run.stderr.contains("new or empty folder"), "{}", run.stderr);
 }
+
+/// The composite action at the root of this repository: installs `ect` from
+/// its own checkout and runs `ect validate --format github`, with the
+/// baseline when one is given or present.
+#[test]
+fn the_github_action_validates_with_an_optional_baseline() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/action.yml")).unwrap();
+    let y: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    assert_eq!(y["runs"]["using"].as_str(), Some("composite"));
+    assert!(y["inputs"]["baseline"]["required"].as_bool() == Some(false));
+    let steps = y["runs"]["steps"].as_sequence().unwrap();
+    assert!(
+        steps[0]["run"]
+            .as_str()
+            .unwrap()
+            .contains("cargo install --locked --quiet --path \"$GITHUB_ACTION_PATH\""),
+        "{text}"
+    );
+    let check = steps[1]["run"].as_str().unwrap();
+    assert!(
+        !check.contains("${{"),
+        "inputs reach the script only through env"
+    );
+    if std::process::Command::new("bash")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "bash missing under CI=true"
+        );
+        eprintln!("skipped: bash is not installed");
+        return;
+    }
+    let bin = Path::new(env!("CARGO_BIN_EXE_ect")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let s = Scratch::empty();
+    s.ect(&["init", "school"]).code(0);
+    let step = |baseline: &str| {
+        let out = std::process::Command::new("bash")
+            .args(["-e", "-c", check])
+            .current_dir(s.path())
+            .env("PATH", &path)
+            .env("ECT_TODAY", "2026-11-23")
+            .env("ECT_BASELINE", baseline)
+            .env("ECT_ROOT", "school")
+            .env("ECT_DENY_WARNINGS", "false")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    assert_eq!(step("").0, Some(0));
+    let week = "school/curriculum/example/year-1-first-weeks/autumn-week-3-mentor-materials.md";
+    let text = std::fs::read_to_string(s.path().join(week)).unwrap();
+    s.write(
+        week,
+        &format!("{text}\nSee [the rota](/example/not-here).\n"),
+    );
+    let (code, out) = step("");
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("::error file=curriculum/"), "{out}");
+    // a baseline named in the input, anywhere in the repository
+    let ran = assert_cmd::Command::cargo_bin("ect")
+        .unwrap()
+        .current_dir(s.path().join("school"))
+        .env("ECT_TODAY", "2026-11-23")
+        .args(["validate", "--write-baseline", "ci/known.json"])
+        .output()
+        .unwrap();
+    assert_eq!(ran.status.code(), Some(0));
+    assert_eq!(step("ci/known.json"), (Some(0), String::new()));
+    assert_eq!(step("").0, Some(1), "no ect-baseline.json: not used");
+    std::fs::rename(
+        s.path().join("school/ci/known.json"),
+        s.path().join("school/ect-baseline.json"),
+    )
+    .unwrap();
+    assert_eq!(step("").0, Some(0), "ect-baseline.json is found by itself");
+}
