@@ -450,8 +450,10 @@ fn headless_chromium_prints_each_agenda_from_a_new_a4_page() {
             .to_string()
     };
     let pages: usize = field("Pages:").parse().unwrap();
-    assert!(
-        pages >= agendas.len(),
+    // ruled space and all, each agenda fits one A4 page
+    assert_eq!(
+        pages,
+        agendas.len(),
         "{pages} pages for {} agendas",
         agendas.len()
     );
@@ -497,6 +499,16 @@ fn headless_chromium_prints_each_agenda_from_a_new_a4_page() {
         );
     }
     assert!(!text.contains("checksum"), "the checksum was printed");
+    // Notes and Actions agreed side by side, on every page
+    let layout = tool("pdftotext", &["-layout"], &pdf);
+    let side_by_side = layout
+        .lines()
+        .filter(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            w == ["Notes", "Actions", "agreed"]
+        })
+        .count();
+    assert_eq!(side_by_side, agendas.len(), "{layout}");
 }
 
 #[test]
