@@ -1082,6 +1082,26 @@ mod tests {
             ]
         );
         assert_eq!(unknown, ["Notes"]);
+        // the names school offices give the same columns
+        for (cells, want) in [
+            ("Lead provider", Column::Programme),
+            ("PROVIDER", Column::Programme),
+            ("Lead Provider Name", Column::Programme),
+            ("Induction start date", Column::Start),
+            ("Weekday", Column::Day),
+            ("Meeting Time", Column::Time),
+            ("Duration", Column::Minutes),
+            ("Pair ID", Column::Id),
+            ("Early Career Teacher", Column::Ect),
+            ("Mentor name", Column::Mentor),
+        ] {
+            assert_eq!(Column::from_header(cells), Some(want), "{cells}");
+        }
+        // with both a programme and a provider column, the first filled in wins
+        let cols = [Some(Column::Programme), Some(Column::Programme)];
+        let row = |a: &str, b: &str| row_input(&cols, &[a.to_string(), b.to_string()]).unwrap();
+        assert_eq!(row("ucl", "Ambition").programme.as_deref(), Some("ucl"));
+        assert_eq!(row("", "Ambition").programme.as_deref(), Some("Ambition"));
     }
 
     fn input() -> PairInput {
