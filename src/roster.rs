@@ -98,6 +98,18 @@ const DATE_FORMS: &str = "write it as YYYY-MM-DD, DD/MM/YYYY or like 2 September
 /// [`month_first_only`]): then a date that reads both ways is refused.
 pub fn parse_start(s: &str, month_first: Option<&str>) -> Result<NaiveDate, String> {
     let s = s.trim();
+    // a date cell exported with its (midnight) time: `2026-09-02 00:00:00`
+    let s = [
+        " 00:00:00",
+        "T00:00:00",
+        " 00:00",
+        "T00:00",
+        " 0:00:00",
+        " 0:00",
+    ]
+    .iter()
+    .find_map(|t| s.strip_suffix(t))
+    .map_or(s, str::trim_end);
     let not = || format!("is not a date; {DATE_FORMS}");
     if s.is_empty() {
         return Err(format!("is empty; {DATE_FORMS}"));
@@ -904,6 +916,10 @@ mod tests {
             "2-sep-2026",
             "September 2, 2026",
             "Sep 2 2026",
+            "2026-09-02 00:00:00",
+            "2026-09-02T00:00:00",
+            "02/09/2026 00:00",
+            "2/9/2026 0:00",
         ] {
             assert_eq!(parse_start(s, None), Ok(d("2026-09-02")), "{s}");
         }
@@ -914,6 +930,7 @@ mod tests {
             "2 Septober 2026",
             "2 Sep",
             "123/4/2026",
+            "2026-09-02 15:30",
         ] {
             assert!(parse_start(s, None).is_err(), "{s}");
         }

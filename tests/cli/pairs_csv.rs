@@ -436,7 +436,7 @@ Ola Bright,Cal Dunn,2 September 2026,EXAMPLE,Weds,3:30 PM,45\r\n\
 Gil Moss,Ivy Reed,02-Sep-26,North Star Learning,THURS,8.15am,\r\n\
 Fay Hale,Ned Lowe,07/09/2026,Example,tu,12:05 p.m.,\r\n\
 Kit Vane,Rui Sato,Monday 7 Sept 2026,,MONDAY,15:30:00,\r\n\
-Dee Park,Max Yoon,2026-09-02,example,fri,4pm,\r\n",
+Dee Park,Max Yoon,2026-09-02 00:00:00,example,fri,4pm,\r\n",
     );
     let run = s.ect(&["pair", "import", "staff.csv"]);
     run.code(0);
