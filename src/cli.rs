@@ -7,23 +7,150 @@ use std::path::PathBuf;
 /// `ect`: mentor meetings and action plans for early career teachers, from
 /// plain-text files in a git repository.
 #[derive(Debug, Parser)]
-#[command(name = "ect", version, about, max_term_width = 100)]
+#[command(
+    name = "ect",
+    version,
+    about,
+    max_term_width = 100,
+    after_long_help = after_long_help()
+)]
 pub struct Cli {
     /// The repository's folder (default: the nearest folder with `ect.yaml`
     /// at or above the current one).
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub root: Option<PathBuf>,
 
     /// When to colour output.
-    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, help_heading = GLOBAL)]
     pub color: Color,
 
     /// Print only problems.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The heading the options every command takes are shown under, once.
+const GLOBAL: &str = "Global options";
+
+/// The environment variables `ect` reads: name, what it does. `ect --help`
+/// and the man page's ENVIRONMENT section both print this list.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "ECT_TODAY",
+        "A date, YYYY-MM-DD, to use as today: for `--week this`, overdue targets, plan dates and the term dates `ect init` writes.",
+    ),
+    (
+        "NO_COLOR",
+        "When set and not empty, no colour (unless `--color always`).",
+    ),
+    (
+        "COLUMNS",
+        "The width `ect schedule` and `ect status` fit their lines to; without it, the terminal's width, or 80 when the output is not a terminal.",
+    ),
+    (
+        "VISUAL, EDITOR",
+        "The editor `ect plan new` opens the new plan in (VISUAL first); without either, none is opened.",
+    ),
+];
+
+/// The exit codes: code, meaning (as in `lib.rs::exit`).
+pub const EXIT_STATUS: &[(i32, &str)] = &[
+    (crate::exit::OK, "All went well (warnings allowed)."),
+    (
+        crate::exit::PROBLEMS,
+        "Problems were found (`validate` errors, or warnings with `--deny-warnings`; new ones only with `--baseline`), or some pairs or rows failed.",
+    ),
+    (
+        crate::exit::CANNOT_RUN,
+        "Could not run: bad arguments, no repository, an invalid `ect.yaml`, a file that cannot be read or written.",
+    ),
+];
+
+/// The files `ect` reads and writes, relative to the repository.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "ect.yaml",
+        "Settings and the school calendar; its folder is the repository's root.",
+    ),
+    (
+        "curriculum/<programme>.md",
+        "A programme overview: the order of its modules.",
+    ),
+    (
+        "curriculum/<programme>/<module>/",
+        "Session files in the DfE layout, checked by `ect validate`.",
+    ),
+    ("plans/<pair>/pair.yaml", "One mentor-ECT pair."),
+    (
+        "plans/<pair>/agendas/<date>.md",
+        "Meeting agendas: written by `ect agenda`, then by mentors (never overwritten once edited).",
+    ),
+    (
+        "plans/<pair>/action-plans/<date>.md",
+        "Action plans, from `ect plan new`.",
+    ),
+    (
+        "plans/.ect.lock",
+        "Held while a command writes agendas, plans or pairs.",
+    ),
+    (
+        "ect-baseline.json",
+        "The problems CI accepts, from `ect validate --write-baseline ect-baseline.json`.",
+    ),
+    (
+        ".github/workflows/ect.yml",
+        "The CI workflow `ect init` writes.",
+    ),
+];
+
+/// Examples: the command line, what it does.
+pub const EXAMPLES: &[(&str, &str)] = &[
+    ("ect init school", "Set up a new repository in `school/`."),
+    (
+        "ect pair import pairs.csv",
+        "Add pairs from a spreadsheet saved as CSV.",
+    ),
+    (
+        "ect agenda --week next",
+        "Write next week's agenda for every pair.",
+    ),
+    (
+        "ect status",
+        "One row per pair; those needing attention first.",
+    ),
+    (
+        "ect schedule --pair jo-smith-alex-lee --ics > meetings.ics",
+        "A pair's meetings as a calendar file.",
+    ),
+    (
+        "ect render plans --html -o ~/Desktop/print",
+        "Every agenda and plan as one printable page, in a folder of your choice.",
+    ),
+    (
+        "ect validate --write-baseline ect-baseline.json",
+        "Accept today's problems in provider content; then `ect validate --baseline ect-baseline.json` fails only on new ones.",
+    ),
+];
+
+/// The text after `ect --help`: environment, exit status and examples.
+fn after_long_help() -> String {
+    let mut s = String::from("Environment:\n");
+    for (name, what) in ENVIRONMENT {
+        s.push_str(&format!("  {name}\n          {what}\n"));
+    }
+    s.push_str("\nExit status:\n");
+    for (code, what) in EXIT_STATUS {
+        s.push_str(&format!("  {code}  {what}\n"));
+    }
+    s.push_str("\nExamples:\n");
+    for (cmd, what) in EXAMPLES {
+        s.push_str(&format!("  {cmd}\n          {what}\n"));
+    }
+    s.push_str("\nThe manual page (`ect man`) also lists the files `ect` reads and writes.");
+    s
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,6 +201,15 @@ pub struct ValidateArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Report only problems not recorded in this baseline file; say how many
+    /// known ones remain and which entries are fixed (see `--write-baseline`).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every problem found today in FILE (by rule, file and a
+    /// fingerprint of the offending text, not line numbers) and exit 0:
+    /// `ect validate --write-baseline ect-baseline.json`.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -106,11 +242,13 @@ pub enum ScheduleFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct ScheduleArgs {
-    /// The pair's id: its folder name under `plans/`.
-    #[arg(long, value_name = "ID", required_unless_present = "all")]
+    /// The pair's id: its folder name under `plans/` (leave out to see the
+    /// pairs there are).
+    #[arg(long, value_name = "ID")]
     pub pair: Option<String>,
-    /// Every pair (with `--ics`: one calendar holding every pair's meetings).
-    #[arg(long, requires = "ics", conflicts_with = "pair")]
+    /// Every pair, one after another (with `--format json`: an array; with
+    /// `--ics`: one calendar holding every pair's meetings).
+    #[arg(long, conflicts_with = "pair")]
     pub all: bool,
     /// Print an iCalendar (.ics) file of the meetings instead, for Outlook,
     /// Google or Apple calendars: `ect schedule --pair ID --ics > meetings.ics`.
@@ -140,7 +278,8 @@ pub struct AgendaArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
-    /// Folder to write them in, relative to the repository root (default `schemas`).
+    /// Folder to write them in, anywhere (relative to the current folder;
+    /// created if need be). Default: `schemas` in the repository.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
@@ -163,8 +302,9 @@ pub struct PairArgs {
 pub enum PairCommand {
     /// Create `plans/<id>/pair.yaml` for a new mentor-ECT pair.
     Add(PairAddArgs),
-    /// Create pairs from a CSV file with the columns mentor, ect, start,
-    /// programme, meeting day and (optional) time, with a header row.
+    /// Create pairs from a CSV file with a header row: columns mentor, ect,
+    /// start and meeting day, and optionally programme (or lead provider),
+    /// time, minutes and id. Dates, days and times as spreadsheets write them.
     Import(PairImportArgs),
 }
 
@@ -182,17 +322,18 @@ pub struct PairAddArgs {
     /// The early career teacher's name.
     #[arg(long, value_name = "NAME")]
     pub ect: String,
-    /// The ECT's first week of the programme: YYYY-MM-DD (or DD/MM/YYYY).
+    /// The ECT's first week of the programme: YYYY-MM-DD, DD/MM/YYYY or
+    /// `2 September 2026`.
     #[arg(long, value_name = "DATE")]
     pub start: String,
     /// The programme followed, `curriculum/<programme>.md` (default: `programme:` in `ect.yaml`).
     #[arg(long, value_name = "NAME")]
     pub programme: Option<String>,
-    /// The meeting day, monday to friday.
+    /// The meeting day, monday to friday (any case; `mon`, `weds`, `thurs`...).
     #[arg(long, value_name = "DAY")]
     pub day: String,
-    /// The meeting time, 24-hour HH:MM.
-    #[arg(long, value_name = "HH:MM")]
+    /// The meeting time: 15:30 or 3:30pm.
+    #[arg(long, value_name = "TIME")]
     pub time: Option<String>,
     /// How long a meeting lasts, in minutes.
     #[arg(long, value_name = "N")]
@@ -245,8 +386,11 @@ pub struct RenderArgs {
     /// format for now).
     #[arg(long, required = true)]
     pub html: bool,
-    /// Write the page into this folder (inside the repository) instead of
-    /// standard output: `<pair>-<date>.html` for one file, else `agendas.html`.
+    /// Write the page into this folder, anywhere (created if need be), instead
+    /// of standard output: `<pair>-<date>.html` for one agenda,
+    /// `<pair>-action-plan-<date>.html` for one plan, else a name saying what
+    /// it holds: `[<pair>-]agendas.html`, `action-plans.html` or
+    /// `agendas-and-action-plans.html`.
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: Option<PathBuf>,
 }

@@ -2,8 +2,8 @@
 //! spreadsheet's CSV export, and the text of `pair.yaml` (new, or merged into
 //! an existing one). Pure: `cmd/pair.rs` does the reading and writing.
 
-use crate::pair::{is_valid_id, parse_time, parse_weekday};
-use chrono::{NaiveDate, NaiveTime, Weekday};
+use crate::pair::is_valid_id;
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use serde_yaml::{Mapping, Value};
 
 /// `Jo Smith` → `jo-smith`: accents folded, apostrophes dropped, anything
@@ -32,19 +32,259 @@ pub fn derive_id(mentor: &str, ect: &str) -> Option<String> {
     (!m.is_empty() && !e.is_empty()).then(|| format!("{m}-{e}"))
 }
 
-/// Reads a date as `YYYY-MM-DD` or, as UK spreadsheets write it,
-/// `DD/MM/YYYY`.
+/// Reads a date as people and spreadsheets write it: `2026-09-02`,
+/// `02/09/2026` (day first, as in the UK), `2 September 2026`,
+/// `Wed 2 Sept 2026`, `02-Sep-26`, `September 2, 2026`. Numeric dates with
+/// both parts 12 or less are read day first.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-        .ok()
+    parse_start(s, None).ok()
 }
 
-/// `HH:MM`, also as spreadsheets export it (`HH:MM:00`).
-pub fn parse_meeting_time(s: &str) -> Option<NaiveTime> {
+/// The month names, for dates written in words.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// `sep`, `Sept.`, `SEPTEMBER` → 9.
+fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_ascii_lowercase();
+    let w = if w == "sept" { "sep".to_string() } else { w };
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(w.as_str()))
+        .map(|i| i as u32 + 1)
+}
+
+/// A two-digit year is in this century: `26` → 2026.
+fn year(digits: &str) -> Option<i32> {
+    let y: i32 = digits.parse().ok()?;
+    match digits.len() {
+        2 => Some(2000 + y),
+        4 => Some(y),
+        _ => None,
+    }
+}
+
+/// A numeric date with its first part 12 or less and its second part over
+/// 12 (`09/15/2026`): it can only have been written month first, so the file
+/// it is in may hold other month-first dates.
+pub fn month_first_only(s: &str) -> bool {
+    let parts: Vec<&str> = s.trim().split(['/', '.', '-']).collect();
+    matches!(parts.as_slice(), [a, b, y]
+        if y.len() != 1 && a.len() <= 2 && b.len() <= 2
+            && a.parse::<u32>().is_ok_and(|a| (1..=12).contains(&a))
+            && b.parse::<u32>().is_ok_and(|b| (13..=31).contains(&b)))
+}
+
+const DATE_FORMS: &str = "write it as YYYY-MM-DD, DD/MM/YYYY or like 2 September 2026";
+
+/// [`parse_date`] with the reason when it fails (to follow the value:
+/// "`x` is not a date; ..."). `month_first` is a date
+/// of the same file that can only be month first (see
+/// [`month_first_only`]): then a date that reads both ways is refused.
+pub fn parse_start(s: &str, month_first: Option<&str>) -> Result<NaiveDate, String> {
     let s = s.trim();
-    parse_time(s).or_else(|| s.strip_suffix(":00").and_then(parse_time))
+    // a date cell exported with its (midnight) time: `2026-09-02 00:00:00`
+    let s = [
+        " 00:00:00",
+        "T00:00:00",
+        " 00:00",
+        "T00:00",
+        " 0:00:00",
+        " 0:00",
+    ]
+    .iter()
+    .find_map(|t| s.strip_suffix(t))
+    .map_or(s, str::trim_end);
+    let not = || format!("is not a date; {DATE_FORMS}");
+    if s.is_empty() {
+        return Err(format!("is empty; {DATE_FORMS}"));
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
+    if parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let n = |i: usize| parts[i].parse::<u32>().ok();
+        // year first: 2026/09/02
+        if parts[0].len() == 4 {
+            return year(parts[0])
+                .zip(n(1).zip(n(2)))
+                .and_then(|(y, (m, d))| NaiveDate::from_ymd_opt(y, m, d))
+                .ok_or_else(not);
+        }
+        let (Some(a), Some(b), Some(y)) = (n(0), n(1), year(parts[2])) else {
+            return Err(not());
+        };
+        if parts[0].len() > 2 || parts[1].len() > 2 {
+            return Err(not());
+        }
+        let day_first = NaiveDate::from_ymd_opt(y, b, a);
+        let month_first_date = NaiveDate::from_ymd_opt(y, a, b);
+        return match (day_first, month_first_date) {
+            (Some(d), Some(m)) if d != m => match month_first {
+                Some(other) => Err(format!(
+                    "could be {} or {}: this file also has `{other}`, which can only be month first; write it as YYYY-MM-DD ({} or {})",
+                    d.format("%-d %B %Y"),
+                    m.format("%-d %B %Y"),
+                    d,
+                    m
+                )),
+                None => Ok(d),
+            },
+            (Some(d), _) => Ok(d),
+            (None, Some(m)) => Ok(m),
+            (None, None) => Err(not()),
+        };
+    }
+    words_date(s).unwrap_or_else(|| Err(not()))
+}
+
+/// A date with its month in words: `2 September 2026`, `02-Sep-26`,
+/// `Wednesday, 2nd Sept 2026`, `September 2, 2026`. `None`: not that shape.
+fn words_date(s: &str) -> Option<Result<NaiveDate, String>> {
+    let mut weekday = None;
+    let mut month = None;
+    let mut numbers = Vec::new();
+    for token in s
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|t| !t.is_empty())
+    {
+        let digits = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &token[digits.len()..];
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            if !matches!(
+                suffix.to_ascii_lowercase().as_str(),
+                "" | "st" | "nd" | "rd" | "th"
+            ) {
+                return None;
+            }
+            numbers.push(digits);
+        } else if let Some(m) = month_number(token).filter(|_| month.is_none()) {
+            month = Some(m);
+        } else if weekday.is_none()
+            && let Some(d) = parse_day_name(token)
+        {
+            weekday = Some(d);
+        } else {
+            return None;
+        }
+    }
+    let month = month?;
+    let [day, y] = numbers.as_slice() else {
+        return None;
+    };
+    if day.len() > 2 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(year(y)?, month, day.parse().ok()?);
+    let Some(date) = date else {
+        return Some(Err(format!("is not a day of the calendar; {DATE_FORMS}")));
+    };
+    Some(match weekday {
+        Some(w) if w != date.weekday() => Err(format!(
+            "names the wrong day: {} is a {}, not a {}; check the date",
+            date.format("%-d %B %Y"),
+            date.format("%A"),
+            weekday_name(w)
+        )),
+        _ => Ok(date),
+    })
+}
+
+/// A weekday as spreadsheets and people write it, in any case: `Monday`,
+/// `mon`, `Weds`, `Thurs.`, `tu`, `Fridays`. Saturday and Sunday are read
+/// too (so the caller can say meetings are on weekdays).
+fn parse_day_name(s: &str) -> Option<Weekday> {
+    const DAYS: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+    ];
+    let w = s.trim().trim_end_matches('.').to_ascii_lowercase();
+    let w = match w.as_str() {
+        "weds" => "wed",
+        "tues" => "tue",
+        "thur" | "thurs" | "thr" => "thu",
+        other => other
+            .strip_suffix('s')
+            .filter(|d| d.ends_with("day"))
+            .unwrap_or(other),
+    };
+    if w.len() < 2 {
+        return None;
+    }
+    let mut found = DAYS.iter().filter(|(name, _)| name.starts_with(w));
+    match (found.next(), found.next()) {
+        (Some((_, d)), None) => Some(*d),
+        _ => None,
+    }
+}
+
+/// A meeting day, monday to friday, as [`parse_day_name`] reads it.
+pub fn parse_day(s: &str) -> Option<Weekday> {
+    parse_day_name(s).filter(|d| !matches!(d, Weekday::Sat | Weekday::Sun))
+}
+
+/// A time of day: 24-hour `15:30` (also `15.30` and, as spreadsheets export
+/// it, `15:30:00`) or 12-hour `3:30 PM`, `3.30pm`, `3pm`, `3:30:00 p.m.`.
+pub fn parse_meeting_time(s: &str) -> Option<NaiveTime> {
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase()
+        .replace("a.m.", "am")
+        .replace("p.m.", "pm")
+        .replace("a.m", "am")
+        .replace("p.m", "pm");
+    let (body, half) = match (t.strip_suffix("am"), t.strip_suffix("pm")) {
+        (Some(b), _) => (b, Some(false)),
+        (_, Some(b)) => (b, Some(true)),
+        _ => (t.as_str(), None),
+    };
+    let parts: Vec<&str> = body.split([':', '.']).collect();
+    let number = |p: &str, max: u32| {
+        (!p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+            .filter(|n| *n <= max)
+    };
+    let (h, m) = match parts.as_slice() {
+        [h] if half.is_some() => (number(h, 23)?, 0),
+        [h, m] if m.len() == 2 => (number(h, 23)?, number(m, 59)?),
+        [h, m, "00"] if m.len() == 2 => (number(h, 23)?, number(m, 59)?),
+        _ => return None,
+    };
+    let h = match half {
+        None => h,
+        Some(_) if !(1..=12).contains(&h) => return None,
+        Some(false) => h % 12,
+        Some(true) => h % 12 + 12,
+    };
+    NaiveTime::from_hms_opt(h, m, 0)
 }
 
 /// How often a pair meets, as `pair.yaml` writes it.
@@ -76,6 +316,9 @@ pub struct PairInput {
     pub year1: Option<Often>,
     pub year2: Option<Often>,
     pub id: Option<String>,
+    /// A date of the same file that can only be month first (`09/15/2026`),
+    /// which makes a date that reads both ways ambiguous.
+    pub month_first: Option<String>,
 }
 
 /// A checked [`PairInput`].
@@ -157,14 +400,14 @@ impl PairInput {
                 id
             }
         };
-        let start = parse_date(&self.start);
-        if start.is_none() {
-            problems.push(format!(
-                "{} is not a date; write it as YYYY-MM-DD (or DD/MM/YYYY)",
-                what("start", self.start.trim())
-            ));
-        }
-        let day = parse_weekday(&self.day);
+        let start = match parse_start(&self.start, self.month_first.as_deref()) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                problems.push(format!("{} {why}", what("start", self.start.trim())));
+                None
+            }
+        };
+        let day = parse_day(&self.day);
         if day.is_none() {
             problems.push(format!(
                 "{} is not a weekday; meetings are on monday, tuesday, wednesday, thursday or friday",
@@ -182,7 +425,7 @@ impl PairInput {
                 let parsed = parse_meeting_time(t);
                 if parsed.is_none() {
                     problems.push(format!(
-                        "{} is not a time of day; write a 24-hour time like 15:30",
+                        "{} is not a time of day; write it like 15:30 or 3:30 pm",
                         what("time", t)
                     ));
                 }
@@ -194,7 +437,15 @@ impl PairInput {
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(str::to_string);
+            .map(|p| {
+                // a provider's name in words: `North Star Learning` is
+                // `north-star-learning` (its case is matched later)
+                if p.contains(char::is_whitespace) && !p.contains(['/', '\\', '.']) {
+                    slug(p)
+                } else {
+                    p.to_string()
+                }
+            });
         if let Some(p) = &programme
             && !is_valid_programme(p)
         {
@@ -595,13 +846,18 @@ impl Column {
             .collect::<String>()
             .to_ascii_lowercase();
         Some(match key.as_str() {
-            "mentor" | "mentorname" => Column::Mentor,
-            "ect" | "ectname" | "earlycareerteacher" => Column::Ect,
-            "start" | "startdate" | "programmestart" => Column::Start,
-            "programme" | "program" | "programmename" => Column::Programme,
-            "meetingday" | "day" => Column::Day,
-            "time" | "meetingtime" => Column::Time,
-            "minutes" | "meetingminutes" | "meetinglength" => Column::Minutes,
+            "mentor" | "mentorname" | "mentorfullname" => Column::Mentor,
+            "ect" | "ectname" | "ectfullname" | "earlycareerteacher" | "earlycareerteachername" => {
+                Column::Ect
+            }
+            "start" | "startdate" | "programmestart" | "programmestartdate" | "inductionstart"
+            | "inductionstartdate" => Column::Start,
+            "programme" | "program" | "programmename" | "leadprovider" | "provider"
+            | "leadprovidername" | "providername" => Column::Programme,
+            "meetingday" | "day" | "weekday" | "meetingweekday" => Column::Day,
+            "time" | "meetingtime" | "starttime" | "meetingstarttime" => Column::Time,
+            "minutes" | "meetingminutes" | "meetinglength" | "length" | "duration"
+            | "meetingduration" | "mins" | "lengthminutes" | "durationminutes" => Column::Minutes,
             "id" | "pairid" => Column::Id,
             _ => return None,
         })
@@ -647,7 +903,8 @@ pub fn row_input(cols: &[Option<Column>], cells: &[String]) -> Result<PairInput,
             Some(Column::Mentor) => p.mentor = v,
             Some(Column::Ect) => p.ect = v,
             Some(Column::Start) => p.start = v,
-            Some(Column::Programme) => p.programme = opt,
+            // the first of `Programme` and `Lead provider` that is filled in
+            Some(Column::Programme) => p.programme = p.programme.take().or(opt),
             Some(Column::Day) => p.day = v,
             Some(Column::Time) => p.time = opt,
             Some(Column::Id) => p.id = opt,
@@ -668,6 +925,7 @@ pub fn row_input(cols: &[Option<Column>], cells: &[String]) -> Result<PairInput,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pair::parse_time;
 
     #[test]
     fn ids_from_names() {
@@ -710,7 +968,149 @@ mod tests {
         assert_eq!(parse_date(""), None);
         assert_eq!(parse_meeting_time("15:30:00"), parse_time("15:30"));
         assert_eq!(parse_meeting_time("9:05"), parse_time("09:05"));
-        assert_eq!(parse_meeting_time("3.30pm"), None);
+        assert_eq!(parse_meeting_time("3.30pm"), parse_time("15:30"));
+    }
+
+    #[test]
+    fn dates_in_every_form_spreadsheets_and_people_write() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        for s in [
+            "2026-09-02",
+            "02/09/2026",
+            "2/9/26",
+            "02.09.2026",
+            "02-09-2026",
+            "2026/09/02",
+            "2 September 2026",
+            "2 SEPTEMBER 2026",
+            "2nd September 2026",
+            "Wednesday 2 September 2026",
+            "Wed, 2 Sept 2026",
+            "02-Sep-26",
+            "2-sep-2026",
+            "September 2, 2026",
+            "Sep 2 2026",
+            "2026-09-02 00:00:00",
+            "2026-09-02T00:00:00",
+            "02/09/2026 00:00",
+            "2/9/2026 0:00",
+        ] {
+            assert_eq!(parse_start(s, None), Ok(d("2026-09-02")), "{s}");
+        }
+        for s in [
+            "",
+            "next week",
+            "31/09/2026",
+            "2 Septober 2026",
+            "2 Sep",
+            "123/4/2026",
+            "2026-09-02 15:30",
+        ] {
+            assert!(parse_start(s, None).is_err(), "{s}");
+        }
+        // a weekday that does not fit the date is caught
+        let err = parse_start("Tuesday 2 September 2026", None).unwrap_err();
+        assert!(
+            err.contains("2 September 2026 is a Wednesday, not a tuesday"),
+            "{err}"
+        );
+        // only month first can be read one way; both ways, day first, unless
+        // the file shows it is month first
+        assert_eq!(parse_start("09/15/2026", None), Ok(d("2026-09-15")));
+        assert!(month_first_only("09/15/2026") && !month_first_only("15/09/2026"));
+        assert!(!month_first_only("03/04/2026") && !month_first_only("2026-09-15"));
+        assert_eq!(parse_start("03/04/2026", None), Ok(d("2026-04-03")));
+        let err = parse_start("03/04/2026", Some("09/15/2026")).unwrap_err();
+        assert!(
+            err.contains("could be 3 April 2026 or 4 March 2026: this file also has `09/15/2026`"),
+            "{err}"
+        );
+        assert_eq!(
+            parse_start("04/04/2026", Some("09/15/2026")),
+            Ok(d("2026-04-04"))
+        );
+        assert_eq!(
+            parse_start("15/09/2026", Some("09/15/2026")),
+            Ok(d("2026-09-15"))
+        );
+    }
+
+    #[test]
+    fn weekdays_and_times_in_every_form() {
+        for (s, want) in [
+            ("Monday", Weekday::Mon),
+            ("mon", Weekday::Mon),
+            ("TUES", Weekday::Tue),
+            ("tu", Weekday::Tue),
+            ("Weds", Weekday::Wed),
+            ("wed.", Weekday::Wed),
+            ("wEdNeSdAy", Weekday::Wed),
+            ("Thurs", Weekday::Thu),
+            ("th", Weekday::Thu),
+            ("Fridays", Weekday::Fri),
+        ] {
+            assert_eq!(parse_day(s), Some(want), "{s}");
+        }
+        for s in ["t", "saturday", "Sun", "someday", "", "mondayz"] {
+            assert_eq!(parse_day(s), None, "{s}");
+        }
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        for (s, want) in [
+            ("15:30", t(15, 30)),
+            ("15.30", t(15, 30)),
+            ("15:30:00", t(15, 30)),
+            ("9:05", t(9, 5)),
+            ("3:30 PM", t(15, 30)),
+            ("3:30pm", t(15, 30)),
+            ("3.30 p.m.", t(15, 30)),
+            ("3pm", t(15, 0)),
+            ("3:30:00 PM", t(15, 30)),
+            ("12:15 pm", t(12, 15)),
+            ("12:15 AM", t(0, 15)),
+            ("8 am", t(8, 0)),
+        ] {
+            assert_eq!(parse_meeting_time(s), want, "{s}");
+        }
+        for s in [
+            "13:30 pm",
+            "0 am",
+            "25:00",
+            "3",
+            "3:3",
+            "15:30:15",
+            "half three",
+        ] {
+            assert_eq!(parse_meeting_time(s), None, "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Every date of the coming years, in every written form, reads back.
+        #[test]
+        fn every_date_form_reads_back(days in 0i64..3650, form in 0usize..8) {
+            let date = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Duration::days(days);
+            let text = match form {
+                0 => date.format("%Y-%m-%d").to_string(),
+                1 => date.format("%d/%m/%Y").to_string(),
+                2 => date.format("%-d %B %Y").to_string(),
+                3 => date.format("%d-%b-%y").to_string(),
+                4 => date.format("%A %-d %b %Y").to_string().to_uppercase(),
+                5 => date.format("%B %-d, %Y").to_string(),
+                6 => date.format("%-d.%-m.%y").to_string(),
+                _ => date.format("%a, %-d %b %Y").to_string().to_lowercase(),
+            };
+            proptest::prop_assert_eq!(parse_start(&text, None), Ok(date), "{}", text);
+        }
+
+        /// Every minute of the day, as a 12-hour and a 24-hour clock write it.
+        #[test]
+        fn every_time_form_reads_back(h in 0u32..24, m in 0u32..60, spaced in proptest::bool::ANY) {
+            let want = NaiveTime::from_hms_opt(h, m, 0);
+            let twelve = format!("{}:{m:02}{}{}", if h % 12 == 0 { 12 } else { h % 12 }, if spaced { " " } else { "" }, if h < 12 { "AM" } else { "pm" });
+            proptest::prop_assert_eq!(parse_meeting_time(&twelve), want, "{}", twelve);
+            let day = format!("{h:02}:{m:02}:00");
+            proptest::prop_assert_eq!(parse_meeting_time(&day), want);
+        }
     }
 
     #[test]
@@ -798,6 +1198,26 @@ mod tests {
             ]
         );
         assert_eq!(unknown, ["Notes"]);
+        // the names school offices give the same columns
+        for (cells, want) in [
+            ("Lead provider", Column::Programme),
+            ("PROVIDER", Column::Programme),
+            ("Lead Provider Name", Column::Programme),
+            ("Induction start date", Column::Start),
+            ("Weekday", Column::Day),
+            ("Meeting Time", Column::Time),
+            ("Duration", Column::Minutes),
+            ("Pair ID", Column::Id),
+            ("Early Career Teacher", Column::Ect),
+            ("Mentor name", Column::Mentor),
+        ] {
+            assert_eq!(Column::from_header(cells), Some(want), "{cells}");
+        }
+        // with both a programme and a provider column, the first filled in wins
+        let cols = [Some(Column::Programme), Some(Column::Programme)];
+        let row = |a: &str, b: &str| row_input(&cols, &[a.to_string(), b.to_string()]).unwrap();
+        assert_eq!(row("ucl", "Ambition").programme.as_deref(), Some("ucl"));
+        assert_eq!(row("", "Ambition").programme.as_deref(), Some("Ambition"));
     }
 
     fn input() -> PairInput {
@@ -825,7 +1245,7 @@ mod tests {
         let bad = PairInput {
             start: "next week".into(),
             day: "saturday".into(),
-            time: Some("3.30pm".into()),
+            time: Some("half three".into()),
             id: Some("Jo Alex".into()),
             programme: Some("../x".into()),
             ..input()

@@ -257,6 +257,41 @@ pub fn sort(rows: &mut [PairStatus]) {
     rows.sort_by(|a, b| (!a.needs_attention(), &a.pair).cmp(&(!b.needs_attention(), &b.pair)));
 }
 
+/// What the table describes, said plainly: the week (and when it is, from
+/// today), and up to when meetings are counted as held.
+pub fn heading(monday: NaiveDate, before: NaiveDate) -> String {
+    let week_end = monday + Days::new(7);
+    // `before` is today unless the week is over
+    let weeks = (monday - monday_of(before)).num_days() / 7;
+    let when = match weeks {
+        _ if before >= week_end => "a past week".to_string(),
+        0 => "this week".to_string(),
+        1 => "next week".to_string(),
+        n => format!("in {n} weeks"),
+    };
+    let counted = if before >= week_end {
+        format!(
+            "held counts the meetings up to the end of that week ({}).",
+            crate::generate::long_date(week_end - Days::new(1))
+        )
+    } else if before < monday {
+        format!(
+            "held counts the meetings before today ({}); that week's have not happened yet.",
+            crate::generate::long_date(before)
+        )
+    } else {
+        format!(
+            "held counts the meetings before today ({}).",
+            crate::generate::long_date(before)
+        )
+    };
+    format!(
+        "Where each pair is in the week of {} ({when}).\n{}\n",
+        crate::generate::long_date(monday),
+        wrap(&counted, "", WIDTH).trim_end()
+    ) + "\n"
+}
+
 /// The width the table aims to fit.
 pub const WIDTH: usize = 80;
 
@@ -303,7 +338,8 @@ fn fit_where(core: &str, tail: &str, width: usize) -> String {
     } else if !tail.is_empty() && width >= c + 1 + 6 {
         fit(&full, width)
     } else {
-        fit(core, width)
+        // the place in the programme is a key: never cut
+        core.to_string()
     }
 }
 
@@ -340,6 +376,18 @@ fn wrap(text: &str, indent: &str, width: usize) -> String {
 /// each followed by its reasons), a key, and a count. `quiet` keeps only
 /// the rows needing attention.
 pub fn table(rows: &[PairStatus], monday: NaiveDate, before: NaiveDate, quiet: bool) -> String {
+    table_in(rows, monday, before, quiet, WIDTH)
+}
+
+/// [`table`] fitted to `width` characters (the terminal's): only the
+/// module names shorten, never the pair or its place in the programme.
+pub fn table_in(
+    rows: &[PairStatus],
+    monday: NaiveDate,
+    before: NaiveDate,
+    quiet: bool,
+    width: usize,
+) -> String {
     let shown: Vec<&PairStatus> = rows
         .iter()
         .filter(|r| !quiet || r.needs_attention())
@@ -347,12 +395,7 @@ pub fn table(rows: &[PairStatus], monday: NaiveDate, before: NaiveDate, quiet: b
     let attention = rows.iter().filter(|r| r.needs_attention()).count();
     let mut s = String::new();
     if !quiet {
-        let _ = writeln!(
-            s,
-            "Week of {}, counting meetings up to {}\n",
-            crate::generate::long_date(monday),
-            (before - Days::new(1)).format("%-d %B %Y")
-        );
+        s.push_str(&heading(monday, before));
     }
     if shown.is_empty() {
         if !quiet {
@@ -416,7 +459,7 @@ pub fn table(rows: &[PairStatus], monday: NaiveDate, before: NaiveDate, quiet: b
         .filter(|(i, _)| *i != 1)
         .map(|(_, w)| w)
         .sum();
-    let room = WIDTH
+    let room = width
         .saturating_sub(others + 2 * (heads.len() - 1))
         .max(heads[1].len());
     for row in &mut cells {
@@ -456,7 +499,7 @@ pub fn table(rows: &[PairStatus], monday: NaiveDate, before: NaiveDate, quiet: b
             s.push_str(&wrap(
                 &format!("! {}", r.attention.join("; ")),
                 "    ",
-                WIDTH,
+                width,
             ));
         }
     }
@@ -470,7 +513,7 @@ pub fn table(rows: &[PairStatus], monday: NaiveDate, before: NaiveDate, quiet: b
         s.push_str(&wrap(
             "held: meetings whose agenda someone wrote in, of the meetings so far.",
             "",
-            WIDTH,
+            width,
         ));
     }
     if cells.iter().any(|c| c[2].ends_with('*')) {
@@ -565,7 +608,28 @@ mod tests {
             "Y1 aut w4 classr…"
         );
         assert_eq!(fit_where("Y1 aut w4", "classroom-culture", 15), "Y1 aut w4");
-        assert_eq!(fit_where("not started", "", 9), "not star…");
+        // the place is a key column: never cut, even when it is too wide
+        assert_eq!(fit_where("not started", "", 9), "not started");
+        assert_eq!(fit_where("Y2 spr w12", "a-module", 5), "Y2 spr w12");
+    }
+
+    #[test]
+    fn the_heading_says_which_week_and_what_is_counted() {
+        let h = |week: &str, today: &str| heading(d(week), counted_before(d(week), d(today)));
+        assert_eq!(
+            h("2026-12-14", "2026-11-24"),
+            "Where each pair is in the week of Monday 14 December 2026 (in 3 weeks).\nheld counts the meetings before today (Tuesday 24 November 2026); that week's\nhave not happened yet.\n\n"
+        );
+        assert!(!h("2026-12-14", "2026-11-24").contains("23 November"));
+        assert_eq!(
+            h("2026-11-23", "2026-11-24"),
+            "Where each pair is in the week of Monday 23 November 2026 (this week).\nheld counts the meetings before today (Tuesday 24 November 2026).\n\n"
+        );
+        assert!(h("2026-11-30", "2026-11-24").contains("(next week)"));
+        assert_eq!(
+            h("2026-11-16", "2026-11-24"),
+            "Where each pair is in the week of Monday 16 November 2026 (a past week).\nheld counts the meetings up to the end of that week (Sunday 22 November 2026).\n\n"
+        );
     }
 
     #[test]
@@ -657,13 +721,13 @@ mod tests {
         let lines: Vec<&str> = t.lines().collect();
         assert_eq!(
             lines[0],
-            "Week of Monday 23 November 2026, counting meetings up to 22 November 2026"
+            "Where each pair is in the week of Monday 23 November 2026 (this week)."
         );
-        assert!(lines[2].starts_with("pair "), "{t}");
-        assert!(lines[3].starts_with("jo-alex "), "{t}");
-        assert_eq!(lines[4], "    ! no agenda for the last 3 meetings");
+        assert!(lines[3].starts_with("pair "), "{t}");
+        assert!(lines[4].starts_with("jo-alex "), "{t}");
+        assert_eq!(lines[5], "    ! no agenda for the last 3 meetings");
         assert!(
-            lines[5].starts_with("daniel-brooks-aisha-rahman  Y1 aut w4  17 Nov"),
+            lines[6].starts_with("daniel-brooks-aisha-rahman  Y1 aut w4  17 Nov"),
             "{t}"
         );
         // with a short id the module shows

@@ -1,6 +1,7 @@
 //! The only code that writes files. Every write is atomic (a temporary file
 //! in the same folder, flushed to disk, then renamed over the target), stays
-//! inside the repository, and never replaces a file a person has edited.
+//! inside the repository (or a folder or file the person named on the command
+//! line), and never replaces a file a person has edited.
 //!
 //! Generated files carry a `checksum:` line in their front matter: the hash
 //! of the file as `ect` wrote it. A file whose text no longer matches its
@@ -266,6 +267,78 @@ pub fn inside(root: &Path, path: &Path) -> Result<PathBuf> {
         }
     }
     Ok(root.join(rel))
+}
+
+/// A folder a person named on the command line (`render -o DIR`, `schema
+/// --out DIR`): honoured wherever it is, like `pandoc -o` or `cargo doc
+/// --target-dir`, relative to `cwd` when not absolute, and created if
+/// need be. Only the person's own choice goes through here: paths that come
+/// from content (pair ids, links) stay inside the repository ([`inside`]),
+/// and the file names written under this folder are checked against it the
+/// same way.
+pub fn named_folder(cwd: &Path, named: &Path) -> Result<PathBuf> {
+    let dir = cwd.join(named);
+    if let Ok(meta) = std::fs::metadata(&dir)
+        && !meta.is_dir()
+    {
+        bail!(
+            "`{}` is a file, not a folder; name a folder to write in",
+            named.display()
+        );
+    }
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("cannot create `{}`", named.display()))?;
+    dir.canonicalize()
+        .with_context(|| format!("cannot open `{}`", named.display()))
+}
+
+/// Writes `text` to a file a person named on the command line (such as
+/// `validate --write-baseline FILE`), wherever it is: creates it, or
+/// replaces it only if `ours` says the file there is one `ect` wrote
+/// (otherwise nothing is written and the error says why).
+pub fn write_named(
+    cwd: &Path,
+    named: &Path,
+    text: &str,
+    ours: fn(&str) -> bool,
+) -> Result<Outcome> {
+    let target = cwd.join(named);
+    match std::fs::symlink_metadata(&target) {
+        Ok(meta) if meta.file_type().is_symlink() || !meta.is_file() => bail!(
+            "`{}` is not a plain file; nothing was written",
+            named.display()
+        ),
+        Ok(_) => {
+            let existing = std::fs::read(&target)
+                .with_context(|| format!("cannot read `{}`", named.display()))?;
+            if existing == text.as_bytes() {
+                return Ok(Outcome::Unchanged);
+            }
+            if !std::str::from_utf8(&existing).is_ok_and(ours) {
+                bail!(
+                    "`{}` exists and is not a file `ect` wrote; nothing was written: move it away or name another file",
+                    named.display()
+                );
+            }
+            if !atomic_write(&target, text, Guard::Holds(&existing))? {
+                bail!(
+                    "`{}` changed while `ect` was writing it; nothing was written: run again",
+                    named.display()
+                );
+            }
+            Ok(Outcome::Updated)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if !atomic_write(&target, text, Guard::New)? {
+                bail!(
+                    "`{}` appeared while `ect` was writing; nothing was written: run again",
+                    named.display()
+                );
+            }
+            Ok(Outcome::Created)
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot read `{}`", named.display())),
+    }
 }
 
 /// What must hold at `target` at the moment a write lands.

@@ -7,6 +7,8 @@ use crate::cli::{Cli, InitArgs};
 use anyhow::{Context, Result};
 use std::path::Path;
 
+const GITIGNORE: &str = ".gitignore";
+
 pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
     let cwd = super::cwd()?;
     let dir = match args.dir.as_deref().or(cli.root.as_deref()) {
@@ -25,8 +27,10 @@ pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
         );
     }
     // every target first: write nothing if any is there already
+    // an existing `.gitignore` is the person's: kept, with a note
     let mut taken: Vec<String> = files
         .iter()
+        .filter(|(rel, _)| rel != GITIGNORE || !dir.join(rel).exists())
         .filter_map(|(rel, _)| blocker(&dir, rel))
         .collect();
     taken.dedup();
@@ -49,6 +53,19 @@ pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
         .with_context(|| format!("cannot create `{}`; check the path", dir.display()))?;
     let mut report = String::new();
     for (rel, text) in &files {
+        if rel == GITIGNORE && dir.join(rel).exists() {
+            let has = |p: &str| {
+                std::fs::read_to_string(dir.join(rel))
+                    .is_ok_and(|t| t.lines().any(|l| l.trim() == p))
+            };
+            if !has(crate::lock::LOCK_FILE) || !has(".ect-*.tmp") {
+                crate::errln!(
+                    "note: kept your `.gitignore`; add the lines `{}` and `.ect-*.tmp` to it so the lock and temporary files of `ect` are never committed",
+                    crate::lock::LOCK_FILE
+                );
+            }
+            continue;
+        }
         crate::write::write_new(&dir, Path::new(rel), text)?;
         if !out.quiet {
             report.push_str(&format!("created  {rel}\n"));
@@ -139,11 +156,11 @@ fn next_steps(dir: &Path, cwd: &Path) -> String {
         Err(_) => format!("cd {} && ", dir.display()),
     };
     let mut s = format!(
-        "\nnext:\n  1. check the term dates in `ect.yaml` against your local authority's calendar, and add INSET days\n  2. add your pairs: {cd}ect pair add --mentor NAME --ect NAME --start YYYY-MM-DD --day DAY\n     (or from a spreadsheet: ect pair import pairs.csv), and delete `plans/{}/`\n  3. each Friday: {cd}ect agenda --week next\n",
+        "\nnext:\n  1. check the term dates in `ect.yaml` against your local authority's calendar, and add INSET days\n  2. add your pairs: {cd}ect pair add --mentor NAME --ect NAME --start YYYY-MM-DD --day DAY\n     (or from a spreadsheet: ect pair import pairs.csv), and delete `plans/{}/`\n  3. each Friday: {cd}ect agenda --week next\n  4. if `ect validate` finds problems in a provider's materials you cannot fix: {cd}ect validate --write-baseline ect-baseline.json\n     and commit the file; CI then fails only on new problems\n",
         crate::init::EXAMPLE_PAIR
     );
     if crate::init::ect_git() == crate::init::GIT_PLACEHOLDER {
-        s.push_str("  4. set `ECT_GIT` in `.github/workflows/ect.yml` to the git address you installed `ect` from\n");
+        s.push_str("  5. set `ECT_GIT` in `.github/workflows/ect.yml` to the git address you installed `ect` from\n");
     }
     s
 }

@@ -70,6 +70,7 @@ fn add(repo: &Repo, args: &PairAddArgs, out: Output) -> Result<i32> {
         year1: often(args.year1),
         year2: often(args.year2),
         id: args.id.clone(),
+        month_first: None,
     };
     let pair = input
         .check(true)
@@ -169,6 +170,16 @@ fn import(repo: &Repo, args: &PairImportArgs, out: Output) -> Result<i32> {
                 .join(", ")
         );
     }
+    // a date only month-first (`09/15/2026`) makes `03/04/2026` ambiguous
+    let month_first = cols
+        .iter()
+        .position(|c| *c == Some(Column::Start))
+        .and_then(|i| {
+            data.iter()
+                .filter_map(|r| r.cells.get(i))
+                .find(|c| roster::month_first_only(c))
+        })
+        .map(|c| c.trim().to_string());
     let programmes = Programmes::read(repo);
     let by = if args.update {
         "ect pair import --update"
@@ -186,7 +197,13 @@ fn import(repo: &Repo, args: &PairImportArgs, out: Output) -> Result<i32> {
         let at = format!("{file}:{}", row.line);
         let checked = roster::row_input(&cols, &row.cells)
             .map_err(|e| vec![e])
-            .and_then(|input| input.check(false));
+            .and_then(|input| {
+                PairInput {
+                    month_first: month_first.clone(),
+                    ..input
+                }
+                .check(false)
+            });
         let pair = match checked {
             Ok(p) => p,
             Err(p) => {
@@ -309,6 +326,18 @@ impl Programmes {
         }
     }
 
+    /// The programme a spreadsheet means: its name in any case, or written
+    /// as words (`Ambition Institute` for `ambition-institute`).
+    fn resolve(&self, given: &str) -> Option<&str> {
+        let slug = roster::slug(given);
+        self.names
+            .iter()
+            .find(|n| n.as_str() == given)
+            .or_else(|| self.names.iter().find(|n| n.eq_ignore_ascii_case(given)))
+            .or_else(|| self.names.iter().find(|n| roster::slug(n) == slug))
+            .map(String::as_str)
+    }
+
     /// An unknown programme, with what to do about it.
     fn check(&self, programme: &str, from_default: bool) -> Option<String> {
         if self.names.iter().any(|n| n == programme) {
@@ -349,6 +378,22 @@ fn apply(
     update: bool,
     dry_run: bool,
 ) -> Result<Done, Vec<String>> {
+    // the programme as the curriculum names it (`UCL` → `ucl`)
+    let resolved;
+    let pair = match pair
+        .programme
+        .as_deref()
+        .and_then(|p| programmes.resolve(p))
+    {
+        Some(name) if pair.programme.as_deref() != Some(name) => {
+            resolved = NewPair {
+                programme: Some(name.to_string()),
+                ..pair.clone()
+            };
+            &resolved
+        }
+        _ => pair,
+    };
     let rel = pair_path(repo, &pair.id);
     let full = repo.root.join(&rel);
     let old = match std::fs::symlink_metadata(&full) {

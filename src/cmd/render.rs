@@ -15,9 +15,6 @@ use std::path::{Component, Path, PathBuf};
 /// The folders whose Markdown files a FOLDER argument renders.
 const PRINTED_FOLDERS: [&str; 2] = ["agendas", "action-plans"];
 
-/// The page's name when it is not named after a single file.
-const COMBINED_NAME: &str = "agendas.html";
-
 pub(crate) fn run(cli: &Cli, args: &RenderArgs, out: Output) -> Result<i32> {
     let cwd = super::cwd()?;
     let root = root(cli, &cwd)?;
@@ -63,25 +60,19 @@ pub(crate) fn run(cli: &Cli, args: &RenderArgs, out: Output) -> Result<i32> {
         crate::print_stdout(&crate::write::stamp_page(&page))?;
         return Ok(crate::exit::OK);
     };
-    let dir_abs = normalise(&cwd.join(dir));
-    let Ok(dir_rel) = dir_abs.strip_prefix(&root) else {
-        bail!(
-            "`{}` is outside the repository (`{}`); nothing was written",
-            dir.display(),
-            root.display()
-        );
-    };
+    // a folder the person names is honoured wherever it is
+    let dir_abs = crate::write::named_folder(&cwd, dir)?;
     let name = match files.as_slice() {
         [(file, _)] if args.files.len() == 1 && folders == 0 => file_page_name(file),
-        _ => COMBINED_NAME.to_string(),
+        _ => combined_name(files.iter().map(|(f, _)| f.as_path())),
     };
-    let target = dir_rel.join(name);
-    let outcome = crate::write::write_page(&root, &target, &page)?;
+    let target = Path::new(&name);
+    let outcome = crate::write::write_page(&dir_abs, target, &page)?;
     if !out.quiet {
         crate::print_stdout(&format!(
             "{}  {}\n",
             outcome.as_str(),
-            rel_path(Path::new(""), &target)
+            dir.join(target).display()
         ))?;
     }
     Ok(crate::exit::OK)
@@ -169,7 +160,7 @@ fn is_markdown(path: &Path) -> bool {
 
 /// The page's file name when one file is rendered: `<pair>-<date>.html`
 /// for an agenda, `<pair>-action-plan-<date>.html` for a plan, else
-/// `<name>.html`. (Several files, or a folder, give `agendas.html`.)
+/// `<name>.html`. (Several files, or a folder: [`combined_name`].)
 fn file_page_name(file: &Path) -> String {
     let name = |p: Option<&Path>| {
         p.and_then(Path::file_name)
@@ -183,6 +174,39 @@ fn file_page_name(file: &Path) -> String {
         (Some("agendas"), Some(pair)) => format!("{pair}-{stem}.html"),
         (Some("action-plans"), Some(pair)) => format!("{pair}-action-plan-{stem}.html"),
         _ => format!("{stem}.html"),
+    }
+}
+
+/// The page's file name when several files are rendered: what it holds
+/// (`agendas`, `action-plans`, or `agendas-and-action-plans`), after the
+/// pair's id when every file is one pair's: `jo-smith-alex-lee-agendas.html`.
+fn combined_name<'a>(files: impl Iterator<Item = &'a Path>) -> String {
+    let name = |p: Option<&Path>| {
+        p.and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+    };
+    let mut kinds = std::collections::BTreeSet::new();
+    let mut pairs = std::collections::BTreeSet::new();
+    for f in files {
+        let kind = name(f.parent());
+        kinds.insert(kind.clone().unwrap_or_default());
+        pairs.insert(name(f.parent().and_then(Path::parent)));
+    }
+    let has = |k: &str| kinds.contains(k);
+    let what = if kinds.len() == 1 && has("action-plans") {
+        "action-plans"
+    } else if kinds.len() == 2 && has("action-plans") && has("agendas") {
+        "agendas-and-action-plans"
+    } else if kinds.len() == 1 && has("agendas") {
+        "agendas"
+    } else {
+        "agendas-and-action-plans"
+    };
+    match pairs.into_iter().collect::<Vec<_>>().as_slice() {
+        [Some(pair)] if kinds.iter().all(|k| PRINTED_FOLDERS.contains(&k.as_str())) => {
+            format!("{pair}-{what}.html")
+        }
+        _ => format!("{what}.html"),
     }
 }
 

@@ -22,7 +22,13 @@ pub(crate) fn run(cli: &Cli, args: &ScheduleArgs, out: Output) -> Result<i32> {
     if args.ics {
         return ics(&repo, args);
     }
-    let id = args.pair.as_deref().unwrap_or_default();
+    if args.all {
+        return all(&repo, args, out);
+    }
+    let Some(id) = args.pair.as_deref() else {
+        crate::out::eprint(&guide(&repo, out));
+        return Ok(crate::exit::CANNOT_RUN);
+    };
     if !is_valid_id(id) {
         bail!(
             "`{id}` is not a pair id: ids are folder names under `{}/` of lowercase letters, digits and hyphens",
@@ -60,14 +66,117 @@ pub(crate) fn run(cli: &Cli, args: &ScheduleArgs, out: Output) -> Result<i32> {
     }
     let calendar = Calendar::new(&repo.config);
     let (curriculum, _) = repo.load_curriculum()?;
-    let Some(programme) = ProgrammeSessions::from_curriculum(&curriculum, &pair.programme) else {
+    let schedule = pair_schedule(&calendar, &curriculum, pair)?;
+    let text = match args.format {
+        ScheduleFormat::Json => json(&[schedule], &curriculum, false)?,
+        ScheduleFormat::Human => {
+            human(pair, &schedule, &curriculum, out.color, crate::term_width())
+        }
+    };
+    crate::print_stdout(&text)?;
+    Ok(crate::exit::OK)
+}
+
+/// `ect schedule` alone: the pairs there are, and the ways to call it.
+fn guide(repo: &crate::repo::Repo, out: Output) -> String {
+    let (pairs, _) = load_pairs(repo);
+    let mut s = format!(
+        "{}: which pair? `ect schedule` prints one pair's meetings (`--pair ID`) or every pair's (`--all`)\n",
+        super::error_label(out)
+    );
+    if pairs.is_empty() {
+        s.push_str(&format!(
+            "  there are no pairs yet: add one with `ect pair add` (a pair is a folder `{}/<id>/` with a `pair.yaml`)\n",
+            repo.config.plans.trim_end_matches('/')
+        ));
+    } else {
+        s.push_str("\nthe pairs:\n");
+        let width = pairs.iter().map(|p| p.id.len()).max().unwrap_or(0);
+        for p in &pairs {
+            s.push_str(&format!("  {:<width$}  {} and {}\n", p.id, p.mentor, p.ect));
+        }
+    }
+    let example = pairs.first().map_or("ID", |p| p.id.as_str());
+    let ways = [
+        (
+            format!("ect schedule --pair {example}"),
+            "one pair's meetings, week by week",
+        ),
+        (
+            format!("ect schedule --pair {example} --format json"),
+            "the same, for scripts",
+        ),
+        (
+            format!("ect schedule --pair {example} --ics > meetings.ics"),
+            "a calendar file for Outlook, Google or Apple",
+        ),
+        (
+            "ect schedule --all [--format json | --ics]".to_string(),
+            "every pair's",
+        ),
+    ];
+    s.push_str("\nways to call it:\n");
+    for (call, what) in ways {
+        s.push_str(&format!("  {call}\n      {what}\n"));
+    }
+    s
+}
+
+/// `--all` without `--ics`: every pair's schedule, one after another (or
+/// one JSON array). A pair that cannot be scheduled is named on standard
+/// error and the others are printed (exit 1).
+fn all(repo: &crate::repo::Repo, args: &ScheduleArgs, out: Output) -> Result<i32> {
+    if repo.config.terms.is_empty() {
+        bail!("`ect.yaml` has no `terms:`; add the school's term dates to work out meetings");
+    }
+    let (pairs, diagnostics) = load_pairs(repo);
+    let mut code = crate::exit::OK;
+    for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+        crate::out::eprint(&crate::diag::render::human(d, out.color));
+        code = crate::exit::PROBLEMS;
+    }
+    if pairs.is_empty() {
+        bail!("{}", crate::pair::describe(&pairs));
+    }
+    let calendar = Calendar::new(&repo.config);
+    let (curriculum, _) = repo.load_curriculum()?;
+    let width = crate::term_width();
+    let mut schedules = Vec::new();
+    let mut texts = Vec::new();
+    for pair in &pairs {
+        match pair_schedule(&calendar, &curriculum, pair) {
+            Ok(schedule) => {
+                if args.format == ScheduleFormat::Human {
+                    texts.push(human(pair, &schedule, &curriculum, out.color, width));
+                }
+                schedules.push(schedule);
+            }
+            Err(e) => {
+                crate::errln!("{}: {e}", super::error_label(out));
+                code = crate::exit::PROBLEMS;
+            }
+        }
+    }
+    let text = match args.format {
+        ScheduleFormat::Json => json(&schedules, &curriculum, true)?,
+        ScheduleFormat::Human => texts.join("\n"),
+    };
+    crate::print_stdout(&text)?;
+    Ok(code)
+}
+
+/// One pair's schedule, warning on standard error about modules it never
+/// reaches.
+fn pair_schedule(calendar: &Calendar, curriculum: &Curriculum, pair: &Pair) -> Result<Schedule> {
+    let Some(programme) = ProgrammeSessions::from_curriculum(curriculum, &pair.programme) else {
         bail!(
-            "pair `{id}` follows programme `{}`, but there is no `{}`; set `programme:` in its `pair.yaml` to a programme under `curriculum/`, or add that overview",
+            "pair `{}` follows programme `{}`, but there is no `{}`; set `programme:` in its `pair.yaml` to a programme under `curriculum/`, or add that overview",
+            pair.id,
             pair.programme,
             curriculum.repo_path(&format!("{}.md", pair.programme))
         );
     };
-    let schedule = build(&calendar, pair, &programme);
+    let schedule = build(calendar, pair, &programme);
     for u in &schedule.unscheduled {
         crate::errln!(
             "warning: no meeting falls in the weeks of `{}` (year {} {}), so {} session(s) have no meeting: {}",
@@ -82,12 +191,7 @@ pub(crate) fn run(cli: &Cli, args: &ScheduleArgs, out: Output) -> Result<i32> {
                 .join(", ")
         );
     }
-    let text = match args.format {
-        ScheduleFormat::Json => json(&schedule, &curriculum)?,
-        ScheduleFormat::Human => human(pair, &schedule, &curriculum, out.color),
-    };
-    crate::print_stdout(&text)?;
-    Ok(crate::exit::OK)
+    Ok(schedule)
 }
 
 /// `--ics`: one pair's meetings, or every pair's, as an iCalendar file.
@@ -174,30 +278,45 @@ struct JsonMeeting<'a> {
     sessions: Vec<String>,
 }
 
-fn json(schedule: &Schedule, curriculum: &Curriculum) -> Result<String> {
-    let view = JsonSchedule {
-        pair: &schedule.pair,
-        meetings: schedule
-            .meetings()
-            .map(|m| JsonMeeting {
-                date: m.date,
-                year: m.year,
-                term: m.term,
-                module: m.module.as_deref(),
-                week: m.week,
-                sessions: m.sessions.iter().map(|s| curriculum.repo_path(s)).collect(),
-            })
-            .collect(),
+/// One pair's `{"pair", "meetings"}`, or with `many` an array of them.
+fn json(schedules: &[Schedule], curriculum: &Curriculum, many: bool) -> Result<String> {
+    let views: Vec<JsonSchedule> = schedules
+        .iter()
+        .map(|schedule| JsonSchedule {
+            pair: &schedule.pair,
+            meetings: schedule
+                .meetings()
+                .map(|m| JsonMeeting {
+                    date: m.date,
+                    year: m.year,
+                    term: m.term,
+                    module: m.module.as_deref(),
+                    week: m.week,
+                    sessions: m.sessions.iter().map(|s| curriculum.repo_path(s)).collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let text = match views.as_slice() {
+        [one] if !many => serde_json::to_string_pretty(one)?,
+        _ => serde_json::to_string_pretty(&views)?,
     };
-    Ok(format!("{}\n", serde_json::to_string_pretty(&view)?))
+    Ok(format!("{text}\n"))
 }
 
-fn human(pair: &Pair, schedule: &Schedule, curriculum: &Curriculum, color: bool) -> String {
-    let mut text = format!(
-        "{} and {} (`{}`): programme `{}`, {}{}{}\n",
-        pair.mentor,
-        pair.ect,
-        pair.id,
+/// The text of one pair's schedule, each line fitted to `columns` by
+/// shortening the module name and the session's topic (never the date, the
+/// programme year and term, or the week).
+fn human(
+    pair: &Pair,
+    schedule: &Schedule,
+    curriculum: &Curriculum,
+    color: bool,
+    columns: usize,
+) -> String {
+    let who = format!("{} and {} (`{}`)", pair.mentor, pair.ect, pair.id);
+    let how = format!(
+        "programme `{}`, {}{}{}",
         pair.programme,
         plural_day(pair.meeting.day),
         pair.meeting
@@ -209,12 +328,23 @@ fn human(pair: &Pair, schedule: &Schedule, curriculum: &Curriculum, color: bool)
             .map(|m| format!(", {m} minutes"))
             .unwrap_or_default(),
     );
-    let width = schedule
+    // on one line when it fits, else the pair and then how it meets
+    let mut text = if who.chars().count() + 2 + how.chars().count() <= columns {
+        format!("{who}: {how}\n")
+    } else {
+        format!("{who}:\n  {how}\n")
+    };
+    let longest = schedule
         .meetings()
         .filter_map(|m| m.module.as_deref())
-        .map(str::len)
+        .map(|m| short_module(m).chars().count())
         .max()
         .unwrap_or(1);
+    // `Wed 2026-09-02  Y1 autumn  ` before the module, `  week 12  ` after
+    // it, and room for at least 24 characters of the topic
+    let width = longest
+        .min(columns.saturating_sub(27 + 11 + 24))
+        .max(MODULE_MIN);
     let (dim, plain) = if color {
         ("\x1b[2m", "\x1b[0m")
     } else {
@@ -223,7 +353,7 @@ fn human(pair: &Pair, schedule: &Schedule, curriculum: &Curriculum, color: bool)
     let mut weeks = schedule.weeks.iter().peekable();
     while let Some(week) = weeks.next() {
         match week {
-            Week::Meeting(m) => text.push_str(&meeting_line(m, curriculum, width)),
+            Week::Meeting(m) => text.push_str(&meeting_line(m, curriculum, width, columns)),
             Week::Skip { monday, reason } => {
                 let mut run = 1;
                 while let Some(Week::Skip { reason: r, .. }) = weeks.peek() {
@@ -255,9 +385,32 @@ fn human(pair: &Pair, schedule: &Schedule, curriculum: &Curriculum, color: bool)
     text
 }
 
-fn meeting_line(m: &Meeting, curriculum: &Curriculum, width: usize) -> String {
+/// The fewest characters of a module name shown.
+const MODULE_MIN: usize = 10;
+
+/// A module's name without its `year-N-` prefix (the year has its own
+/// column): `year-1-enabling-pupil-learning` → `enabling-pupil-learning`.
+fn short_module(module: &str) -> &str {
+    module
+        .strip_prefix("year-")
+        .and_then(|r| r.split_once('-'))
+        .filter(|(n, rest)| n.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty())
+        .map_or(module, |(_, rest)| rest)
+}
+
+/// `s` in at most `width` characters, ending in `…` when cut.
+fn cut(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+fn meeting_line(m: &Meeting, curriculum: &Curriculum, width: usize, columns: usize) -> String {
     let day = &weekday_name(m.date)[..3];
-    let module = m.module.as_deref().unwrap_or("-");
+    let module = cut(m.module.as_deref().map_or("-", short_module), width);
     let week = m
         .week
         .map_or_else(|| "-".to_string(), |w| format!("week {w}"));
@@ -274,17 +427,19 @@ fn meeting_line(m: &Meeting, curriculum: &Curriculum, width: usize) -> String {
             .collect::<Vec<_>>()
             .join(" + ")
     };
-    let first = if m.first {
-        " [contracting meeting]"
+    let what = if m.first {
+        format!("contracting meeting: {what}")
     } else {
-        ""
+        what
     };
-    format!(
-        "{day} {}  Y{} {:<6}  {module:<width$}  {week:<7}  {what}{first}\n",
+    let line = format!(
+        "{day} {}  Y{} {:<6}  {module:<width$}  {week:<7}  ",
         m.date,
         m.year,
         m.term.as_str(),
-    )
+    );
+    let room = columns.saturating_sub(line.chars().count()).max(12);
+    format!("{line}{}\n", cut(&what, room))
 }
 
 /// What a session is about: its first `##` heading, else its title, else its file name.

@@ -19,7 +19,9 @@ pub(crate) fn man() -> Result<i32> {
 }
 
 /// The manual page in roff: the program and its global options, then one
-/// section per command (and per `ect pair` command) with its options.
+/// section per command (and per `ect pair` command) with its options, then
+/// ENVIRONMENT, EXIT STATUS, FILES and EXAMPLES from the lists in `cli.rs`
+/// that `ect --help` prints too.
 pub(crate) fn man_page() -> Result<String> {
     let cmd = Cli::command();
     let man = clap_mangen::Man::new(cmd.clone());
@@ -37,11 +39,45 @@ pub(crate) fn man_page() -> Result<String> {
             page.push_str(&command_section(inner, &format!("ect {}", sub.get_name()))?);
         }
     }
+    page.push_str(&listing(
+        "ENVIRONMENT",
+        crate::cli::ENVIRONMENT.iter().copied(),
+    ));
+    let codes: Vec<(String, &str)> = crate::cli::EXIT_STATUS
+        .iter()
+        .map(|(code, what)| (code.to_string(), *what))
+        .collect();
+    page.push_str(&listing(
+        "EXIT STATUS",
+        codes.iter().map(|(c, w)| (c.as_str(), *w)),
+    ));
+    page.push_str(&listing("FILES", crate::cli::FILES.iter().copied()));
+    page.push_str(&listing("EXAMPLES", crate::cli::EXAMPLES.iter().copied()));
     let mut tail = Vec::new();
     man.render_version_section(&mut tail)
         .context("cannot render the manual page")?;
     page.push_str(&String::from_utf8_lossy(&tail));
     Ok(page)
+}
+
+/// A man page section of tagged paragraphs: the tag in bold, then its text.
+fn listing<'a>(title: &str, items: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = format!(".SH \"{title}\"\n");
+    for (tag, text) in items {
+        out.push_str(&format!(".TP\n\\fB{}\\fR\n{}\n", roff(tag), roff(text)));
+    }
+    out
+}
+
+/// Text safe in roff: backslashes and hyphens escaped, no line starting
+/// with a control character.
+fn roff(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with(['.', '\'']) {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
 }
 
 /// `.SH "ECT VALIDATE"`, what it does, its synopsis and options.

@@ -81,7 +81,9 @@ pub(crate) fn run(cli: &Cli, args: &StatusArgs, out: Output) -> Result<i32> {
     }
     status::sort(&mut rows);
     let text = match args.format {
-        TableFormat::Human => status::table(&rows, monday, before, out.quiet),
+        TableFormat::Human => {
+            status::table_in(&rows, monday, before, out.quiet, crate::term_width())
+        }
         TableFormat::Json => format!("{}\n", status::json(&rows, monday, before)),
     };
     crate::print_stdout(&text)?;

@@ -1,12 +1,15 @@
-//! `ect validate [PATH...]`: every problem in the repository, like a compiler.
+//! `ect validate [PATH...]`: every problem in the repository, like a compiler;
+//! with `--baseline FILE`, only those not recorded by `--write-baseline FILE`.
 
 use crate::Output;
+use crate::baseline::{self, Baseline};
 use crate::cli::{Cli, ValidateArgs};
 use crate::diag::Diagnostic;
 use crate::diag::render::{self, Format, Summary};
 use crate::exit;
 use crate::repo::{Repo, rel_path};
 use anyhow::Result;
+use std::path::Path;
 
 pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: Output) -> Result<i32> {
     let repo = match super::open_repo(cli, out)? {
@@ -17,6 +20,25 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: Output) -> Result<i32> {
     let (mut diagnostics, files) = validate(&repo)?;
     diagnostics.retain(|d| matches(&filters, &d.path));
     let files = files.iter().filter(|f| matches(&filters, f)).count();
+    if let Some(file) = &args.write_baseline {
+        return write_baseline(file, &diagnostics, out);
+    }
+    let filtered = match &args.baseline {
+        Some(file) => {
+            let cwd = super::cwd()?;
+            let shown = file.display().to_string();
+            let text = std::fs::read_to_string(cwd.join(file)).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot read the baseline `{shown}`: {e}; write one with `ect validate --write-baseline {shown}`"
+                )
+            })?;
+            let b = Baseline::parse(&text, &shown)?;
+            let f = baseline::filter(&b, diagnostics, |p| matches(&filters, p));
+            diagnostics = f.new.clone();
+            Some((shown, f))
+        }
+        None => None,
+    };
     let summary = Summary::count(files, &diagnostics);
     let mut text = String::new();
     match args.format {
@@ -29,9 +51,27 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: Output) -> Result<i32> {
                 text.push_str(&render::summary_line(&summary));
                 text.push('\n');
             }
+            if let Some((shown, f)) = &filtered
+                && !out.quiet
+            {
+                text.push_str(&baseline_notes(shown, f));
+            }
         }
         Format::Json => {
-            text.push_str(&render::json(&diagnostics, summary));
+            let report = render::json(&diagnostics, summary);
+            match &filtered {
+                None => text.push_str(&report),
+                Some((shown, f)) => {
+                    let mut v: serde_json::Value =
+                        serde_json::from_str(&report).expect("our own JSON");
+                    v["baseline"] = serde_json::json!({
+                        "file": shown,
+                        "known": f.known,
+                        "fixed": f.fixed,
+                    });
+                    text.push_str(&serde_json::to_string_pretty(&v).expect("JSON"));
+                }
+            }
             text.push('\n');
         }
         Format::Github => {
@@ -39,14 +79,84 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: Output) -> Result<i32> {
                 text.push_str(&render::github(d));
                 text.push('\n');
             }
+            if let Some((shown, f)) = &filtered {
+                for e in &f.fixed {
+                    text.push_str(&render::github_notice(
+                        &e.path,
+                        &format!("fixed: {}", e.rule),
+                        &format!(
+                            "this problem of the baseline `{shown}` is fixed; `ect validate --write-baseline {shown}` drops it: {}",
+                            e.message
+                        ),
+                    ));
+                    text.push('\n');
+                }
+            }
             if !out.quiet {
                 crate::errln!("{}", render::summary_line(&summary));
+                if let Some((shown, f)) = &filtered {
+                    crate::out::eprint(&baseline_notes(shown, f));
+                }
             }
         }
     }
     crate::print_stdout(&text)?;
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
     Ok(if failed { exit::PROBLEMS } else { exit::OK })
+}
+
+/// `--write-baseline FILE`: records `diagnostics` and succeeds.
+fn write_baseline(file: &Path, diagnostics: &[Diagnostic], out: Output) -> Result<i32> {
+    let cwd = super::cwd()?;
+    let b = Baseline::of(diagnostics);
+    let outcome = crate::write::write_named(&cwd, file, &b.to_text(), Baseline::is_baseline)?;
+    if !out.quiet {
+        crate::print_stdout(&format!(
+            "{}  {}: {} known {} in {} {}; `ect validate --baseline {}` reports only new ones\n",
+            outcome.as_str(),
+            file.display(),
+            diagnostics.len(),
+            plural(diagnostics.len(), "problem"),
+            b.problems.len(),
+            plural(b.problems.len(), "entry"),
+            file.display()
+        ))?;
+    }
+    Ok(exit::OK)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    match (n, word) {
+        (1, w) => w.to_string(),
+        (_, "entry") => "entries".into(),
+        (_, w) => format!("{w}s"),
+    }
+}
+
+/// The lines after the summary: how many known problems were not shown,
+/// and which baseline entries are fixed.
+fn baseline_notes(shown: &str, f: &baseline::Filtered) -> String {
+    let mut s = format!(
+        "baseline `{shown}`: {} known {} not shown\n",
+        f.known,
+        plural(f.known, "problem")
+    );
+    if !f.fixed.is_empty() {
+        let n: usize = f.fixed.iter().map(|e| e.count).sum();
+        s.push_str(&format!(
+            "baseline `{shown}`: {n} {} fixed and can be dropped (`ect validate --write-baseline {shown}` rewrites it):\n",
+            plural(n, "problem"),
+        ));
+        for e in &f.fixed {
+            let times = if e.count > 1 {
+                format!(" (x{})", e.count)
+            } else {
+                String::new()
+            };
+            s.push_str(&format!("  {}: {}{times}: {}\n", e.path, e.rule, e.message));
+        }
+    }
+    s
 }
 
 /// Validates the whole repository: every diagnostic, sorted by file and

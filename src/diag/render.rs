@@ -177,6 +177,17 @@ pub fn github(d: &Diagnostic) -> String {
     )
 }
 
+/// A GitHub Actions `::notice` on a file, with no line: for baseline
+/// entries that are fixed.
+pub fn github_notice(path: &str, title: &str, message: &str) -> String {
+    format!(
+        "::notice file={},title={}::{}",
+        escape_property(path),
+        escape_property(title),
+        escape_data(message)
+    )
+}
+
 // https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
 fn escape_data(s: &str) -> String {
     s.replace('%', "%25")

@@ -270,6 +270,53 @@ fn safe_link(dest: &str) -> bool {
 const OPEN_BOX: &str = "<span class=\"task\" role=\"img\" aria-label=\"not done\"></span>";
 const DONE_BOX: &str = "<span class=\"task done\" role=\"img\" aria-label=\"done\"></span>";
 
+/// Ruled lines to write on by hand: under an activity's `Notes:` and at
+/// the end of the `Notes` and `Actions agreed` sections of an agenda.
+fn ruled(lines: usize) -> String {
+    format!(
+        "<div class=\"write\" aria-hidden=\"true\">{}</div>\n",
+        "<span></span>".repeat(lines)
+    )
+}
+
+/// Lines under each activity's `Notes:`.
+const ACTIVITY_LINES: usize = 2;
+/// Lines at the end of `## Notes`.
+const NOTES_LINES: usize = 4;
+/// Lines at the end of `## Actions agreed`.
+const ACTIONS_LINES: usize = 3;
+
+/// How many ruled lines the section headed `heading` ends with, if any.
+fn section_lines(heading: &str) -> Option<usize> {
+    match heading.trim().to_ascii_lowercase().as_str() {
+        "notes" => Some(NOTES_LINES),
+        "actions agreed" | "actions" => Some(ACTIONS_LINES),
+        _ => None,
+    }
+}
+
+/// `## Notes` directly followed by `## Actions agreed` (as an agenda ends)
+/// print side by side, in two columns, so the page keeps room to write.
+fn side_by_side(events: &mut Vec<Event<'_>>, h2s: &[(usize, String)]) {
+    let Some(i) = h2s
+        .iter()
+        .position(|(_, t)| section_lines(t) == Some(NOTES_LINES))
+    else {
+        return;
+    };
+    let Some((actions, text)) = h2s.get(i + 1) else {
+        return;
+    };
+    if section_lines(text) != Some(ACTIONS_LINES) {
+        return;
+    }
+    let end = h2s.get(i + 2).map_or(events.len(), |(at, _)| *at);
+    let (notes, actions) = (h2s[i].0, *actions);
+    events.insert(end, Event::Html("</div></div>\n".into()));
+    events.insert(actions, Event::Html("</div><div>\n".into()));
+    events.insert(notes, Event::Html("<div class=\"closing\"><div>\n".into()));
+}
+
 /// The body as HTML, and the text of its first `#` heading.
 fn body_html(markdown: &str) -> (String, Option<String>) {
     let options =
@@ -282,7 +329,52 @@ fn body_html(markdown: &str) -> (String, Option<String>) {
     // where the current picture's replacement starts, and how deep we are
     let mut picture: Option<usize> = None;
     let mut picture_depth = 0usize;
+    // ruled lines owed at the end of the current section, the text of the
+    // heading being read, and of the paragraph being read
+    let mut owed: Option<usize> = None;
+    let mut heading: Option<String> = None;
+    let mut paragraph: Option<String> = None;
+    // where each `##` heading starts among `events`, and its text
+    let mut h2s: Vec<(usize, String)> = Vec::new();
     for event in Parser::new_ext(markdown, options) {
+        match &event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                if let Some(n) = owed.take() {
+                    events.push(Event::Html(ruled(n).into()));
+                }
+                if *level == HeadingLevel::H2 {
+                    h2s.push((events.len(), String::new()));
+                }
+                heading = Some(String::new());
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(text) = heading.take()
+                    && *level == HeadingLevel::H2
+                {
+                    owed = section_lines(&text);
+                    if let Some(last) = h2s.last_mut() {
+                        last.1 = text;
+                    }
+                }
+            }
+            Event::Start(Tag::Paragraph) => paragraph = Some(String::new()),
+            Event::End(TagEnd::Paragraph)
+                if paragraph
+                    .take()
+                    .is_some_and(|p| p.trim().eq_ignore_ascii_case("notes:")) =>
+            {
+                // right under it, after the paragraph closes
+                events.push(event);
+                events.push(Event::Html(ruled(ACTIVITY_LINES).into()));
+                continue;
+            }
+            Event::Text(t) | Event::Code(t) => {
+                for open in [&mut heading, &mut paragraph].into_iter().flatten() {
+                    open.push_str(t);
+                }
+            }
+            _ => {}
+        }
         if in_title
             && let Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) = &event
         {
@@ -336,6 +428,10 @@ fn body_html(markdown: &str) -> (String, Option<String>) {
             other => events.push(other),
         }
     }
+    if let Some(n) = owed {
+        events.push(Event::Html(ruled(n).into()));
+    }
+    side_by_side(&mut events, &h2s);
     if in_title {
         title = Some(title_text.trim().to_string());
     }
@@ -346,19 +442,19 @@ fn body_html(markdown: &str) -> (String, Option<String>) {
 
 /// Print first: A4, a new page per file, boxes drawn with borders (no fonts
 /// or pictures needed), black on white.
-const CSS: &str = r#"@page { size: A4; margin: 16mm 16mm 18mm; }
-html { color: #000; background: #fff; font-family: "Helvetica Neue", Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 11pt; line-height: 1.4; }
-body { max-width: 178mm; margin: 0 auto; padding: 10mm 4mm; }
+const CSS: &str = r#"@page { size: A4; margin: 10mm 13mm 10mm; }
+html { color: #000; background: #fff; font-family: "Helvetica Neue", Helvetica, Arial, "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 9pt; line-height: 1.28; }
+body { max-width: 182mm; margin: 0 auto; padding: 10mm 4mm; }
 article + article { break-before: page; page-break-before: always; }
-h1 { font-size: 16pt; line-height: 1.2; margin: 0 0 3mm; }
-h2 { font-size: 13pt; margin: 6mm 0 2mm; padding-bottom: 0.8mm; border-bottom: 0.6pt solid #777; }
-h3 { font-size: 11pt; margin: 4mm 0 1mm; }
-h4, h5, h6 { font-size: 11pt; margin: 3mm 0 1mm; }
+h1 { font-size: 12pt; line-height: 1.2; margin: 0 0 1.5mm; }
+h2 { font-size: 10.5pt; margin: 2.2mm 0 0.8mm; padding-bottom: 0.5mm; border-bottom: 0.6pt solid #777; }
+h3 { font-size: 9pt; margin: 1.5mm 0 0.3mm; }
+h4, h5, h6 { font-size: 9pt; margin: 2mm 0 0.5mm; }
 h1, h2, h3, h4, h5, h6 { break-after: avoid; page-break-after: avoid; }
-p { margin: 0 0 2.5mm; }
-ul, ol { margin: 0 0 2.5mm; padding-left: 7mm; }
+p { margin: 0 0 1mm; }
+ul, ol { margin: 0 0 1.5mm; padding-left: 7mm; }
 li, tr, blockquote, pre { break-inside: avoid; page-break-inside: avoid; }
-li { margin: 0.6mm 0; }
+li { margin: 0.1mm 0; }
 li:has(> .task), li:has(> p:first-child > .task) { list-style: none; }
 .task { display: inline-block; box-sizing: border-box; position: relative; width: 3.4mm; height: 3.4mm; margin: 0 2mm 0 -5.4mm; vertical-align: -0.5mm; border: 0.9pt solid #000; border-radius: 0.5mm; background: #fff; }
 .task.done::after { content: ""; position: absolute; left: 0.9mm; top: -0.1mm; width: 1mm; height: 2.1mm; border: solid #000; border-width: 0 1.3pt 1.3pt 0; transform: rotate(45deg); }
@@ -367,11 +463,15 @@ pre { white-space: pre-wrap; border-left: 0.6pt solid #999; padding-left: 3mm; }
 blockquote { margin: 0 0 2.5mm; padding-left: 3mm; border-left: 1.5pt solid #999; }
 table { border-collapse: collapse; margin: 0 0 3mm; }
 th, td { text-align: left; vertical-align: top; border: 0.5pt solid #999; padding: 0.8mm 2mm; }
-table.front-matter { font-size: 8.5pt; line-height: 1.3; margin: 0 0 5mm; width: 100%; break-inside: avoid; page-break-inside: avoid; }
+table.front-matter { font-size: 7.5pt; line-height: 1.15; margin: 0 0 2mm; width: 100%; break-inside: avoid; page-break-inside: avoid; }
 table.front-matter caption { caption-side: top; text-align: left; color: #555; padding-bottom: 0.8mm; overflow-wrap: anywhere; }
-table.front-matter th { width: 22mm; white-space: nowrap; font-weight: 600; border: none; border-top: 0.4pt solid #ccc; padding: 0.5mm 3mm 0.5mm 0; }
-table.front-matter td { border: none; border-top: 0.4pt solid #ccc; padding: 0.5mm 0; overflow-wrap: anywhere; }
+table.front-matter th { width: 22mm; white-space: nowrap; font-weight: 600; border: none; border-top: 0.4pt solid #ccc; padding: 0.2mm 3mm 0.2mm 0; }
+table.front-matter td { border: none; border-top: 0.4pt solid #ccc; padding: 0.2mm 0; overflow-wrap: anywhere; }
 .picture { color: #555; font-style: italic; }
+.closing { display: grid; grid-template-columns: 1fr 1fr; gap: 0 6mm; break-inside: avoid; page-break-inside: avoid; }
+p:has(+ .write) { float: left; margin: 1.6mm 2mm 0 0; }
+.write { clear: none; margin: 0 0 1mm; break-inside: avoid; page-break-inside: avoid; }
+.write span { display: block; height: 5.6mm; border-bottom: 0.5pt solid #888; }
 a { color: inherit; }
 @media screen { article + article { margin-top: 12mm; padding-top: 10mm; border-top: 1px dashed #999; } }
 @media print { body { max-width: none; margin: 0; padding: 0; } a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; overflow-wrap: anywhere; } }
@@ -427,6 +527,7 @@ mod tests {
             "blockquote",
             "hr",
             "br",
+            "div",
         ];
         const ATTRIBUTES: &[&str] = &[
             "lang",
@@ -443,6 +544,7 @@ mod tests {
             "start",
             "html",
             "colspan",
+            "aria-hidden",
         ];
         for tag in tags(html) {
             let tag = tag.trim_start_matches('/');
@@ -456,6 +558,68 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn ruled_space_to_write_under_activities_notes_and_actions() {
+        let agenda = "---\npair: a-b\n---\n\n# Mentor meeting\n\n## Activities\n\n### 1. Review (5 minutes)\n\nNotes:\n\n### 2. Plan (10 minutes)\n\nnotes:\n\nTom typed this.\n\nTotal: 15 minutes.\n\n## Next steps\n\nNext meeting: soon.\n\n## Notes\n\nWrite notes from the meeting here.\n\n## Actions agreed\n\n- [ ] (an action)\n";
+        let html = one(agenda);
+        assert_only_our_markup(&html);
+        let lines = |n: usize| {
+            format!(
+                "<div class=\"write\" aria-hidden=\"true\">{}</div>",
+                "<span></span>".repeat(n)
+            )
+        };
+        // right under each activity's `Notes:`, before what was typed
+        assert_eq!(
+            html.matches(&format!("<p>Notes:</p>\n{}", lines(ACTIVITY_LINES)))
+                .count(),
+            1,
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!(
+                "<p>notes:</p>\n{}\n<p>Tom typed this.</p>",
+                lines(ACTIVITY_LINES)
+            )),
+            "{html}"
+        );
+        // at the end of Notes and of Actions agreed, side by side
+        let closing = html
+            .split("<div class=\"closing\"><div>\n")
+            .nth(1)
+            .expect("two columns");
+        let (notes, actions) = closing.split_once("</div><div>\n").unwrap();
+        assert!(notes.starts_with("<h2>Notes</h2>"), "{notes}");
+        assert!(
+            notes.ends_with(&format!("{}\n", lines(NOTES_LINES))),
+            "{notes}"
+        );
+        assert!(actions.starts_with("<h2>Actions agreed</h2>"), "{actions}");
+        assert!(
+            actions.contains(&format!("</ul>\n{}\n</div></div>", lines(ACTIONS_LINES))),
+            "{actions}"
+        );
+        // nowhere else
+        assert_eq!(html.matches("class=\"write\"").count(), 4, "{html}");
+        // a plan or a file without those sections gets none
+        let plan = one("---\npair: a-b\n---\n\n# Action plan\n\n## Target\n\nNotes on it.\n");
+        assert!(
+            !plan.contains("class=\"write\"") && !plan.contains("class=\"closing\""),
+            "{plan}"
+        );
+        // Notes alone is not put in columns
+        let alone =
+            one("---\npair: a-b\n---\n\n# Agenda\n\n## Notes\n\nSome.\n\n## Coaching\n\nMore.\n");
+        assert!(!alone.contains("class=\"closing\""), "{alone}");
+        assert!(
+            alone.contains(&format!(
+                "<p>Some.</p>\n{}\n<h2>Coaching</h2>",
+                lines(NOTES_LINES)
+            )),
+            "{alone}"
+        );
     }
 
     fn one(text: &str) -> String {

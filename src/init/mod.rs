@@ -287,7 +287,13 @@ pub fn files(today: NaiveDate, ect_git: &str) -> Vec<(String, String)> {
         ),
         (
             ".github/workflows/ect.yml".into(),
-            include_str!("templates/workflow.yml").replace("{{ect_git}}", ect_git),
+            include_str!("templates/workflow.yml")
+                .replace("{{ect_git}}", ect_git)
+                .replace("{{ect_version}}", env!("CARGO_PKG_VERSION")),
+        ),
+        (
+            ".gitignore".into(),
+            include_str!("templates/gitignore").into(),
         ),
     ];
     // JSON Schemas, so editors complete and check `ect.yaml` and `pair.yaml`
@@ -433,7 +439,17 @@ mod tests {
             .iter()
             .filter_map(|s| s["run"].as_str())
             .collect();
-        assert!(runs[0].contains("cargo install --locked --git \"$ECT_GIT\" ect"));
-        assert_eq!(runs[1], "ect validate --format github");
+        assert!(
+            runs[0]
+                .contains("cargo install --locked --git \"$ECT_GIT\" --tag \"v$ECT_VERSION\" ect")
+        );
+        assert_eq!(
+            y["env"]["ECT_VERSION"].as_str(),
+            Some(env!("CARGO_PKG_VERSION"))
+        );
+        assert!(runs[1].contains(
+            "if [ -f ect-baseline.json ]; then\n  ect validate --format github --baseline ect-baseline.json\n"
+        ));
+        assert!(runs[1].contains("else\n  ect validate --format github\n"));
     }
 }

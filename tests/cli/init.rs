@@ -14,6 +14,7 @@ const FILES: &[&str] = &[
     "plans/README.md",
     "plans/jo-smith-alex-lee/pair.yaml",
     ".github/workflows/ect.yml",
+    ".gitignore",
     "schemas/ect.schema.json",
     "schemas/pair.schema.json",
     "schemas/agenda.schema.json",
@@ -156,13 +157,18 @@ fn in_the_summer_holidays_the_coming_school_year_is_planned() {
 }
 
 #[test]
-fn the_workflow_installs_ect_and_reports_problems_on_pull_requests() {
+fn the_workflow_installs_a_fixed_ect_and_uses_the_baseline_when_there_is_one() {
     let s = Scratch::empty();
     s.ect(&["init"]).code(0);
     let text = std::fs::read_to_string(s.path().join(".github/workflows/ect.yml")).unwrap();
     let y: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
     assert!(y["on"].get("push").is_some(), "{text}");
     assert!(y["on"].get("pull_request").is_some(), "{text}");
+    assert_eq!(
+        y["env"]["ECT_VERSION"].as_str(),
+        Some(env!("CARGO_PKG_VERSION")),
+        "{text}"
+    );
     let runs: Vec<&str> = y["jobs"]["validate"]["steps"]
         .as_sequence()
         .unwrap()
@@ -170,11 +176,103 @@ fn the_workflow_installs_ect_and_reports_problems_on_pull_requests() {
         .filter_map(|s| s["run"].as_str())
         .collect();
     assert!(
-        runs.iter()
-            .any(|r| r.contains("cargo install --locked --git")),
+        runs[0].contains("cargo install --locked --git \"$ECT_GIT\" --tag \"v$ECT_VERSION\" ect"),
         "{text}"
     );
-    assert_eq!(runs.last(), Some(&"ect validate --format github"));
+    // run the check step as CI would, with this `ect` on PATH
+    let check = *runs.last().unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_ect")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let step = || {
+        let out = std::process::Command::new("sh")
+            .args(["-e", "-c", check])
+            .current_dir(s.path())
+            .env("PATH", &path)
+            .env("ECT_TODAY", "2026-11-23")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    assert_eq!(step().0, Some(0));
+    let week = "curriculum/example/year-1-first-weeks/autumn-week-2-mentor-materials.md";
+    let text = std::fs::read_to_string(s.path().join(week)).unwrap();
+    s.write(
+        week,
+        &format!("{text}\nRead [the old page](/example/gone-away).\n"),
+    );
+    let (code, out) = step();
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.starts_with("::error file="), "{out}");
+    s.ect(&["validate", "--write-baseline", "ect-baseline.json"])
+        .code(0);
+    assert_eq!(step(), (Some(0), String::new()));
+    // and init told the tutor how
+    let fresh = Scratch::empty();
+    let run = fresh.ect(&["init"]);
+    assert!(
+        run.stdout
+            .contains("ect validate --write-baseline ect-baseline.json"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_existing_gitignore_is_kept_with_a_note() {
+    let s = Scratch::empty();
+    s.write(".gitignore", "*.bak\n");
+    let run = s.ect(&["init"]);
+    run.code(0);
+    assert_eq!(
+        std::fs::read_to_string(s.path().join(".gitignore")).unwrap(),
+        "*.bak\n"
+    );
+    assert!(
+        !run.stdout.contains("created  .gitignore"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("note: kept your `.gitignore`; add the lines `.ect.lock` and `.ect-*.tmp`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn git_ignores_the_lock_and_temporary_files_but_not_agendas() {
+    if !has_git() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "git is missing under CI=true"
+        );
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let s = Scratch::empty();
+    s.ect(&["init"]).code(0);
+    s.write("plans/.ect.lock", "12345\n");
+    s.write("plans/jo-smith-alex-lee/agendas/.ect-AbC123.tmp", "half");
+    s.write("plans/jo-smith-alex-lee/agendas/2026-11-24.md", "# notes\n");
+    let out = std::process::Command::new("git")
+        .args(["status", "--porcelain", "--untracked-files=all"])
+        .current_dir(s.path())
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(!listed.contains(".ect.lock"), "{listed}");
+    assert!(!listed.contains(".tmp"), "{listed}");
+    assert!(listed.contains("agendas/2026-11-24.md"), "{listed}");
+    assert!(listed.contains(".gitignore"), "{listed}");
 }
 
 #[test]
@@ -303,4 +401,91 @@ fn init_on_a_file_says_what_to_do() {
         run.stderr
     );
     assert!(run.stderr.contains("new or empty folder"), "{}", run.stderr);
+}
+
+/// The composite action at the root of this repository: installs `ect` from
+/// its own checkout and runs `ect validate --format github`, with the
+/// baseline when one is given or present.
+#[test]
+fn the_github_action_validates_with_an_optional_baseline() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/action.yml")).unwrap();
+    let y: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    assert_eq!(y["runs"]["using"].as_str(), Some("composite"));
+    assert!(y["inputs"]["baseline"]["required"].as_bool() == Some(false));
+    let steps = y["runs"]["steps"].as_sequence().unwrap();
+    assert!(
+        steps[0]["run"]
+            .as_str()
+            .unwrap()
+            .contains("cargo install --locked --quiet --path \"$GITHUB_ACTION_PATH\""),
+        "{text}"
+    );
+    let check = steps[1]["run"].as_str().unwrap();
+    assert!(
+        !check.contains("${{"),
+        "inputs reach the script only through env"
+    );
+    if std::process::Command::new("bash")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "bash missing under CI=true"
+        );
+        eprintln!("skipped: bash is not installed");
+        return;
+    }
+    let bin = Path::new(env!("CARGO_BIN_EXE_ect")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let s = Scratch::empty();
+    s.ect(&["init", "school"]).code(0);
+    let step = |baseline: &str| {
+        let out = std::process::Command::new("bash")
+            .args(["-e", "-c", check])
+            .current_dir(s.path())
+            .env("PATH", &path)
+            .env("ECT_TODAY", "2026-11-23")
+            .env("ECT_BASELINE", baseline)
+            .env("ECT_ROOT", "school")
+            .env("ECT_DENY_WARNINGS", "false")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    assert_eq!(step("").0, Some(0));
+    let week = "school/curriculum/example/year-1-first-weeks/autumn-week-3-mentor-materials.md";
+    let text = std::fs::read_to_string(s.path().join(week)).unwrap();
+    s.write(
+        week,
+        &format!("{text}\nSee [the rota](/example/not-here).\n"),
+    );
+    let (code, out) = step("");
+    assert_eq!(code, Some(1));
+    assert!(out.starts_with("::error file=curriculum/"), "{out}");
+    // a baseline named in the input, anywhere in the repository
+    let ran = assert_cmd::Command::cargo_bin("ect")
+        .unwrap()
+        .current_dir(s.path().join("school"))
+        .env("ECT_TODAY", "2026-11-23")
+        .args(["validate", "--write-baseline", "ci/known.json"])
+        .output()
+        .unwrap();
+    assert_eq!(ran.status.code(), Some(0));
+    assert_eq!(step("ci/known.json"), (Some(0), String::new()));
+    assert_eq!(step("").0, Some(1), "no ect-baseline.json: not used");
+    std::fs::rename(
+        s.path().join("school/ci/known.json"),
+        s.path().join("school/ect-baseline.json"),
+    )
+    .unwrap();
+    assert_eq!(step("").0, Some(0), "ect-baseline.json is found by itself");
 }

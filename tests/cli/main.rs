@@ -4,8 +4,10 @@
 
 mod agenda;
 mod bad_input;
+mod baseline;
 mod calendars;
 mod corpus;
+mod guide;
 mod init;
 mod kill;
 mod markdown_lint;

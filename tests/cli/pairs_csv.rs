@@ -56,7 +56,7 @@ fn add_derives_the_id_and_writes_a_pair_that_validates() {
     let schedule = s.ect(&["schedule", "--pair", "zoe-obrien-sean-lee"]);
     schedule.code(0);
     assert!(
-        schedule.stdout.starts_with("Zoë O'Brien and Seán Lee (`zoe-obrien-sean-lee`): programme `example`, Wednesdays at 15:30, 45 minutes\n"),
+        schedule.stdout.starts_with("Zoë O'Brien and Seán Lee (`zoe-obrien-sean-lee`):\n  programme `example`, Wednesdays at 15:30, 45 minutes\n"),
         "{}",
         schedule.stdout
     );
@@ -102,7 +102,7 @@ fn add_reports_every_bad_flag_and_writes_nothing() {
         "--day",
         "saturday",
         "--time",
-        "3.30pm",
+        "half past",
         "--id",
         "Jo Al",
     ]);
@@ -111,7 +111,7 @@ fn add_reports_every_bad_flag_and_writes_nothing() {
         "cannot add the pair; nothing was written",
         "`--start 2026-02-30` is not a date; write it as YYYY-MM-DD",
         "`--day saturday` is not a weekday",
-        "`--time 3.30pm` is not a time of day; write a 24-hour time like 15:30",
+        "`--time half past` is not a time of day; write it like 15:30 or 3:30 pm",
         "`--id Jo Al` is not a pair id",
     ] {
         assert!(run.stderr.contains(want), "{want:?} not in\n{}", run.stderr);
@@ -212,7 +212,7 @@ const SHEET: &str = "\u{feff}Mentor,ECT,Start date,Programme,Meeting day,Time,No
 \"Smith, Jo\",Alex Lee,02/09/2026,example,Tuesday,15:30:00,new in Sept\r\n\
 Priya Shah,Tom Okafor,2026-09-02,,wed,,\r\n\
 ,,,,,,\r\n\
-Bad Row,Here,2026-13-01,,sat,3pm,\r\n\
+Bad Row,Here,2026-13-01,,sat,3 oclock,\r\n\
 \"Ann \"\"Nan\"\" Hill\",\"Lee,\r\nKim\",2026-09-02,example,fri,16:00,two lines\r\n\
 Priya Shah,Tom Okafor,2026-09-07,,thursday,,duplicate\r\n\
 Out Of,Term,2025-09-03,,monday,,\r\n";
@@ -228,7 +228,7 @@ fn import_reads_a_spreadsheet_and_reports_each_row() {
         "\
 pairs.csv:2  created  plans/smith-jo-alex-lee/pair.yaml
 pairs.csv:3  created  plans/priya-shah-tom-okafor/pair.yaml
-pairs.csv:5  skipped: start `2026-13-01` is not a date; write it as YYYY-MM-DD (or DD/MM/YYYY); meeting day `sat` is not a weekday; meetings are on monday, tuesday, wednesday, thursday or friday; time `3pm` is not a time of day; write a 24-hour time like 15:30
+pairs.csv:5  skipped: start `2026-13-01` is not a date; write it as YYYY-MM-DD, DD/MM/YYYY or like 2 September 2026; meeting day `sat` is not a weekday; meetings are on monday, tuesday, wednesday, thursday or friday; time `3 oclock` is not a time of day; write it like 15:30 or 3:30 pm
 pairs.csv:6  created  plans/ann-nan-hill-lee-kim/pair.yaml
 pairs.csv:8  skipped: the same pair `priya-shah-tom-okafor` as line 3; remove one of the two rows, or give one an id column
 pairs.csv:9  skipped: start 2025-09-03 is not inside any term of `ect.yaml`; `ect.yaml` has terms from 2026-09-02 to 2028-07-21; use a date in term time, or add the term
@@ -499,4 +499,127 @@ fn a_sheet_saved_as_unicode_text_is_read() {
     let y: serde_yaml::Value =
         serde_yaml::from_str(&read(&s, "plans/zoe-o-se-renee-ng/pair.yaml")).unwrap();
     assert_eq!(y["mentor"].as_str(), Some("Zoë Ó Sé"));
+}
+
+/// A sheet as a school office keeps it: other column names, weekday
+/// abbreviations in any case, 12-hour times, dates in words, and the lead
+/// provider's name for the programme.
+#[test]
+fn import_reads_spreadsheets_as_they_are() {
+    let s = school();
+    // a second programme, named as a provider would be
+    s.write(
+        "curriculum/north-star-learning.md",
+        &read(&s, "curriculum/example.md"),
+    );
+    s.write(
+        "staff.csv",
+        "\
+Mentor name,Early career teacher,Induction start date,Lead provider,Weekday,Meeting time,Duration\r\n\
+Ola Bright,Cal Dunn,2 September 2026,EXAMPLE,Weds,3:30 PM,45\r\n\
+Gil Moss,Ivy Reed,02-Sep-26,North Star Learning,THURS,8.15am,\r\n\
+Fay Hale,Ned Lowe,07/09/2026,Example,tu,12:05 p.m.,\r\n\
+Kit Vane,Rui Sato,Monday 7 Sept 2026,,MONDAY,15:30:00,\r\n\
+Dee Park,Max Yoon,2026-09-02 00:00:00,example,fri,4pm,\r\n",
+    );
+    let run = s.ect(&["pair", "import", "staff.csv"]);
+    run.code(0);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let want: [(&str, &str, &str, &str, &str); 5] = [
+        (
+            "ola-bright-cal-dunn",
+            "2026-09-02",
+            "example",
+            "wednesday",
+            "15:30",
+        ),
+        (
+            "gil-moss-ivy-reed",
+            "2026-09-02",
+            "north-star-learning",
+            "thursday",
+            "08:15",
+        ),
+        (
+            "fay-hale-ned-lowe",
+            "2026-09-07",
+            "example",
+            "tuesday",
+            "12:05",
+        ),
+        ("kit-vane-rui-sato", "2026-09-07", "", "monday", "15:30"),
+        (
+            "dee-park-max-yoon",
+            "2026-09-02",
+            "example",
+            "friday",
+            "16:00",
+        ),
+    ];
+    for (id, start, programme, day, time) in want {
+        let y: serde_yaml::Value =
+            serde_yaml::from_str(&read(&s, &format!("plans/{id}/pair.yaml"))).unwrap();
+        assert_eq!(y["start"].as_str(), Some(start), "{id}");
+        assert_eq!(y["programme"].as_str().unwrap_or(""), programme, "{id}");
+        assert_eq!(y["meeting"]["day"].as_str(), Some(day), "{id}");
+        assert_eq!(y["meeting"]["time"].as_str(), Some(time), "{id}");
+    }
+    let y: serde_yaml::Value =
+        serde_yaml::from_str(&read(&s, "plans/ola-bright-cal-dunn/pair.yaml")).unwrap();
+    assert_eq!(y["meeting"]["minutes"].as_u64(), Some(45));
+    s.ect(&["validate", "--deny-warnings"]).code(0);
+}
+
+/// A date that reads both ways in a file that also holds a month-first date
+/// is refused, with its row and why; the rest of the file is imported.
+#[test]
+fn an_ambiguous_date_is_refused_with_its_row_and_reason() {
+    let s = school();
+    s.write(
+        "us.csv",
+        "mentor,ect,start,day\n\
+Ola Bright,Cal Dunn,09/15/2026,monday\n\
+Gil Moss,Ivy Reed,11/09/2026,tuesday\n\
+Fay Hale,Ned Lowe,09/09/2026,friday\n",
+    );
+    let run = s.ect(&["pair", "import", "us.csv"]);
+    run.code(1);
+    assert!(
+        run.stdout.contains(
+            "us.csv:3  skipped: start `11/09/2026` could be 11 September 2026 or 9 November 2026: this file also has `09/15/2026`, which can only be month first; write it as YYYY-MM-DD (2026-09-11 or 2026-11-09)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("us.csv:2  created"), "{}", run.stdout);
+    assert!(run.stdout.contains("us.csv:4  created"), "{}", run.stdout);
+    assert!(!s.path().join("plans/gil-moss-ivy-reed").exists());
+    let y: serde_yaml::Value =
+        serde_yaml::from_str(&read(&s, "plans/ola-bright-cal-dunn/pair.yaml")).unwrap();
+    assert_eq!(y["start"].as_str(), Some("2026-09-15"));
+    // without a month-first date, a UK file reads day first
+    s.write(
+        "uk.csv",
+        "mentor,ect,start,day\nGil Moss,Ivy Reed,11/09/2026,tuesday\n",
+    );
+    s.ect(&["pair", "import", "uk.csv"]).code(0);
+    let y: serde_yaml::Value =
+        serde_yaml::from_str(&read(&s, "plans/gil-moss-ivy-reed/pair.yaml")).unwrap();
+    assert_eq!(y["start"].as_str(), Some("2026-09-11"));
+}
+
+#[test]
+fn a_weekday_that_does_not_fit_the_date_is_refused() {
+    let s = school();
+    s.write(
+        "p.csv",
+        "mentor,ect,start,day\nOla Bright,Cal Dunn,Tuesday 2 September 2026,monday\n",
+    );
+    let run = s.ect(&["pair", "import", "p.csv"]);
+    run.code(1);
+    assert!(
+        run.stdout.contains("p.csv:2  skipped: start `Tuesday 2 September 2026` names the wrong day: 2 September 2026 is a Wednesday, not a tuesday; check the date"),
+        "{}",
+        run.stdout
+    );
 }

@@ -3,7 +3,7 @@
 //! with `pdfinfo`/`pdftotext` from `poppler-utils`, both installed by
 //! `.ci/run`; elsewhere the test says it skipped and why).
 
-use crate::support::Scratch;
+use crate::support::{Scratch, copy_dir};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -151,7 +151,7 @@ fn what_a_mentor_typed_is_shown_never_run() {
 }
 
 #[test]
-fn writes_inside_the_repository_and_only_over_its_own_pages() {
+fn writes_where_it_is_told_and_only_over_its_own_pages() {
     let (s, agendas) = example_with_agendas();
     let run = s.ect(&["render", "plans", "--html", "-o", "print"]);
     run.code(0);
@@ -165,6 +165,7 @@ fn writes_inside_the_repository_and_only_over_its_own_pages() {
     );
     // the same page on standard output, byte for byte
     assert_eq!(s.ect(&["render", "plans", "--html"]).stdout, page);
+    // one pair's agendas: the page says whose
     let one = s.ect(&[
         "render",
         "plans/priya-shah-tom-okafor",
@@ -172,9 +173,14 @@ fn writes_inside_the_repository_and_only_over_its_own_pages() {
         "-o",
         "print",
     ]);
-    assert_eq!(one.stdout, "updated  print/agendas.html\n");
     assert_eq!(
-        read(&s, "print/agendas.html").matches("<article>").count(),
+        one.stdout,
+        "created  print/priya-shah-tom-okafor-agendas.html\n"
+    );
+    assert_eq!(
+        read(&s, "print/priya-shah-tom-okafor-agendas.html")
+            .matches("<article>")
+            .count(),
         2
     );
     // one file is named after its pair and date
@@ -203,26 +209,63 @@ fn writes_inside_the_repository_and_only_over_its_own_pages() {
         refused.stderr
     );
     assert_eq!(s.snapshot(), before);
-    // never outside the repository, never through a symbolic link
-    let outside = s.ect(&["render", "plans", "--html", "-o", "../print"]);
-    outside.code(2);
-    assert!(
-        outside
-            .stderr
-            .contains("`../print` is outside the repository"),
-        "{}",
-        outside.stderr
+}
+
+#[test]
+fn a_folder_named_on_the_command_line_is_honoured_outside_the_repository() {
+    let (s, agendas) = example_with_agendas();
+    // an absolute folder elsewhere, created if need be
+    let desktop = tempfile::tempdir().unwrap();
+    let print = desktop.path().join("print");
+    let run = s.ect(&["render", "plans", "--html", "-o", print.to_str().unwrap()]);
+    run.code(0);
+    assert_eq!(
+        run.stdout,
+        format!("created  {}/agendas.html\n", print.display())
     );
+    let page = std::fs::read_to_string(print.join("agendas.html")).unwrap();
+    assert_eq!(page.matches("<article>").count(), agendas.len());
+    // a relative one, above the repository: run from a folder beside it
+    let outer = tempfile::tempdir().unwrap();
+    let repo = outer.path().join("school");
+    copy_dir(s.path(), &repo);
+    let out = assert_cmd::Command::cargo_bin("ect")
+        .unwrap()
+        .current_dir(repo.join("plans"))
+        .args(["render", ".", "--html", "-o", "../../handouts"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "created  ../../handouts/agendas.html\n"
+    );
+    assert!(outer.path().join("handouts/agendas.html").is_file());
+    // a folder that is a symbolic link the person chose is followed, as any
+    // program would
     #[cfg(unix)]
     {
         let elsewhere = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(elsewhere.path(), s.path().join("linked")).unwrap();
-        let linked = s.ect(&["render", "plans", "--html", "-o", "linked"]);
-        linked.code(2);
-        assert!(linked.stderr.contains("symbolic link"), "{}", linked.stderr);
-        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+        s.ect(&["render", "plans", "--html", "-o", "linked"])
+            .code(0);
+        assert!(elsewhere.path().join("agendas.html").is_file());
     }
-    assert_eq!(s.snapshot(), before);
+    // a file where the folder should be is refused, and left alone
+    s.write("notes.txt", "mine\n");
+    let run = s.ect(&["render", "plans", "--html", "-o", "notes.txt"]);
+    run.code(2);
+    assert!(
+        run.stderr.contains("`notes.txt` is a file, not a folder"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(read(&s, "notes.txt"), "mine\n");
 }
 
 #[test]
@@ -397,8 +440,10 @@ fn headless_chromium_prints_each_agenda_from_a_new_a4_page() {
             .to_string()
     };
     let pages: usize = field("Pages:").parse().unwrap();
-    assert!(
-        pages >= agendas.len(),
+    // ruled space and all, each agenda fits one A4 page
+    assert_eq!(
+        pages,
+        agendas.len(),
         "{pages} pages for {} agendas",
         agendas.len()
     );
@@ -444,6 +489,16 @@ fn headless_chromium_prints_each_agenda_from_a_new_a4_page() {
         );
     }
     assert!(!text.contains("checksum"), "the checksum was printed");
+    // Notes and Actions agreed side by side, on every page
+    let layout = tool("pdftotext", &["-layout"], &pdf);
+    let side_by_side = layout
+        .lines()
+        .filter(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            w == ["Notes", "Actions", "agreed"]
+        })
+        .count();
+    assert_eq!(side_by_side, agendas.len(), "{layout}");
 }
 
 #[test]

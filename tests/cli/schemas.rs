@@ -169,3 +169,57 @@ fn the_schemas_reject_bad_files() {
         );
     }
 }
+
+#[test]
+fn out_is_honoured_inside_and_outside_the_repository() {
+    let s = Scratch::empty();
+    std::fs::copy(root().join("ect.yaml"), s.path().join("ect.yaml")).unwrap();
+    let run = s.ect(&["schema", "--out", "editor/schemas"]);
+    run.code(0);
+    assert!(
+        run.stdout
+            .contains("created  editor/schemas/ect.schema.json\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("$schema=editor/schemas/ect.schema.json` and each `pair.yaml` with `# yaml-language-server: $schema=../../editor/schemas/pair.schema.json`"),
+        "{}",
+        run.stdout
+    );
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("shared-schemas");
+    let run = s.ect(&["schema", "--out", out.to_str().unwrap()]);
+    run.code(0);
+    for name in ["ect", "pair", "agenda", "plan"] {
+        let file = out.join(format!("{name}.schema.json"));
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
+    }
+    assert!(
+        run.stdout.contains(&format!(
+            "$schema={}/ect.schema.json",
+            out.canonicalize().unwrap().display()
+        )),
+        "{}",
+        run.stdout
+    );
+    // relative to the current folder, as any command's paths are
+    std::fs::create_dir_all(s.path().join("plans")).unwrap();
+    let from_plans = assert_cmd::Command::cargo_bin("ect")
+        .unwrap()
+        .current_dir(s.path().join("plans"))
+        .args(["schema", "--out", "here"])
+        .output()
+        .unwrap();
+    assert_eq!(from_plans.status.code(), Some(0));
+    assert!(s.path().join("plans/here/pair.schema.json").is_file());
+    // a schema a person wrote there is kept
+    std::fs::write(out.join("pair.schema.json"), "{\"mine\": true}\n").unwrap();
+    s.ect(&["schema", "--out", out.to_str().unwrap()]).code(1);
+    assert_eq!(
+        std::fs::read_to_string(out.join("pair.schema.json")).unwrap(),
+        "{\"mine\": true}\n"
+    );
+}

@@ -20,6 +20,7 @@ fn completion_scripts_for_every_shell_name_the_commands() {
         ("zsh", "#compdef ect"),
         ("fish", "complete -c ect"),
         ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion:arg-completer[ect]"),
     ] {
         let run = s.ect(&["completions", shell]);
         run.code(0);
@@ -343,4 +344,109 @@ fn errors_name_the_file_and_what_to_do() {
         "{}",
         run.stderr
     );
+}
+
+/// Every environment variable the source reads is documented, in `--help`
+/// and in the man page, with the exit codes, files and examples.
+#[test]
+fn help_and_man_page_document_environment_exit_status_files_and_examples() {
+    let s = Scratch::empty();
+    let help = s.ect(&["--help"]);
+    help.code(0);
+    let man = s.ect(&["man"]);
+    man.code(0);
+    // the variables the code reads, found in the source itself
+    let mut read = std::collections::BTreeSet::new();
+    let re =
+        regex::Regex::new(r#"(?:var|var_os)\("([A-Z_]+)"\)|\["(VISUAL)", "(EDITOR)"\]"#).unwrap();
+    for f in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+    {
+        let text = std::fs::read_to_string(f.path()).unwrap();
+        for c in re.captures_iter(&text) {
+            for g in c.iter().skip(1).flatten() {
+                read.insert(g.as_str().to_string());
+            }
+        }
+    }
+    for var in ["ECT_TODAY", "NO_COLOR", "COLUMNS", "VISUAL", "EDITOR"] {
+        assert!(read.contains(var), "{var} is no longer read: {read:?}");
+    }
+    let section = |page: &str, from: &str, to: &str| -> String {
+        let start = page
+            .find(from)
+            .unwrap_or_else(|| panic!("no {from:?} in\n{page}"));
+        let rest = &page[start..];
+        rest[..rest.find(to).unwrap_or(rest.len())].to_string()
+    };
+    let help_env = section(&help.stdout, "\nEnvironment:\n", "\nExit status:\n");
+    let man_env = section(&man.stdout, ".SH \"ENVIRONMENT\"", ".SH \"EXIT STATUS\"");
+    for var in &read {
+        assert!(
+            help_env.contains(var.as_str()),
+            "{var} not in --help:\n{help_env}"
+        );
+        assert!(
+            man_env.contains(var.as_str()),
+            "{var} not in the man page:\n{man_env}"
+        );
+    }
+    let man_exit = section(&man.stdout, ".SH \"EXIT STATUS\"", ".SH \"FILES\"");
+    for code in ["0", "1", "2"] {
+        assert!(
+            man_exit.contains(&format!("\\fB{code}\\fR\n")),
+            "{man_exit}"
+        );
+        assert!(
+            help.stdout.contains(&format!("\n  {code}  ")),
+            "{}",
+            help.stdout
+        );
+    }
+    let files = section(&man.stdout, ".SH \"FILES\"", ".SH \"EXAMPLES\"");
+    for f in [
+        "ect.yaml",
+        "plans/<pair>/pair.yaml",
+        "plans/.ect.lock",
+        "ect\\-baseline.json",
+    ] {
+        assert!(files.contains(f), "{f} not in\n{files}");
+    }
+    let examples = section(&man.stdout, ".SH \"EXAMPLES\"", ".SH VERSION");
+    assert!(
+        examples.contains("ect validate \\-\\-write\\-baseline"),
+        "{examples}"
+    );
+    assert!(
+        help.stdout.contains("\nExamples:\n  ect init school\n"),
+        "{}",
+        help.stdout
+    );
+}
+
+/// `--root`, `--color` and `-q` are shown once, under their own heading.
+#[test]
+fn global_options_have_their_own_heading() {
+    let s = Scratch::empty();
+    for args in [
+        &["--help"][..],
+        &["validate", "--help"],
+        &["pair", "import", "-h"],
+    ] {
+        let run = s.ect(args);
+        run.code(0);
+        let (own, global) = run
+            .stdout
+            .split_once("\nGlobal options:\n")
+            .unwrap_or_else(|| panic!("{args:?}: no heading\n{}", run.stdout));
+        for flag in ["--root <DIR>", "--color <COLOR>", "-q, --quiet"] {
+            assert!(
+                !own.contains(flag),
+                "{args:?}: {flag} among the command's own"
+            );
+            assert_eq!(global.matches(flag).count(), 1, "{args:?}: {flag}");
+        }
+    }
 }

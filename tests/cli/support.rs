@@ -116,6 +116,7 @@ impl Scratch {
             .unwrap()
             .current_dir(self.path())
             .env_remove("NO_COLOR")
+            .env_remove("COLUMNS")
             .env("ECT_TODAY", "2026-11-23")
             .args(args)
             .output()
