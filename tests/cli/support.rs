@@ -73,9 +73,31 @@ pub struct Scratch {
 }
 
 impl Scratch {
+    /// A scratch copy of fixture `name`: its `repo/` folder, or, when the
+    /// case holds an `overlay-of` file naming another fixture, that
+    /// fixture's repository with this case's `repo/` laid over it and the
+    /// paths listed in its `removed` file taken away. So a bad-input case
+    /// holds only what differs from the base.
     pub fn of(name: &str) -> Scratch {
         let dir = tempfile::tempdir().expect("temp dir");
-        copy_dir(&fixtures().join(name).join("repo"), dir.path());
+        let case = fixtures().join(name);
+        if let Ok(base) = std::fs::read_to_string(case.join("overlay-of")) {
+            copy_dir(&fixtures().join(base.trim()).join("repo"), dir.path());
+        }
+        if case.join("repo").is_dir() {
+            copy_dir(&case.join("repo"), dir.path());
+        }
+        if let Ok(removed) = std::fs::read_to_string(case.join("removed")) {
+            for rel in removed.lines().filter(|l| !l.trim().is_empty()) {
+                let path = dir.path().join(rel.trim());
+                if path.is_dir() {
+                    std::fs::remove_dir_all(&path).unwrap();
+                } else {
+                    std::fs::remove_file(&path)
+                        .unwrap_or_else(|e| panic!("{name}: removed `{rel}`: {e}"));
+                }
+            }
+        }
         Scratch { dir }
     }
 
