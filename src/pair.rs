@@ -556,6 +556,15 @@ fn check_dates(
     }
 }
 
+/// The first error `problems` (from [`load_pairs`]) hold for `pair`'s own
+/// `pair.yaml`: such a pair is read (its dates may be usable) but is not
+/// planned by any command, which reports this instead.
+pub fn first_error<'d>(pair: &Pair, problems: &'d [Diagnostic]) -> Option<&'d Diagnostic> {
+    problems
+        .iter()
+        .find(|d| d.severity == Severity::Error && d.path == pair.path)
+}
+
 /// Reads every `plans/<id>/pair.yaml`, sorted by id, with the problems found.
 /// A folder without `pair.yaml` is skipped with a warning; a folder whose name
 /// is not a valid id is an error. Hidden folders (`.git`) are ignored.

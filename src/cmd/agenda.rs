@@ -48,11 +48,7 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
     // reported as failed below; planning it anyway would guess its dates
     let chosen: Vec<&Pair> = chosen
         .into_iter()
-        .filter(|p| {
-            !pair_problems
-                .iter()
-                .any(|d| d.severity == crate::diag::Severity::Error && d.path == p.path)
-        })
+        .filter(|p| crate::pair::first_error(p, &pair_problems).is_none())
         .collect();
     let calendar = Calendar::new(&repo.config);
     let mut programmes: HashMap<&str, Option<ProgrammeSessions>> = HashMap::new();

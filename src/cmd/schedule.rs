@@ -61,6 +61,11 @@ pub(crate) fn run(cli: &Cli, args: &ScheduleArgs, out: Output) -> Result<i32> {
             crate::pair::describe(&pairs)
         );
     };
+    if crate::pair::first_error(pair, &diagnostics).is_some() {
+        // as `agenda` does: no meetings worked out from a wrong `pair.yaml`
+        // (the errors are printed above)
+        return Ok(crate::exit::PROBLEMS);
+    }
     if repo.config.terms.is_empty() {
         bail!("`ect.yaml` has no `terms:`; add the school's term dates to work out meetings");
     }
@@ -144,6 +149,9 @@ fn all(repo: &crate::repo::Repo, args: &ScheduleArgs, out: Output) -> Result<i32
     let mut schedules = Vec::new();
     let mut texts = Vec::new();
     for pair in &pairs {
+        if crate::pair::first_error(pair, &diagnostics).is_some() {
+            continue;
+        }
         match pair_schedule(&calendar, &curriculum, pair) {
             Ok(schedule) => {
                 if args.format == ScheduleFormat::Human {
@@ -200,7 +208,7 @@ fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
     if repo.config.terms.is_empty() {
         bail!("`ect.yaml` has no `terms:`; add the school's term dates to work out meetings");
     }
-    let (pairs, _) = load_pairs(repo);
+    let (pairs, problems) = load_pairs(repo);
     let chosen: Vec<&Pair> = match &args.pair {
         Some(id) => match pairs.iter().find(|p| &p.id == id) {
             Some(p) => vec![p],
@@ -212,6 +220,17 @@ fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
         },
         None => pairs.iter().collect(),
     };
+    if let Some(d) = chosen
+        .iter()
+        .find_map(|p| crate::pair::first_error(p, &problems))
+    {
+        bail!(
+            "`{}:{}`: {}; correct it (`ect validate` lists every problem) before exporting meetings",
+            d.path,
+            d.location.line,
+            d.message
+        );
+    }
     let cal = Calendar::new(&repo.config);
     let (curriculum, _) = repo.load_curriculum()?;
     let mut events = Vec::new();

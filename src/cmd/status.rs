@@ -41,6 +41,15 @@ pub(crate) fn run(cli: &Cli, args: &StatusArgs, out: Output) -> Result<i32> {
     let mut rows: Vec<PairStatus> = pairs
         .par_iter()
         .map(|pair| {
+            if let Some(d) = crate::pair::first_error(pair, &problems) {
+                // as `agenda` does: not planned from a wrong `pair.yaml`
+                return PairStatus::failed(
+                    &pair.id,
+                    Some(&pair.mentor),
+                    Some(&pair.ect),
+                    format!("{}:{}: {}", d.path, d.location.line, d.message),
+                );
+            }
             match programmes
                 .get(pair.programme.as_str())
                 .and_then(Option::as_ref)

@@ -1652,3 +1652,33 @@ fn a_full_disk_leaves_no_empty_pair_folder_or_lock_file() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_pair_agenda_fails_is_failed_by_status_and_schedule_too() {
+    // a start outside every term: `agenda` failed the pair, while `status`
+    // and `schedule` showed it as normal, with meetings worked out anyway
+    let s = base();
+    let ana = std::fs::read_to_string(s.path().join(ANA)).unwrap();
+    s.write(ANA, &ana.replace("start: 2026-11-02", "start: 2025-09-03"));
+    let why = "is not inside any term";
+    let status = s.ect(&["status", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    let rows = v["pairs"].as_array().expect("pairs");
+    let ana_row = rows.iter().find(|r| r["pair"] == "ana-ben").unwrap();
+    assert!(ana_row.to_string().contains(why), "{ana_row}");
+    let one = s.ect(&["schedule", "--pair", "ana-ben"]);
+    one.code(1);
+    assert_eq!(one.stdout, "");
+    assert!(one.stderr.contains(why), "{}", one.stderr);
+    let ics = s.ect(&["schedule", "--pair", "ana-ben", "--ics"]);
+    ics.code(2);
+    assert!(ics.stderr.contains(why), "{}", ics.stderr);
+    let all = s.ect(&["schedule", "--all"]);
+    all.code(1);
+    assert!(!all.stdout.contains("Ana"), "{}", all.stdout);
+    assert!(
+        all.stdout.contains("Cy Moss") || all.stdout.contains("cy-dee"),
+        "{}",
+        all.stdout
+    );
+}
