@@ -44,14 +44,16 @@ pub fn run(cli: &Cli, out: Output) -> Result<i32> {
 /// opposed to checking content (`validate`, `inspect`), which a provider's
 /// repository of session files without `ect.yaml` may run too.
 fn needs_school_repository(command: &Command) -> bool {
-    matches!(
-        command,
+    match command {
         Command::Schedule(_)
-            | Command::Agenda(_)
-            | Command::Plan(_)
-            | Command::Status(_)
-            | Command::Pair(_)
-    )
+        | Command::Agenda(_)
+        | Command::Plan(_)
+        | Command::Status(_)
+        | Command::Pair(_) => true,
+        // `schemas/` in the repository, unless the person names a folder
+        Command::Schema(args) => args.out.is_none(),
+        _ => false,
+    }
 }
 
 /// Stops with what to do when no `ect.yaml` is found (it said "`ect.yaml`

@@ -1541,6 +1541,8 @@ fn no_ect_yaml_anywhere() {
             "--day",
             "mon",
         ],
+        // `ect schema` wrote `schemas/` into any folder
+        &["schema"],
     ] {
         refused(
             &s,
@@ -1549,6 +1551,9 @@ fn no_ect_yaml_anywhere() {
             "or any folder above it: run this inside a school's repository",
         );
     }
+    // a folder the person names is theirs to choose
+    s.ect(&["schema", "--out", "my-schemas"]).code(0);
+    assert!(s.path().join("my-schemas/pair.schema.json").is_file());
     // content checks need no school: a provider's repository of sessions
     std::fs::remove_dir_all(s.path().join("plans")).unwrap();
     s.write(S1, &session_text());
