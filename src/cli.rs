@@ -62,6 +62,88 @@ pub enum Command {
     Man,
     /// Agendas and action plans as one printable HTML page (A4, a page each).
     Render(RenderArgs),
+    /// The statutory induction: each pair's progress reviews and formal
+    /// assessments, when they are due, and the records written.
+    Induction(InductionArgs),
+    /// Induction records: write a progress review or formal assessment (`new`).
+    Review(ReviewArgs),
+    /// Observation records: write a lesson observation record (`new`).
+    Observe(ObserveArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InductionArgs {
+    /// Only this pair.
+    #[arg(long, value_name = "ID")]
+    pub pair: Option<String>,
+    /// How to print the calendar.
+    #[arg(long, value_enum, default_value_t = InductionFormat::Human)]
+    pub format: InductionFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InductionFormat {
+    /// one line per review or assessment
+    Human,
+    /// `{"pairs": [{"pair": ID, "fte": 1.0, "events": [...]}]}`
+    Json,
+    /// an iCalendar file of the due days
+    Ics,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    #[command(subcommand)]
+    pub command: ReviewCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Write `plans/<pair>/reviews/<date>-progress-review.md` (or, in an
+    /// assessment term, `-formal-assessment.md`) with the evidence from the
+    /// repository, and open it in $VISUAL or $EDITOR.
+    New(ReviewNewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewNewArgs {
+    /// The pair (default: the pair whose folder you are in, or the only pair).
+    #[arg(long, value_name = "ID")]
+    pub pair: Option<String>,
+    /// The review's date, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Do not open an editor.
+    #[arg(long)]
+    pub no_edit: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ObserveArgs {
+    #[command(subcommand)]
+    pub command: ObserveCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ObserveCommand {
+    /// Write `plans/<pair>/observations/<date>.md` and open it in $VISUAL or $EDITOR.
+    New(ObserveNewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ObserveNewArgs {
+    /// The pair (default: the pair whose folder you are in, or the only pair).
+    #[arg(long, value_name = "ID")]
+    pub pair: Option<String>,
+    /// The observation's date, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Who observed (default: the pair's current mentor).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Do not open an editor.
+    #[arg(long)]
+    pub no_edit: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -16,6 +16,7 @@ pub mod curriculum;
 pub mod diag;
 pub mod front_matter;
 pub mod generate;
+pub mod induction;
 pub mod init;
 pub mod lock;
 pub mod pair;

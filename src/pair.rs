@@ -44,6 +44,34 @@ pub struct Pair {
     /// Where `programme:` is written in `pair.yaml` (`None` when it comes from `ect.yaml`).
     #[serde(skip)]
     pub programme_location: Option<Location>,
+    /// The ECT's teacher reference number (seven digits), as registered with the DfE.
+    #[serde(default, deserialize_with = "crate::induction::facts::de_trn")]
+    #[schemars(schema_with = "crate::induction::facts::trn_schema")]
+    pub trn: Option<String>,
+    /// The appropriate body quality-assuring the ECT's induction.
+    #[serde(default)]
+    pub appropriate_body: Option<String>,
+    /// The training route: `provider-led` or `school-led`.
+    #[serde(default)]
+    pub route: Option<crate::induction::facts::Route>,
+    /// The working pattern as a fraction of full time, 0.1 to 1.0 (default 1.0):
+    /// a part-time ECT's induction lasts longer, pro rata.
+    #[serde(default)]
+    pub fte: Option<f64>,
+    /// The first day of statutory induction (default: `start`).
+    #[serde(default)]
+    pub induction_start: Option<NaiveDate>,
+    /// School terms added to the induction by the appropriate body (default 0).
+    #[serde(default)]
+    pub extension_terms: Option<u32>,
+    /// Every mentor the ECT has had, each from a date, oldest first; the last
+    /// is the current `mentor`. A change of mentor keeps the pair's id and folder.
+    #[serde(default)]
+    pub mentors: Vec<crate::induction::facts::MentorSpell>,
+    /// The pair's own order of modules (module folder names), e.g. chosen
+    /// after a diagnostic; default: the order of the programme overview.
+    #[serde(default)]
+    pub sequence: Vec<String>,
 }
 
 /// When a pair meets.
@@ -117,6 +145,14 @@ impl Pair {
             cadence: Cadence::default(),
             pauses: Vec::new(),
             programme_location: None,
+            trn: None,
+            appropriate_body: None,
+            route: None,
+            fte: None,
+            induction_start: None,
+            extension_terms: None,
+            mentors: Vec::new(),
+            sequence: Vec::new(),
         }
     }
 
@@ -215,6 +251,14 @@ const KEYS: &[&str] = &[
     "meeting",
     "cadence",
     "pauses",
+    "trn",
+    "appropriate_body",
+    "route",
+    "fte",
+    "induction_start",
+    "extension_terms",
+    "mentors",
+    "sequence",
 ];
 const MEETING_KEYS: &[&str] = &["day", "time", "minutes"];
 const CADENCE_KEYS: &[&str] = &["year1", "year2"];
@@ -233,7 +277,7 @@ pub fn parse(id: &str, path: &str, text: &str, config: &Config) -> (Option<Pair>
     (pair, d.found)
 }
 
-fn push(
+pub(crate) fn push(
     d: &mut FileDiagnostics<'_>,
     span: std::ops::Range<usize>,
     severity: Severity,
@@ -448,6 +492,7 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
         );
         bad = true;
     }
+    bad |= crate::induction::facts::check(&pair, text, config, d);
     if bad {
         check_dates(pair.start, &pair.pauses, text, config, d);
         return None;

@@ -2,11 +2,13 @@
 
 mod agenda;
 mod explain;
+mod induction;
 mod init;
 mod inspect;
 mod pair;
 mod plan;
 mod render;
+mod review;
 mod schedule;
 mod schema;
 mod shell;
@@ -34,6 +36,9 @@ pub fn run(cli: &Cli, out: Output) -> Result<i32> {
         Command::Completions(args) => shell::completions(args),
         Command::Man => shell::man(),
         Command::Render(args) => render::run(cli, args, out),
+        Command::Induction(args) => induction::run(cli, args, out),
+        Command::Review(args) => review::review(cli, args, out),
+        Command::Observe(args) => review::observe(cli, args, out),
     }
 }
 

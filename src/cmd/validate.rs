@@ -69,6 +69,7 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
         crate::weekspec::today()?,
     ));
     diagnostics.extend(crate::plans::agenda::check(repo));
+    diagnostics.extend(crate::induction::records::check_repo(repo));
     let mut files: Vec<String> = curriculum.docs.iter().map(|d| d.path.clone()).collect();
     files.extend(curriculum.assets.iter().map(|a| curriculum.repo_path(a)));
     if repo.has_config {
