@@ -217,7 +217,7 @@ fn human(all: &[(&Pair, Vec<Tracked>)], today: NaiveDate) -> String {
                 (None, _) => "-".to_string(),
             };
             s.push_str(&format!(
-                "  term {:>2}  {:<17}  due {:<16}  {state}\n",
+                "  term {:>2}  {:<17}  due {:<15}  {state}\n",
                 t.event.term,
                 t.event.kind.words(),
                 due

@@ -113,13 +113,14 @@ pub fn render_review(r: &NewReview<'_>) -> String {
     s.push_str(&format!("kind: {}\n", r.kind.as_str()));
     s.push_str(&format!("term: {}          # induction term\n", r.term));
     s.push_str(&format!("period: {{from: {}, to: {}}}\n", r.from, r.to));
-    s.push_str("status: draft    # `signed` once the ECT, the tutor");
-    if r.kind == EventKind::FormalAssessment {
-        s.push_str(" and the headteacher have");
-    } else {
-        s.push_str(" have");
-    }
-    s.push_str(" signed\n---\n\n");
+    s.push_str(match r.kind {
+        EventKind::ProgressReview => {
+            "status: draft    # `signed` once the ECT and the tutor have signed\n---\n\n"
+        }
+        EventKind::FormalAssessment => {
+            "status: draft    # `signed` once the ECT, the tutor and the headteacher have signed\n---\n\n"
+        }
+    });
     match r.kind {
         EventKind::ProgressReview => s.push_str(&format!(
             "# Progress review, induction term {}: {}\n\n\
@@ -417,6 +418,28 @@ fn front<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Records hold judgements about a person: a diagnostic shows the line's
+/// label (up to its first `:`, e.g. `On track:` or `- Standard 9:`) and
+/// never what was written after it.
+fn without_source(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for d in &mut found {
+        let loc = &mut d.location;
+        let label = loc.source_line.find(':').map_or(0, |i| i + 1);
+        loc.source_line.truncate(label);
+        if loc.source_line.is_empty() {
+            loc.source_line.push('…');
+        }
+        let end = loc.source_line.len();
+        loc.line_span = if loc.line_span.start < end {
+            loc.line_span.start..loc.line_span.end.min(end)
+        } else {
+            0..end
+        };
+    }
+    found.sort_by_key(|f| (f.location.line, f.location.column));
+    found
+}
+
 /// Checks one review file (`rel`, of pair `pair`, named for `date` and
 /// `kind`). `observed` says whether the pair has an observation in a period.
 pub fn check_review(
@@ -508,7 +531,7 @@ pub fn check_review(
             &mut d,
         );
     }
-    d.found
+    without_source(d.found)
 }
 
 /// What an observation's front matter says.
@@ -607,11 +630,7 @@ pub fn check_repo(repo: &crate::repo::Repo) -> Vec<Diagnostic> {
                 review_file_name(r.date, r.kind)
             );
             match crate::repo::read_checked(&r.path) {
-                Ok(text) => {
-                    let mut found = check_review(&rel, &text, &pair, r.kind, &observed);
-                    found.sort_by_key(|f| (f.location.line, f.location.column));
-                    out.extend(found);
-                }
+                Ok(text) => out.extend(check_review(&rel, &text, &pair, r.kind, &observed)),
                 Err(why) => out.push(crate::diag::at_file_start("unreadable", &rel, why, None)),
             }
         }

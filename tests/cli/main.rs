@@ -6,6 +6,7 @@ mod agenda;
 mod bad_input;
 mod calendars;
 mod corpus;
+mod induction;
 mod init;
 mod kill;
 mod markdown_lint;
