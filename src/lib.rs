@@ -26,6 +26,7 @@ pub mod roster;
 pub mod rules;
 pub mod schedule;
 pub mod schema;
+pub mod sequence;
 pub mod status;
 pub mod weekspec;
 pub mod write;

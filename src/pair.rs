@@ -72,6 +72,9 @@ pub struct Pair {
     /// after a diagnostic; default: the order of the programme overview.
     #[serde(default)]
     pub sequence: Vec<String>,
+    /// Where each module of `sequence` is written.
+    #[serde(skip)]
+    pub sequence_locations: Vec<Location>,
 }
 
 /// When a pair meets.
@@ -153,6 +156,7 @@ impl Pair {
             extension_terms: None,
             mentors: Vec::new(),
             sequence: Vec::new(),
+            sequence_locations: Vec::new(),
         }
     }
 
@@ -506,6 +510,10 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
         pair.programme_location = Some(d.index.locate(span));
     }
     pair.programme = pair.programme.trim().to_string();
+    pair.sequence_locations = crate::induction::facts::sequence_spans(&pair, text)
+        .into_iter()
+        .map(|span| d.index.locate(span))
+        .collect();
     check_dates(pair.start, &pair.pauses, text, config, d);
     Some(pair)
 }
@@ -746,6 +754,7 @@ pub fn check(repo: &Repo, curriculum: &Curriculum) -> Vec<Diagnostic> {
         .collect();
     for pair in &pairs {
         if known.contains(&pair.programme.as_str()) {
+            diagnostics.extend(crate::induction::facts::check_sequence(pair, curriculum));
             continue;
         }
         let location = pair

@@ -261,6 +261,63 @@ pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagno
     bad
 }
 
+/// The byte span of each module name of `sequence:` in `text`.
+pub(crate) fn sequence_spans(pair: &Pair, text: &str) -> Vec<std::ops::Range<usize>> {
+    let Some(block) = top_key_block(text, "sequence") else {
+        return Vec::new();
+    };
+    let items = list_items(text, block.clone());
+    let mut from = block.start + "sequence".len();
+    pair.sequence
+        .iter()
+        .enumerate()
+        .map(|(i, module)| {
+            // block style: the item's line; flow style: the next mention
+            let within = items.get(i).cloned().unwrap_or(from..block.end);
+            let span = text[within.clone()]
+                .find(module.as_str())
+                .map_or(within.start..within.start + 1, |o| {
+                    within.start + o..within.start + o + module.len()
+                });
+            from = span.end.min(block.end);
+            span
+        })
+        .collect()
+}
+
+/// The modules of `sequence:` the pair's programme does not have (rule
+/// `pair`, at the line of each).
+pub fn check_sequence(
+    pair: &Pair,
+    curriculum: &crate::curriculum::Curriculum,
+) -> Vec<crate::diag::Diagnostic> {
+    let Some(programme) = curriculum.programme(&pair.programme) else {
+        return Vec::new();
+    };
+    let unknown = programme.unknown_in_sequence(&pair.sequence);
+    let names: Vec<&str> = programme.modules.iter().map(|m| m.slug.as_str()).collect();
+    pair.sequence
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| unknown.contains(&m.as_str()))
+        .map(|(i, module)| crate::diag::Diagnostic {
+            rule: "pair",
+            severity: Severity::Error,
+            path: pair.path.clone(),
+            location: pair
+                .sequence_locations
+                .get(i)
+                .cloned()
+                .unwrap_or_else(crate::diag::Location::default_start),
+            message: format!(
+                "`sequence` lists `{module}`, which is not a module of programme `{}`",
+                pair.programme
+            ),
+            hint: Some(format!("the modules are: {}", names.join(", "))),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::config::Config;

@@ -535,3 +535,80 @@ fn status_shows_the_next_event_and_flags_overdue_ones() {
     assert_eq!(fay["induction"]["overdue"], true);
     assert_eq!(fay["induction"]["kind"], "progress-review");
 }
+
+#[test]
+fn a_personal_sequence_reorders_modules_in_schedule_agenda_and_status() {
+    let s = Scratch::example();
+    let rel = "plans/priya-shah-tom-okafor/pair.yaml";
+    let first_module = |s: &Scratch| {
+        let v = json(
+            s,
+            &[
+                "schedule",
+                "--pair",
+                "priya-shah-tom-okafor",
+                "--format",
+                "json",
+            ],
+        );
+        v["meetings"][0]["module"].as_str().unwrap().to_string()
+    };
+    assert_eq!(first_module(&s), "year-1-classroom-culture");
+    let text = read(&s, rel);
+    s.write(
+        rel,
+        &format!("{text}sequence:\n  - year-1-how-pupils-learn   # after the diagnostic\n  - year-1-classroom-culture\n"),
+    );
+    s.ect(&["validate"]).code(0);
+    assert_eq!(first_module(&s), "year-1-how-pupils-learn");
+    let v = json(
+        &s,
+        &[
+            "schedule",
+            "--pair",
+            "priya-shah-tom-okafor",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        v["meetings"][0]["sessions"][0],
+        "curriculum/example/year-1-how-pupils-learn/autumn-week-1-mentor-materials.md"
+    );
+    // status and agenda follow the same order
+    let v = json(&s, &["status", "--week", "2026-09-07", "--format", "json"]);
+    let tom = v["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["pair"] == "priya-shah-tom-okafor")
+        .unwrap();
+    assert_eq!(tom["position"]["module"], "year-1-how-pupils-learn");
+    let run = s.ect(&[
+        "agenda",
+        "--week",
+        "2026-09-07",
+        "--pair",
+        "priya-shah-tom-okafor",
+    ]);
+    run.code(0);
+    let agenda = read(&s, "plans/priya-shah-tom-okafor/agendas/2026-09-08.md");
+    assert!(
+        agenda.contains("year-1-how-pupils-learn/autumn-week-2-mentor-materials"),
+        "{agenda}"
+    );
+    // a module that is not there is an error at its line
+    s.write(
+        rel,
+        &format!("{text}sequence: [year-1-how-pupils-learn, year-1-hidden-curriculum]\n"),
+    );
+    let run = s.ect(&["validate"]);
+    run.code(1);
+    let line = text.lines().count() + 1;
+    assert!(
+        run.stdout.contains(&format!("{rel}:{line}:37")),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("`sequence` lists `year-1-hidden-curriculum`, which is not a module of programme `example`"), "{}", run.stdout);
+}
