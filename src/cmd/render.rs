@@ -13,7 +13,7 @@ use anyhow::{Result, bail};
 use std::path::{Component, Path, PathBuf};
 
 /// The folders whose Markdown files a FOLDER argument renders.
-const PRINTED_FOLDERS: [&str; 2] = ["agendas", "action-plans"];
+const PRINTED_FOLDERS: [&str; 4] = ["agendas", "action-plans", "reviews", "observations"];
 
 /// The page's name when it is not named after a single file.
 const COMBINED_NAME: &str = "agendas.html";

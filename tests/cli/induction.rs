@@ -612,3 +612,46 @@ fn a_personal_sequence_reorders_modules_in_schedule_agenda_and_status() {
     );
     assert!(run.stdout.contains("`sequence` lists `year-1-hidden-curriculum`, which is not a module of programme `example`"), "{}", run.stdout);
 }
+
+#[test]
+fn records_print_for_signature_without_the_guidance_comments() {
+    let s = school();
+    s.write(
+        "plans/eli-fay/pair.yaml",
+        "mentor: Eli Grant\nect: Fay Osei\nstart: 2025-09-03\nmeeting: {day: wednesday}\n",
+    );
+    s.ect(&[
+        "review",
+        "new",
+        "--pair",
+        "eli-fay",
+        "--date",
+        "2026-07-15",
+        "--no-edit",
+    ])
+    .code(0);
+    s.ect(&[
+        "observe",
+        "new",
+        "--pair",
+        "eli-fay",
+        "--date",
+        "2026-06-10",
+        "--no-edit",
+    ])
+    .code(0);
+    let run = s.ect(&["render", "--html", "plans/eli-fay"]);
+    run.code(0);
+    let page = &run.stdout;
+    assert_eq!(page.matches("<article>").count(), 2, "{page}");
+    assert!(page.contains("<h1>Observation, 2026-06-10</h1>"), "{page}");
+    assert!(
+        page.contains("<h1>Formal assessment (first), induction term 3: Fay Osei</h1>"),
+        "{page}"
+    );
+    assert!(page.contains("<li>Headteacher:</li>"), "{page}");
+    assert!(
+        !page.contains("&lt;!--") && !page.contains("<p></p>"),
+        "{page}"
+    );
+}
