@@ -270,12 +270,6 @@ fn safe_link(dest: &str) -> bool {
 const OPEN_BOX: &str = "<span class=\"task\" role=\"img\" aria-label=\"not done\"></span>";
 const DONE_BOX: &str = "<span class=\"task done\" role=\"img\" aria-label=\"done\"></span>";
 
-/// Whether raw HTML is one comment (`<!-- ... -->`, with its line ending).
-fn is_comment(raw: &str) -> bool {
-    let t = raw.trim();
-    t.starts_with("<!--") && t.ends_with("-->") && t[4..].find("-->") == Some(t.len() - 7)
-}
-
 /// The body as HTML, and the text of its first `#` heading.
 fn body_html(markdown: &str) -> (String, Option<String>) {
     let options =
@@ -295,18 +289,9 @@ fn body_html(markdown: &str) -> (String, Option<String>) {
             title_text.push_str(t);
         }
         match event {
-            // guidance in comments (`<!-- ... -->`, as in review records) is not printed
-            Event::Html(raw) | Event::InlineHtml(raw) if is_comment(&raw) => {}
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
             Event::Start(Tag::HtmlBlock) => events.push(Event::Start(Tag::Paragraph)),
-            Event::End(TagEnd::HtmlBlock) => {
-                if matches!(events.last(), Some(Event::Start(Tag::Paragraph))) {
-                    // the block held only comments
-                    events.pop();
-                } else {
-                    events.push(Event::End(TagEnd::Paragraph));
-                }
-            }
+            Event::End(TagEnd::HtmlBlock) => events.push(Event::End(TagEnd::Paragraph)),
             Event::TaskListMarker(done) => {
                 events.push(Event::InlineHtml(
                     if done { DONE_BOX } else { OPEN_BOX }.into(),

@@ -148,29 +148,29 @@ headteacher.",
     }
     s.push_str("## Evidence from the repository\n\n");
     s.push_str(
-        "<!-- written by `ect review new` from the pair's files; add other evidence below -->\n\n",
+        "_Written by `ect review new` from the pair's files; add any other evidence below._\n\n",
     );
     s.push_str(r.evidence.trim_end());
     s.push_str("\n\n## Outcome\n\n");
     match r.kind {
         EventKind::ProgressReview => s.push_str(
-            "<!-- `yes` or `no`: is the ECT on track to meet the Teachers' Standards? -->\nOn track: \n\n",
+            "_Yes or no: is the ECT on track to meet the Teachers' Standards by the end of induction?_\n\nOn track: \n\n",
         ),
         EventKind::FormalAssessment if r.last => s.push_str(
-            "<!-- `meets the Teachers' Standards`, `does not meet the Teachers' Standards`, or `extension recommended` -->\nRecommendation: \n\n",
+            "_Meets the Teachers' Standards, does not meet them, or an extension is recommended._\n\nRecommendation: \n\n",
         ),
         EventKind::FormalAssessment => s.push_str(
-            "<!-- `satisfactory` or `unsatisfactory` progress against the Teachers' Standards -->\nProgress: \n\n",
+            "_Satisfactory or unsatisfactory progress against the Teachers' Standards._\n\nProgress: \n\n",
         ),
     }
     s.push_str(
-        "## Strengths\n\n<!-- one line per Teachers' Standard (1 to 8): `- Standard 4: ...` -->\n- Standard : \n\n\
+        "## Strengths\n\n_One line per Teachers' Standard (1 to 8), e.g. `- Standard 4: ...`._\n\n- Standard : \n\n\
 ## Areas for development\n\n- Standard : \n\n\
 ## Induction targets\n\n\
-<!-- the tutor's targets, linked to the Teachers' Standards; kept apart from the mentor's weekly action steps -->\n\
+_The induction tutor's targets, each linked to a Teachers' Standard; kept apart from the mentor's weekly action steps._\n\n\
 - [ ] Standard : (by YYYY-MM-DD)\n\n\
 ## Sign-off\n\n\
-<!-- each person writes their name and the date they signed: `- ECT: Sam Jones, 2027-03-24` -->\n\
+_Each person writes their name and the date they signed, e.g. `- ECT: <name>, YYYY-MM-DD`._\n\n\
 - ECT: \n- Induction tutor: \n",
     );
     if r.kind == EventKind::FormalAssessment {
@@ -193,9 +193,9 @@ status: draft     # `signed` once the follow-up meeting is held and recorded\n\
 A brief record of a lesson observation by a qualified teacher, followed by a \
 review meeting with the ECT.\n\n\
 ## Focus\n\n\
-<!-- what the observation looked at, agreed with the ECT beforehand -->\n\n\
+_What the observation looked at, agreed with the ECT beforehand._\n\n\
 ## Strengths\n\n\
-<!-- one line per Teachers' Standard (1 to 8): `- Standard 7: ...` -->\n\
+_One line per Teachers' Standard (1 to 8), e.g. `- Standard 7: ...`._\n\n\
 - Standard : \n\n\
 ## Development points\n\n\
 - Standard : \n\n\
