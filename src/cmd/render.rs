@@ -13,7 +13,12 @@ use anyhow::{Result, bail};
 use std::path::{Component, Path, PathBuf};
 
 /// The folders whose Markdown files a FOLDER argument renders.
-const PRINTED_FOLDERS: [&str; 4] = ["agendas", "action-plans", "reviews", "observations"];
+const PRINTED_FOLDERS: [&str; 2] = ["agendas", "action-plans"];
+
+/// Folders of the induction tutor's records: printed when named themselves
+/// (`ect render plans/<pair>/reviews --html`), never as part of a larger
+/// folder, so printing a pair's agendas does not print its assessments.
+const RECORD_FOLDERS: [&str; 2] = ["reviews", "observations"];
 
 /// The page's name when it is not named after a single file.
 const COMBINED_NAME: &str = "agendas.html";
@@ -141,7 +146,11 @@ fn inputs(cwd: &Path, root: &Path, arg: &Path) -> Result<Found, String> {
             e.path()
                 .parent()
                 .and_then(Path::file_name)
-                .is_some_and(|d| PRINTED_FOLDERS.iter().any(|p| d == *p))
+                .is_some_and(|d| {
+                    PRINTED_FOLDERS.iter().any(|p| d == *p)
+                        || (RECORD_FOLDERS.iter().any(|p| d == *p)
+                            && e.path().parent() == Some(abs.as_path()))
+                })
         })
         .map(walkdir::DirEntry::into_path)
         .collect();

@@ -640,7 +640,15 @@ fn records_print_for_signature_without_the_guidance_comments() {
         "--no-edit",
     ])
     .code(0);
+    // a pair's folder prints its agendas and plans, not its records
     let run = s.ect(&["render", "--html", "plans/eli-fay"]);
+    run.code(2);
+    let run = s.ect(&[
+        "render",
+        "--html",
+        "plans/eli-fay/observations/2026-06-10.md",
+        "plans/eli-fay/reviews",
+    ]);
     run.code(0);
     let page = &run.stdout;
     assert_eq!(page.matches("<article>").count(), 2, "{page}");
