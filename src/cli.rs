@@ -69,6 +69,63 @@ pub enum Command {
     Review(ReviewArgs),
     /// Observation records: write a lesson observation record (`new`).
     Observe(ObserveArgs),
+    /// Scaffold a school-led programme: a module (`new module`) or a week's
+    /// mentor materials (`new session`), in the same layout `validate` checks.
+    New(NewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub command: NewCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Write `curriculum/<programme>/<module>.md` and its week files, and
+    /// list the module in the programme overview.
+    Module(NewModuleArgs),
+    /// Write one week's mentor materials in a module and link it from the
+    /// module overview.
+    Session(NewSessionArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewModuleArgs {
+    /// The module's title, e.g. "Behaviour and routines".
+    #[arg(long)]
+    pub title: String,
+    /// Programme year: 1 or 2.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub year: u8,
+    /// The programme term: autumn, spring or summer.
+    #[arg(long, value_parser = ["autumn", "spring", "summer"])]
+    pub term: String,
+    /// The programme (default: `programme:` of `ect.yaml`).
+    #[arg(long)]
+    pub programme: Option<String>,
+    /// The module's folder name (default: `year-<N>-` and the title as a slug).
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// How many weeks of mentor materials to write.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=20))]
+    pub weeks: u32,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewSessionArgs {
+    /// The module's folder name, as the programme overview links it.
+    #[arg(long)]
+    pub module: String,
+    /// The week number within the module's term.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub week: u32,
+    /// The week's topic (the heading of the session).
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// The programme (default: `programme:` of `ect.yaml`).
+    #[arg(long)]
+    pub programme: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

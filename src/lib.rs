@@ -24,6 +24,7 @@ pub mod plans;
 pub mod repo;
 pub mod roster;
 pub mod rules;
+pub mod scaffold;
 pub mod schedule;
 pub mod schema;
 pub mod sequence;

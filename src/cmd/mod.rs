@@ -5,6 +5,7 @@ mod explain;
 mod induction;
 mod init;
 mod inspect;
+mod new;
 mod pair;
 mod plan;
 mod render;
@@ -39,6 +40,7 @@ pub fn run(cli: &Cli, out: Output) -> Result<i32> {
         Command::Induction(args) => induction::run(cli, args, out),
         Command::Review(args) => review::review(cli, args, out),
         Command::Observe(args) => review::observe(cli, args, out),
+        Command::New(args) => new::run(cli, args, out),
     }
 }
 

@@ -14,6 +14,7 @@ mod pairs_csv;
 mod plan;
 mod properties;
 mod render;
+mod scaffold;
 mod schemas;
 mod shell;
 mod status;
