@@ -637,3 +637,135 @@ pub fn check_repo(repo: &crate::repo::Repo) -> Vec<Diagnostic> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn new_review(kind: EventKind, last: bool) -> String {
+        render_review(&NewReview {
+            pair: "jo-al",
+            kind,
+            term: 2,
+            from: day("2027-01-04"),
+            to: day("2027-03-24"),
+            ect: "Al Moss",
+            evidence: "- 3 held (an agenda written in) of 4 scheduled\n",
+            last,
+        })
+    }
+
+    fn found(text: &str, kind: EventKind, observed: bool) -> Vec<(usize, Severity, String)> {
+        check_review("plans/jo-al/reviews/x.md", text, "jo-al", kind, &|_, _| {
+            observed
+        })
+        .into_iter()
+        .map(|d| (d.location.line, d.severity, d.message))
+        .collect()
+    }
+
+    #[test]
+    fn file_names_round_trip() {
+        let name = review_file_name(day("2027-03-24"), EventKind::FormalAssessment);
+        assert_eq!(name, "2027-03-24-formal-assessment.md");
+        assert_eq!(
+            parse_review_file_name(&name),
+            Some((day("2027-03-24"), EventKind::FormalAssessment))
+        );
+        assert_eq!(parse_review_file_name("2027-03-24-review.md"), None);
+        assert_eq!(
+            parse_review_file_name("2027-02-30-progress-review.md"),
+            None
+        );
+    }
+
+    #[test]
+    fn new_records_are_clean_drafts() {
+        for (kind, last) in [
+            (EventKind::ProgressReview, false),
+            (EventKind::FormalAssessment, false),
+            (EventKind::FormalAssessment, true),
+        ] {
+            assert_eq!(found(&new_review(kind, last), kind, true), [], "{kind:?}");
+        }
+        let obs = render_observation("jo-al", day("2027-02-03"), "\"Kit Moor\"");
+        assert_eq!(
+            check_observation(
+                "plans/jo-al/observations/2027-02-03.md",
+                &obs,
+                "jo-al",
+                day("2027-02-03")
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn a_signed_assessment_needs_every_part() {
+        let text = new_review(EventKind::FormalAssessment, false)
+            .replace("status: draft ", "status: signed");
+        let f = found(&text, EventKind::FormalAssessment, false);
+        let line = |label: &str| text.lines().position(|l| l.starts_with(label)).unwrap() + 1;
+        let messages: Vec<(usize, &str)> = f.iter().map(|f| (f.0, f.2.as_str())).collect();
+        assert!(messages.contains(&(line("period:"), "no observation of the ECT from 2027-01-04 to 2027-03-24, the period this formal assessment covers")), "{messages:?}");
+        assert!(
+            messages.contains(&(
+                line("Progress:"),
+                "the record is signed but `Progress:` is empty"
+            )),
+            "{messages:?}"
+        );
+        for who in ["- ECT:", "- Induction tutor:", "- Headteacher:"] {
+            assert!(
+                f.iter().any(|f| f.0 == line(who) && f.1 == Severity::Error),
+                "{who}: {f:?}"
+            );
+        }
+        // the kind must match the file name
+        let f = found(&text, EventKind::ProgressReview, true);
+        assert!(
+            f.iter()
+                .any(|f| f.0 == 3 && f.2.contains("the file name says `progress-review`")),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn standards_in_comments_are_not_read() {
+        let text = "---\npair: jo-al\nkind: progress-review\nterm: 1\nperiod: {from: 2027-01-04, to: 2027-03-24}\n---\n<!-- Standard 11 -->\n- Standard 0: x\n- TS9: y\n";
+        let f = found(text, EventKind::ProgressReview, true);
+        let lines: Vec<usize> = f.iter().map(|f| f.0).collect();
+        assert_eq!(lines, [8, 9], "{f:?}");
+    }
+
+    proptest! {
+        /// Whatever a tutor writes in a signed record, no diagnostic carries it.
+        #[test]
+        fn diagnostics_never_carry_what_a_record_says(
+            words in proptest::collection::vec("[A-Za-z]{6,12}", 1..4),
+            standard in 0u32..20,
+        ) {
+            let secret = words.join(" ");
+            let text = new_review(EventKind::ProgressReview, false)
+                .replace("status: draft ", "status: signed")
+                .replace("On track: \n", &format!("On track: {secret}\n"))
+                .replace("- Standard : \n\n## Areas", &format!("- Standard {standard}: {secret}\n\n## Areas"))
+                .replace("- ECT: \n", &format!("- ECT: {secret}\n"));
+            for d in check_review("plans/jo-al/reviews/x.md", &text, "jo-al", EventKind::ProgressReview, &|_, _| true) {
+                let shown = format!("{} {:?} {}", d.message, d.hint, d.location.source_line);
+                for w in &words {
+                    prop_assert!(!shown.contains(w.as_str()), "{} in {}", w, shown);
+                }
+                let rendered = crate::diag::render::human(&d, false);
+                for w in &words {
+                    prop_assert!(!rendered.contains(w.as_str()), "{} in {}", w, rendered);
+                }
+            }
+        }
+    }
+}
