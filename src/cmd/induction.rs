@@ -96,7 +96,20 @@ pub(crate) fn run(cli: &Cli, args: &InductionArgs, out: Output) -> Result<i32> {
             "`ect.yaml` has no `terms:`; add the school's term dates to work out the induction calendar"
         );
     }
-    let (pairs, _) = load_pairs(&repo);
+    let (pairs, problems) = load_pairs(&repo);
+    if args.pair.is_none() {
+        let mut broken: Vec<&str> = problems
+            .iter()
+            .filter(|d| {
+                d.severity == crate::diag::Severity::Error && d.path.ends_with("/pair.yaml")
+            })
+            .map(|d| d.path.as_str())
+            .collect();
+        broken.dedup();
+        for path in broken {
+            eprintln!("warning: `{path}` has errors and is left out: run `ect validate`");
+        }
+    }
     let chosen: Vec<&Pair> = match &args.pair {
         Some(id) => match pairs.iter().find(|p| &p.id == id) {
             Some(p) => vec![p],

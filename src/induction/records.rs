@@ -596,6 +596,45 @@ pub fn check_observation(rel: &str, text: &str, pair: &str, date: NaiveDate) -> 
     d.found
 }
 
+/// A warning for each `.md` file in `reviews/` or `observations/` whose
+/// name `ect` cannot read (so it is neither checked nor counted).
+fn misnamed(pair_dir: &Path, rel_dir: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (folder, wanted, ok) in [
+        (
+            "reviews",
+            "`YYYY-MM-DD-progress-review.md` or `YYYY-MM-DD-formal-assessment.md`",
+            (|n: &str| parse_review_file_name(n).is_some()) as fn(&str) -> bool,
+        ),
+        ("observations", "`YYYY-MM-DD.md`", |n: &str| {
+            n.strip_suffix(".md")
+                .is_some_and(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
+        }),
+    ] {
+        let Ok(entries) = std::fs::read_dir(pair_dir.join(folder)) else {
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".md") && !n.starts_with('.') && !ok(n))
+            .collect();
+        names.sort();
+        for name in names {
+            let mut d = crate::diag::at_file_start(
+                RULE,
+                &format!("{rel_dir}/{folder}/{name}"),
+                format!("`{name}` is not named as a record, so it is not read"),
+                Some(format!("name it {wanted}")),
+            );
+            d.severity = Severity::Warning;
+            out.push(d);
+        }
+    }
+    out
+}
+
 /// Every problem in the records under `plans/*/` for `ect validate`.
 pub fn check_repo(repo: &crate::repo::Repo) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -613,6 +652,7 @@ pub fn check_repo(repo: &crate::repo::Repo) -> Vec<Diagnostic> {
         if pair.starts_with('.') {
             continue;
         }
+        out.extend(misnamed(&dir.path(), &format!("{plans}/{pair}")));
         let observations = list_observations(&dir.path());
         let observed = |from: NaiveDate, to: NaiveDate| {
             observations.iter().any(|(d, _)| from <= *d && *d <= to)
@@ -667,6 +707,33 @@ mod tests {
         .into_iter()
         .map(|d| (d.location.line, d.severity, d.message))
         .collect()
+    }
+
+    #[test]
+    fn misnamed_records_are_warned_about() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("reviews")).unwrap();
+        std::fs::create_dir_all(dir.path().join("observations")).unwrap();
+        for f in [
+            "reviews/2027-03-24-progress-review.md",
+            "reviews/march review.md",
+            "observations/2027-02-03.md",
+            "observations/2027-02-03-lesson.md",
+            "observations/notes.txt",
+        ] {
+            std::fs::write(dir.path().join(f), "x").unwrap();
+        }
+        let found: Vec<String> = misnamed(dir.path(), "plans/jo-al")
+            .into_iter()
+            .map(|d| d.path)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "plans/jo-al/reviews/march review.md",
+                "plans/jo-al/observations/2027-02-03-lesson.md"
+            ]
+        );
     }
 
     #[test]

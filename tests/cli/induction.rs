@@ -663,3 +663,39 @@ fn records_print_for_signature_without_the_guidance_comments() {
         "{page}"
     );
 }
+
+#[test]
+fn a_pair_that_cannot_be_read_is_named_not_dropped_silently() {
+    let s = school();
+    s.write(
+        "plans/cy-dee/pair.yaml",
+        "mentor: Cy Moss\nect: Dee Hart\nstart: 2026-09-02\nmeeting: {day: friday}\nfte: 2\n",
+    );
+    let run = s.ect(&["induction", "--format", "json"]);
+    run.code(0);
+    assert!(
+        run.stderr.contains(
+            "warning: `plans/cy-dee/pair.yaml` has errors and is left out: run `ect validate`"
+        ),
+        "{}",
+        run.stderr
+    );
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let ids: Vec<&str> = v["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["pair"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["ana-ben", "eli-fay"]);
+    // misnamed records are pointed out, not skipped silently
+    s.write("plans/ana-ben/reviews/autumn.md", "notes\n");
+    let run = s.ect(&["validate"]);
+    assert!(
+        run.stdout.contains(
+            "warning[induction-record]: `autumn.md` is not named as a record, so it is not read"
+        ),
+        "{}",
+        run.stdout
+    );
+}
