@@ -57,12 +57,14 @@ pub struct Pair {
     /// The working pattern as a fraction of full time, 0.1 to 1.0 (default 1.0):
     /// a part-time ECT's induction lasts longer, pro rata.
     #[serde(default)]
+    #[schemars(range(min = 0.1, max = 1.0))]
     pub fte: Option<f64>,
     /// The first day of statutory induction (default: `start`).
     #[serde(default)]
     pub induction_start: Option<NaiveDate>,
     /// School terms added to the induction by the appropriate body (default 0).
     #[serde(default)]
+    #[schemars(range(max = 12))]
     pub extension_terms: Option<u32>,
     /// Every mentor the ECT has had, each from a date, oldest first; the last
     /// is the current `mentor`. A change of mentor keeps the pair's id and folder.
