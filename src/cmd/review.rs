@@ -85,6 +85,19 @@ fn review_new(repo: &Repo, args: &ReviewNewArgs, out: Output) -> Result<i32> {
         );
     };
     let (term_start, term_end) = event.dates.expect("term_of only returns terms with dates");
+    // after the last induction term, once the next school term has begun
+    if event.term == events.len() as u32
+        && calendar
+            .terms()
+            .iter()
+            .any(|t| t.start > term_end && t.start <= date)
+    {
+        bail!(
+            "{date} is after pair `{}`'s induction, which ended with term {} on {term_end}; give a `--date` in an induction term, or add `extension_terms:` to `pair.yaml` if the appropriate body extended it",
+            pair.id,
+            event.term
+        );
+    }
     let from = term_start.max(pair.induction_start());
     let to = date.min(term_end);
     let plans = repo.config.plans.as_str();

@@ -501,6 +501,42 @@ fn a_review_before_the_induction_is_refused() {
         run.stderr
     );
     assert!(!s.path().join("plans/eli-fay/reviews").exists());
+    // and after it: a September 2025 starter's six terms end in July 2027
+    s.write(
+        "plans/eli-fay/pair.yaml",
+        "mentor: Eli Grant\nect: Fay Osei\nstart: 2025-09-03\nmeeting: {day: wednesday}\n",
+    );
+    let run = s.ect(&[
+        "review",
+        "new",
+        "--pair",
+        "eli-fay",
+        "--date",
+        "2027-07-30",
+        "--no-edit",
+    ]);
+    run.code(0);
+    assert!(
+        run.stdout.contains("formal assessment of induction term 6"),
+        "{}",
+        run.stdout
+    );
+    let run = s.ect(&[
+        "review",
+        "new",
+        "--pair",
+        "eli-fay",
+        "--date",
+        "2027-10-05",
+        "--no-edit",
+    ]);
+    run.code(2);
+    assert!(
+        run.stderr
+            .contains("after pair `eli-fay`'s induction, which ended with term 6 on 2027-07-21"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
