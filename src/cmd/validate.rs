@@ -148,7 +148,7 @@ fn plan_files(repo: &Repo) -> Vec<String> {
         if e.path().join("pair.yaml").is_file() {
             files.push(format!("{}/{pair}/pair.yaml", repo.config.plans));
         }
-        for sub in ["agendas", "action-plans"] {
+        for sub in ["agendas", "action-plans", "reviews", "observations"] {
             let Ok(inner) = std::fs::read_dir(e.path().join(sub)) else {
                 continue;
             };

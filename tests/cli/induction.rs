@@ -735,3 +735,30 @@ fn a_pair_that_cannot_be_read_is_named_not_dropped_silently() {
         run.stdout
     );
 }
+
+#[test]
+fn validate_counts_records_and_takes_a_folder_of_them() {
+    let s = school();
+    s.ect(&[
+        "observe",
+        "new",
+        "--pair",
+        "ana-ben",
+        "--date",
+        "2026-11-05",
+        "--no-edit",
+    ])
+    .code(0);
+    s.write(
+        "plans/ana-ben/observations/2026-11-19.md",
+        "---\npair: ana-ben\nfocus: [9]\n---\n",
+    );
+    let run = s.ect(&["validate", "plans/ana-ben/observations"]);
+    run.code(1);
+    assert!(
+        run.stdout
+            .ends_with("checked 2 files: 1 error, 0 warnings\n"),
+        "{}",
+        run.stdout
+    );
+}
