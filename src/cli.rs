@@ -50,7 +50,7 @@ pub enum Command {
     /// One row per pair: where it is, its last agenda, meetings held, open
     /// actions, overdue targets, next review; pairs needing attention first.
     Status(StatusArgs),
-    /// Write JSON Schemas of `ect.yaml`, `pair.yaml` and agenda and plan front matter, for editors.
+    /// Write JSON Schemas of `ect.yaml`, `pair.yaml` and agenda, plan and record front matter, for editors.
     Schema(SchemaArgs),
     /// Create a new repository: term dates, an example programme and pair, a CI workflow.
     Init(InitArgs),

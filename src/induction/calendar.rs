@@ -14,7 +14,18 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 /// What the induction tutor holds in a term.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventKind {
     /// A written record of whether the ECT is on track (terms without an assessment).

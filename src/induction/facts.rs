@@ -116,7 +116,7 @@ pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagno
             value_span(text, block("trn"), "trn", trn),
             Severity::Error,
             format!("`{trn}` is not a teacher reference number"),
-            "a TRN is seven digits, e.g. `trn: \"1234567\"`; leave `trn` out if it is not known yet",
+            "a TRN is seven digits, written in quotes so a leading zero is kept: `trn: \"0123456\"`; leave `trn` out if it is not known yet",
         );
         bad = true;
     }

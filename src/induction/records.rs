@@ -80,10 +80,60 @@ pub struct ReviewFront {
 }
 
 /// The days a review's evidence covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 pub struct Period {
+    /// The first day: the term's start, or the induction's.
     pub from: NaiveDate,
+    /// The last day: the review's date, or the term's end.
     pub to: NaiveDate,
+}
+
+/// Whether a record is complete.
+#[allow(dead_code)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordStatus {
+    /// Being written: nothing is required yet.
+    Draft,
+    /// Everyone has signed: `ect validate` checks every required part is filled.
+    Signed,
+}
+
+/// The front matter of a progress review or formal assessment
+/// (`plans/<pair>/reviews/<date>-<kind>.md`), for `ect schema`.
+#[allow(dead_code)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+pub struct ReviewFrontMatter {
+    /// The pair's id: the folder the record is in.
+    pub pair: String,
+    /// `progress-review` or `formal-assessment`, as in the file name.
+    pub kind: EventKind,
+    /// The induction term, from 1 (`ect induction` lists them).
+    #[schemars(range(min = 1))]
+    pub term: u32,
+    /// The days the evidence covers.
+    pub period: Period,
+    /// `draft` (the default) or `signed`.
+    pub status: Option<RecordStatus>,
+}
+
+/// The front matter of an observation record
+/// (`plans/<pair>/observations/<date>.md`), for `ect schema`.
+#[allow(dead_code)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+pub struct ObservationFrontMatter {
+    /// The pair's id: the folder the record is in.
+    pub pair: String,
+    /// The observation's date: also the file's name.
+    pub date: Option<NaiveDate>,
+    /// Who observed.
+    pub by: Option<String>,
+    /// The Teachers' Standards observed, 1 to 8.
+    #[serde(default)]
+    #[schemars(inner(range(min = 1, max = 8)))]
+    pub focus: Vec<u8>,
+    /// `draft` (the default) or `signed`, once the follow-up meeting is recorded.
+    pub status: Option<RecordStatus>,
 }
 
 /// Reads a review's front matter (`None` when it has none or it is broken).

@@ -60,8 +60,14 @@ fn every_meeting_is_an_event_an_independent_parser_reads() {
             )
         );
         assert!(e["tz"].as_str().unwrap().contains("London"), "{e}");
-        // British Summer Time until the last Sunday of October
-        let offset = if date < "2026-10-25" || (date > "2027-03-28" && date < "2027-10-31") {
+        // British Summer Time from the last Sunday of March to the last
+        // Sunday of October
+        let bst = [
+            ("2026-03-29", "2026-10-25"),
+            ("2027-03-28", "2027-10-31"),
+            ("2028-03-26", "2028-10-29"),
+        ];
+        let offset = if bst.iter().any(|(from, to)| *from <= date && date < *to) {
             "1:00:00"
         } else {
             "0:00:00"
