@@ -177,7 +177,7 @@ pub enum Command {
     /// One row per pair: where it is, its last agenda, meetings held, open
     /// actions, overdue targets, next review; pairs needing attention first.
     Status(StatusArgs),
-    /// Write JSON Schemas of `ect.yaml`, `pair.yaml` and agenda and plan front matter, for editors.
+    /// Write JSON Schemas of `ect.yaml`, `pair.yaml` and agenda, plan and record front matter, for editors.
     Schema(SchemaArgs),
     /// Create a new repository: term dates, an example programme and pair, a CI workflow.
     Init(InitArgs),
@@ -189,6 +189,145 @@ pub enum Command {
     Man,
     /// Agendas and action plans as one printable HTML page (A4, a page each).
     Render(RenderArgs),
+    /// The statutory induction: each pair's progress reviews and formal
+    /// assessments, when they are due, and the records written.
+    Induction(InductionArgs),
+    /// Induction records: write a progress review or formal assessment (`new`).
+    Review(ReviewArgs),
+    /// Observation records: write a lesson observation record (`new`).
+    Observe(ObserveArgs),
+    /// Scaffold a school-led programme: a module (`new module`) or a week's
+    /// mentor materials (`new session`), in the same layout `validate` checks.
+    New(NewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub command: NewCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Write `curriculum/<programme>/<module>.md` and its week files, and
+    /// list the module in the programme overview.
+    Module(NewModuleArgs),
+    /// Write one week's mentor materials in a module and link it from the
+    /// module overview.
+    Session(NewSessionArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewModuleArgs {
+    /// The module's title, e.g. "Behaviour and routines".
+    #[arg(long)]
+    pub title: String,
+    /// Programme year: 1 or 2.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub year: u8,
+    /// The programme term: autumn, spring or summer.
+    #[arg(long, value_parser = ["autumn", "spring", "summer"])]
+    pub term: String,
+    /// The programme (default: `programme:` of `ect.yaml`).
+    #[arg(long)]
+    pub programme: Option<String>,
+    /// The module's folder name (default: `year-<N>-` and the title as a slug).
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// How many weeks of mentor materials to write.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=20))]
+    pub weeks: u32,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewSessionArgs {
+    /// The module's folder name, as the programme overview links it.
+    #[arg(long)]
+    pub module: String,
+    /// The week number within the module's term.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub week: u32,
+    /// The week's topic (the heading of the session).
+    #[arg(long)]
+    pub topic: Option<String>,
+    /// The programme (default: `programme:` of `ect.yaml`).
+    #[arg(long)]
+    pub programme: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InductionArgs {
+    /// Only this pair.
+    #[arg(long, value_name = "ID")]
+    pub pair: Option<String>,
+    /// How to print the calendar.
+    #[arg(long, value_enum, default_value_t = InductionFormat::Human)]
+    pub format: InductionFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InductionFormat {
+    /// one line per review or assessment
+    Human,
+    /// `{"pairs": [{"pair": ID, "fte": 1.0, "events": [...]}]}`
+    Json,
+    /// an iCalendar file of the due days
+    Ics,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    #[command(subcommand)]
+    pub command: ReviewCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Write `plans/<pair>/reviews/<date>-progress-review.md` (or, in an
+    /// assessment term, `-formal-assessment.md`) with the evidence from the
+    /// repository, and open it in $VISUAL or $EDITOR.
+    New(ReviewNewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewNewArgs {
+    /// The pair (default: the pair whose folder you are in, or the only pair).
+    #[arg(long, value_name = "ID")]
+    pub pair: Option<String>,
+    /// The review's date, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Do not open an editor.
+    #[arg(long)]
+    pub no_edit: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ObserveArgs {
+    #[command(subcommand)]
+    pub command: ObserveCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ObserveCommand {
+    /// Write `plans/<pair>/observations/<date>.md` and open it in $VISUAL or $EDITOR.
+    New(ObserveNewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ObserveNewArgs {
+    /// The pair (default: the pair whose folder you are in, or the only pair).
+    #[arg(long, value_name = "ID")]
+    pub pair: Option<String>,
+    /// The observation's date, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Who observed (default: the pair's current mentor).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Do not open an editor.
+    #[arg(long)]
+    pub no_edit: bool,
 }
 
 #[derive(Debug, clap::Args)]

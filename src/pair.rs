@@ -44,6 +44,39 @@ pub struct Pair {
     /// Where `programme:` is written in `pair.yaml` (`None` when it comes from `ect.yaml`).
     #[serde(skip)]
     pub programme_location: Option<Location>,
+    /// The ECT's teacher reference number (seven digits), as registered with the DfE.
+    #[serde(default, deserialize_with = "crate::induction::facts::de_trn")]
+    #[schemars(schema_with = "crate::induction::facts::trn_schema")]
+    pub trn: Option<String>,
+    /// The appropriate body quality-assuring the ECT's induction.
+    #[serde(default)]
+    pub appropriate_body: Option<String>,
+    /// The training route: `provider-led` or `school-led`.
+    #[serde(default)]
+    pub route: Option<crate::induction::facts::Route>,
+    /// The working pattern as a fraction of full time, 0.1 to 1.0 (default 1.0):
+    /// a part-time ECT's induction lasts longer, pro rata.
+    #[serde(default)]
+    #[schemars(range(min = 0.1, max = 1.0))]
+    pub fte: Option<f64>,
+    /// The first day of statutory induction (default: `start`).
+    #[serde(default)]
+    pub induction_start: Option<NaiveDate>,
+    /// School terms added to the induction by the appropriate body (default 0).
+    #[serde(default)]
+    #[schemars(range(max = 12))]
+    pub extension_terms: Option<u32>,
+    /// Every mentor the ECT has had, each from a date, oldest first; the last
+    /// is the current `mentor`. A change of mentor keeps the pair's id and folder.
+    #[serde(default)]
+    pub mentors: Vec<crate::induction::facts::MentorSpell>,
+    /// The pair's own order of modules (module folder names), e.g. chosen
+    /// after a diagnostic; default: the order of the programme overview.
+    #[serde(default)]
+    pub sequence: Vec<String>,
+    /// Where each module of `sequence` is written.
+    #[serde(skip)]
+    pub sequence_locations: Vec<Location>,
 }
 
 /// When a pair meets.
@@ -117,6 +150,15 @@ impl Pair {
             cadence: Cadence::default(),
             pauses: Vec::new(),
             programme_location: None,
+            trn: None,
+            appropriate_body: None,
+            route: None,
+            fte: None,
+            induction_start: None,
+            extension_terms: None,
+            mentors: Vec::new(),
+            sequence: Vec::new(),
+            sequence_locations: Vec::new(),
         }
     }
 
@@ -215,6 +257,14 @@ const KEYS: &[&str] = &[
     "meeting",
     "cadence",
     "pauses",
+    "trn",
+    "appropriate_body",
+    "route",
+    "fte",
+    "induction_start",
+    "extension_terms",
+    "mentors",
+    "sequence",
 ];
 const MEETING_KEYS: &[&str] = &["day", "time", "minutes"];
 const CADENCE_KEYS: &[&str] = &["year1", "year2"];
@@ -233,7 +283,7 @@ pub fn parse(id: &str, path: &str, text: &str, config: &Config) -> (Option<Pair>
     (pair, d.found)
 }
 
-fn push(
+pub(crate) fn push(
     d: &mut FileDiagnostics<'_>,
     span: std::ops::Range<usize>,
     severity: Severity,
@@ -448,6 +498,7 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
         );
         bad = true;
     }
+    bad |= crate::induction::facts::check(&pair, text, config, d);
     if bad {
         check_dates(pair.start, &pair.pauses, text, config, d);
         return None;
@@ -461,6 +512,10 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
         pair.programme_location = Some(d.index.locate(span));
     }
     pair.programme = pair.programme.trim().to_string();
+    pair.sequence_locations = crate::induction::facts::sequence_spans(&pair, text)
+        .into_iter()
+        .map(|span| d.index.locate(span))
+        .collect();
     check_dates(pair.start, &pair.pauses, text, config, d);
     Some(pair)
 }
@@ -710,6 +765,7 @@ pub fn check(repo: &Repo, curriculum: &Curriculum) -> Vec<Diagnostic> {
         .collect();
     for pair in &pairs {
         if known.contains(&pair.programme.as_str()) {
+            diagnostics.extend(crate::induction::facts::check_sequence(pair, curriculum));
             continue;
         }
         let location = pair

@@ -321,6 +321,14 @@ pub fn programme_year_term(k: usize) -> (u8, Term) {
 
 /// Works out `pair`'s schedule on `calendar` for `programme`.
 pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) -> Schedule {
+    // the pair's own order of modules (`sequence:`), when it has one
+    let sequenced;
+    let programme = if pair.sequence.is_empty() {
+        programme
+    } else {
+        sequenced = programme.in_sequence(&pair.sequence);
+        &sequenced
+    };
     let start_monday = monday_of(pair.start);
     let cal_weeks: Vec<_> = calendar
         .weeks()

@@ -115,6 +115,18 @@ pub fn all() -> Vec<(&'static str, String)> {
             "plan.schema.json",
             one::<PlanFrontMatter>("action plan front matter"),
         ),
+        (
+            "review.schema.json",
+            one::<crate::induction::records::ReviewFrontMatter>(
+                "progress review and formal assessment front matter",
+            ),
+        ),
+        (
+            "observation.schema.json",
+            one::<crate::induction::records::ObservationFrontMatter>(
+                "observation record front matter",
+            ),
+        ),
     ]
 }
 

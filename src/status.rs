@@ -97,6 +97,9 @@ pub struct PairStatus {
     pub review: Option<NaiveDate>,
     /// Why the pair needs attention, in words; empty when it is on track.
     pub attention: Vec<String>,
+    /// The next progress review or formal assessment without a record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub induction: Option<crate::induction::NextEvent>,
 }
 
 impl PairStatus {
@@ -118,6 +121,7 @@ impl PairStatus {
             plan: None,
             review: None,
             attention: vec![why],
+            induction: None,
         }
     }
 
@@ -240,6 +244,7 @@ pub fn assess(f: &PairFacts<'_>, monday: NaiveDate, before: NaiveDate) -> PairSt
         plan: f.plan.map(|p| p.path.clone()),
         review,
         attention,
+        induction: None,
     }
 }
 
@@ -500,6 +505,13 @@ pub fn table_in(
                 &format!("! {}", r.attention.join("; ")),
                 "    ",
                 width,
+            ));
+        }
+        if let Some(next) = r.induction.as_ref().filter(|n| !n.overdue) {
+            s.push_str(&wrap(
+                &format!("  next: {}", next.describe(|d| short_date(d, before))),
+                "    ",
+                WIDTH,
             ));
         }
     }

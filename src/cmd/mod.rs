@@ -2,11 +2,14 @@
 
 mod agenda;
 mod explain;
+mod induction;
 mod init;
 mod inspect;
+mod new;
 mod pair;
 mod plan;
 mod render;
+mod review;
 mod schedule;
 mod schema;
 mod shell;
@@ -37,6 +40,10 @@ pub fn run(cli: &Cli, out: Output) -> Result<i32> {
         Command::Completions(args) => shell::completions(args),
         Command::Man => shell::man(),
         Command::Render(args) => render::run(cli, args, out),
+        Command::Induction(args) => induction::run(cli, args, out),
+        Command::Review(args) => review::review(cli, args, out),
+        Command::Observe(args) => review::observe(cli, args, out),
+        Command::New(args) => new::run(cli, args, out),
     }
 }
 
@@ -49,7 +56,10 @@ fn needs_school_repository(command: &Command) -> bool {
         | Command::Agenda(_)
         | Command::Plan(_)
         | Command::Status(_)
-        | Command::Pair(_) => true,
+        | Command::Pair(_)
+        | Command::Induction(_)
+        | Command::Review(_)
+        | Command::Observe(_) => true,
         // `schemas/` in the repository, unless the person names a folder
         Command::Schema(args) => args.out.is_none(),
         _ => false,

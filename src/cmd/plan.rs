@@ -29,7 +29,7 @@ pub(crate) fn run(cli: &Cli, args: &PlanArgs, out: Output) -> Result<i32> {
 
 /// The pair `--pair` names; else the one whose folder holds the current
 /// folder; else the only pair.
-fn choose<'p>(repo: &Repo, pairs: &'p [Pair], wanted: Option<&str>) -> Result<&'p Pair> {
+pub(crate) fn choose<'p>(repo: &Repo, pairs: &'p [Pair], wanted: Option<&str>) -> Result<&'p Pair> {
     let find = |id: &str| -> Result<&'p Pair> {
         pairs.iter().find(|p| p.id == id).ok_or_else(|| {
             let folder = repo.plans_dir().join(id).join("pair.yaml");
@@ -226,7 +226,7 @@ fn from_schedule(
 
 /// Opens `file` in `$VISUAL`, else `$EDITOR`: the program and its
 /// arguments, split without a shell. Problems are printed, never fatal.
-fn edit(file: &Path, rel: &str) {
+pub(crate) fn edit(file: &Path, rel: &str) {
     let var = ["VISUAL", "EDITOR"]
         .into_iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()));

@@ -15,6 +15,11 @@ use std::path::{Component, Path, PathBuf};
 /// The folders whose Markdown files a FOLDER argument renders.
 const PRINTED_FOLDERS: [&str; 2] = ["agendas", "action-plans"];
 
+/// Folders of the induction tutor's records: printed when named themselves
+/// (`ect render plans/<pair>/reviews --html`), never as part of a larger
+/// folder, so printing a pair's agendas does not print its assessments.
+const RECORD_FOLDERS: [&str; 2] = ["reviews", "observations"];
+
 pub(crate) fn run(cli: &Cli, args: &RenderArgs, out: Output) -> Result<i32> {
     let cwd = super::cwd()?;
     let root = root(cli, &cwd)?;
@@ -132,7 +137,11 @@ fn inputs(cwd: &Path, root: &Path, arg: &Path) -> Result<Found, String> {
             e.path()
                 .parent()
                 .and_then(Path::file_name)
-                .is_some_and(|d| PRINTED_FOLDERS.iter().any(|p| d == *p))
+                .is_some_and(|d| {
+                    PRINTED_FOLDERS.iter().any(|p| d == *p)
+                        || (RECORD_FOLDERS.iter().any(|p| d == *p)
+                            && e.path().parent() == Some(abs.as_path()))
+                })
         })
         .map(walkdir::DirEntry::into_path)
         .collect();

@@ -146,7 +146,7 @@ fn one_pair(
         });
     }
     let plan = action_plan::in_force(&prefix, &pair_dir, &pair.id, monday + Days::new(6));
-    status::assess(
+    let mut row = status::assess(
         &PairFacts {
             id: &pair.id,
             mentor: &pair.mentor,
@@ -158,7 +158,25 @@ fn one_pair(
         },
         monday,
         before,
-    )
+    );
+    // the statutory induction: the next review or assessment without a record
+    let tracked = super::induction::track(repo, calendar, pair);
+    if let Some((next, overdue)) = super::induction::next_event(&tracked, before) {
+        let event = crate::induction::NextEvent {
+            kind: next.event.kind.as_str(),
+            term: next.event.term,
+            due: next.event.due,
+            overdue,
+        };
+        if overdue {
+            row.attention.push(format!(
+                "{} overdue",
+                event.describe(|d| status::short_date(d, before))
+            ));
+        }
+        row.induction = Some(event);
+    }
+    row
 }
 
 /// Reads a file `list` found (a plain file, not a link) into `buf` as UTF-8

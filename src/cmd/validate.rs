@@ -179,6 +179,7 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
         crate::weekspec::today()?,
     ));
     diagnostics.extend(crate::plans::agenda::check(repo));
+    diagnostics.extend(crate::induction::records::check_repo(repo));
     let mut files: Vec<String> = curriculum.docs.iter().map(|d| d.path.clone()).collect();
     files.extend(curriculum.assets.iter().map(|a| curriculum.repo_path(a)));
     if repo.has_config {
@@ -257,7 +258,7 @@ fn plan_files(repo: &Repo) -> Vec<String> {
         if e.path().join("pair.yaml").is_file() {
             files.push(format!("{}/{pair}/pair.yaml", repo.config.plans));
         }
-        for sub in ["agendas", "action-plans"] {
+        for sub in ["agendas", "action-plans", "reviews", "observations"] {
             let Ok(inner) = std::fs::read_dir(e.path().join(sub)) else {
                 continue;
             };

@@ -185,6 +185,18 @@ Fix: write `pair:` as the folder's name; mark the older plan `status: closed` wi
 (`ect plan new` does this for you); name plan files by their date. `docs/plans.md` has a full example.",
     },
     Rule {
+        id: "induction-record",
+        severity: Error,
+        summary: "a progress review, formal assessment or observation record has broken front matter, a Teachers' Standard outside 1 to 8, or is marked signed with parts unfilled; a formal assessment with no observation in its period (warning)",
+        explain: "The induction tutor's records live beside the mentors' files: `plans/<pair>/reviews/<date>-progress-review.md`, \
+`<date>-formal-assessment.md` and `plans/<pair>/observations/<date>.md` (`ect review new`, `ect observe new`). Their front \
+matter names the pair, the kind, the induction term and the period the evidence covers. An appropriate body expects a \
+signed record to be complete, and a formal assessment to rest on observations.\n\n\
+Fix: keep `status: draft` until the record is complete; once `signed`, fill the outcome line (`On track:`, `Progress:` or \
+`Recommendation:`) and give each signature a name and a date (`- ECT: <name>, YYYY-MM-DD`). Number the Teachers' \
+Standards 1 to 8. Messages never quote what a record says: records hold personal data.",
+    },
+    Rule {
         id: "plan-target",
         severity: Error,
         summary: "a target of an action plan has no measure or due date, a standard outside 1 to 8 or an unknown status; more than three open targets, a target not written yet, a plan with no targets (warning)",

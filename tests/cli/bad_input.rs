@@ -1543,6 +1543,9 @@ fn no_ect_yaml_anywhere() {
         ],
         // `ect schema` wrote `schemas/` into any folder
         &["schema"],
+        &["induction"],
+        &["review", "new", "--pair", "ana-ben", "--no-edit"],
+        &["observe", "new", "--pair", "ana-ben", "--no-edit"],
     ] {
         refused(
             &s,

@@ -60,8 +60,14 @@ fn every_meeting_is_an_event_an_independent_parser_reads() {
             )
         );
         assert!(e["tz"].as_str().unwrap().contains("London"), "{e}");
-        // British Summer Time until the last Sunday of October
-        let offset = if date < "2026-10-25" || (date > "2027-03-28" && date < "2027-10-31") {
+        // British Summer Time from the last Sunday of March to the last
+        // Sunday of October
+        let bst = [
+            ("2026-03-29", "2026-10-25"),
+            ("2027-03-28", "2027-10-31"),
+            ("2028-03-26", "2028-10-29"),
+        ];
+        let offset = if bst.iter().any(|(from, to)| *from <= date && date < *to) {
             "1:00:00"
         } else {
             "0:00:00"
@@ -113,4 +119,59 @@ fn all_pairs_in_one_calendar() {
     let text = s.ect(&["schedule", "--all"]);
     text.code(0);
     assert!(!text.stdout.contains("BEGIN:VCALENDAR"));
+}
+
+#[test]
+fn induction_due_days_are_all_day_events_an_independent_parser_reads() {
+    let Some(py) = python_with_icalendar() else {
+        return;
+    };
+    let s = Scratch::example();
+    let ics = s.ect(&["induction", "--format", "ics"]);
+    ics.code(0);
+    s.write("induction.ics", &ics.stdout);
+    let json = s.ect(&["induction", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let mut due: Vec<String> = v["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["events"].as_array().unwrap().clone())
+        .filter_map(|e| e["due"].as_str().map(str::to_string))
+        .collect();
+    due.sort();
+    let out = std::process::Command::new(&py)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/check_ics.py"))
+        .arg(s.path().join("induction.ics"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let events: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut starts: Vec<String> = events
+        .iter()
+        .map(|e| e["start"].as_str().unwrap().to_string())
+        .collect();
+    starts.sort();
+    assert_eq!(starts, due);
+    let uids: std::collections::HashSet<&str> =
+        events.iter().map(|e| e["uid"].as_str().unwrap()).collect();
+    assert_eq!(uids.len(), events.len(), "duplicate UID");
+    assert!(
+        events.iter().all(|e| e["minutes"] == 1440.0),
+        "all-day events"
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e["summary"] == "Sam Adeyemi: formal assessment (induction term 3)"),
+        "{events:?}"
+    );
 }

@@ -607,3 +607,60 @@ fn inputs_that_once_broke_a_parser() {
     }
     assert!(count > 0, "no inputs under {}", dir.display());
 }
+
+// The statutory induction (issue 13): for random term dates, breaks and
+// closures, working patterns from 0.1 to 1.0, extensions and starts (in a
+// term, in a holiday, before or after the calendar), the induction calendar
+//
+// - lasts ceil(6 / fte) + extension terms, one event per term, in order;
+// - has exactly two formal assessments, in term ceil(3 / fte) and the last;
+// - has a progress review in every other term;
+// - never falls due outside its term, or on a day without teaching, and its
+//   due days come in date order;
+// - starts in the term holding the start, else the first term after it.
+proptest! {
+    #[test]
+    fn the_induction_calendar_keeps_the_statutory_rules(
+        (terms, closures) in calendar_input(),
+        fte in 100u32..=1000,
+        extension in 0u32..4,
+        start in -40i64..900,
+    ) {
+        use ect::induction::calendar::{EventKind, assessment_terms, length_in_terms, plan};
+        let calendar = Calendar::from_terms(terms, closures);
+        let start = day(start);
+        let events = plan(&calendar, start, fte, extension);
+        let total = length_in_terms(fte, extension);
+        prop_assert_eq!(total, 6000u32.div_ceil(fte) + extension);
+        prop_assert_eq!(events.len() as u32, total);
+        let formal: Vec<u32> = events
+            .iter()
+            .filter(|e| e.kind == EventKind::FormalAssessment)
+            .map(|e| e.term)
+            .collect();
+        prop_assert_eq!(formal, vec![3000u32.div_ceil(fte), total]);
+        prop_assert_eq!(assessment_terms(fte, extension), (3000u32.div_ceil(fte), total));
+        let mut previous: Option<NaiveDate> = None;
+        for (i, e) in events.iter().enumerate() {
+            prop_assert_eq!(e.term as usize, i + 1);
+            if e.term != 3000u32.div_ceil(fte) && e.term != total {
+                prop_assert_eq!(e.kind, EventKind::ProgressReview);
+            }
+            if let Some(due) = e.due {
+                let (s, end) = e.dates.expect("a due day has a term");
+                prop_assert!(s <= due && due <= end, "{} outside {}..{}", due, s, end);
+                prop_assert!(calendar.is_teaching_day(due), "{} is not a teaching day", due);
+                prop_assert!(previous.is_none_or(|p| p < due));
+                previous = Some(due);
+            }
+        }
+        match events[0].dates {
+            Some((s, end)) => {
+                prop_assert!(end >= start);
+                // no earlier term could hold the start
+                prop_assert!(calendar.terms().iter().filter(|t| t.end >= start).all(|t| t.start >= s));
+            }
+            None => prop_assert!(calendar.terms().iter().all(|t| t.end < start)),
+        }
+    }
+}

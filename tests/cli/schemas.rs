@@ -51,7 +51,7 @@ fn committed_schemas_are_current() {
     run.code(0);
     assert_eq!(
         run.stdout.matches("unchanged").count(),
-        4,
+        ect::schema::all().len(),
         "run `cargo run -- schema` and commit: {}",
         run.stdout
     );
@@ -92,6 +92,8 @@ fn the_example_files_match_their_schemas() {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        // the agendas only: the example also holds induction records
+        .filter(|e| e.path().components().any(|c| c.as_os_str() == "agendas"))
         .map(|e| e.path().to_path_buf())
         .collect();
     assert!(!agendas.is_empty());
@@ -114,6 +116,41 @@ fn the_example_files_match_their_schemas() {
         check(&py, "plan.schema.json", &[&plan]),
         [format!("ok {}", plan.display())]
     );
+    // the induction tutor's records
+    for (schema, folder) in [
+        ("review.schema.json", "reviews"),
+        ("observation.schema.json", "observations"),
+    ] {
+        let records: Vec<_> = walkdir::WalkDir::new(s.path().join("plans"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+            .filter(|e| e.path().components().any(|c| c.as_os_str() == folder))
+            .map(|e| e.path().to_path_buf())
+            .collect();
+        assert!(!records.is_empty(), "the example has {folder}");
+        let refs: Vec<&Path> = records.iter().map(|p| p.as_path()).collect();
+        for line in check(&py, schema, &refs) {
+            assert!(line.starts_with("ok "), "{line}");
+        }
+    }
+    s.write(
+        "bad-review.md",
+        "---\npair: a-b\nkind: review\nterm: 0\nperiod: {from: 2027-01-04, to: 2027-03-24}\n---\n",
+    );
+    let bad = check(
+        &py,
+        "review.schema.json",
+        &[&s.path().join("bad-review.md")],
+    );
+    assert!(bad[0].starts_with("invalid "), "{bad:?}");
+    s.write("bad-observation.md", "---\npair: a-b\nfocus: [9]\n---\n");
+    let bad = check(
+        &py,
+        "observation.schema.json",
+        &[&s.path().join("bad-observation.md")],
+    );
+    assert!(bad[0].starts_with("invalid "), "{bad:?}");
     s.write("bad-plan.md", "---\npair: a-b\nstatus: finished\n---\n");
     let bad = check(&py, "plan.schema.json", &[&s.path().join("bad-plan.md")]);
     assert!(bad[0].starts_with("invalid "), "{bad:?}");
