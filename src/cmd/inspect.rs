@@ -1,7 +1,7 @@
 //! `ect inspect FILE`: what `ect` understood of one curriculum file.
 
 use crate::cli::{Cli, InspectArgs, InspectFormat};
-use crate::curriculum::document::{self, Document, Segment};
+use crate::curriculum::document::{self, Document, IntentionGroup, Segment};
 use crate::diag::FileDiagnostics;
 use crate::repo::{Repo, read_text, rel_path};
 use anyhow::{Result, bail};
@@ -21,6 +21,14 @@ struct LinkView<'a> {
     line: usize,
 }
 
+/// A minute figure no activity or duration claims.
+#[derive(Serialize)]
+struct UnclaimedView {
+    line: usize,
+    /// The figure as written, e.g. `2 minutes`.
+    text: String,
+}
+
 #[derive(Serialize)]
 struct View<'a> {
     path: String,
@@ -32,9 +40,16 @@ struct View<'a> {
     part: Option<&'a str>,
     title: Option<&'a str>,
     learning_intentions: &'a [String],
+    learning_intention_groups: &'a [IntentionGroup],
     sections: Vec<SectionView<'a>>,
     segments: Vec<&'a Segment>,
     total_minutes: Option<u32>,
+    /// The high end of the total when some activity is a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_minutes_max: Option<u32>,
+    /// The session's declared length (`Duration: 60 minutes`), if written.
+    declared_minutes: Option<u32>,
+    unclaimed_minutes: Vec<UnclaimedView>,
     links: Vec<LinkView<'a>>,
 }
 
@@ -98,6 +113,7 @@ fn view<'a>(doc: &'a Document, text: &str, shown: &str) -> View<'a> {
         part: doc.facts.part.as_deref(),
         title: doc.title(),
         learning_intentions: &doc.learning_intentions,
+        learning_intention_groups: &doc.learning_intention_groups,
         sections: doc
             .sections
             .iter()
@@ -110,6 +126,18 @@ fn view<'a>(doc: &'a Document, text: &str, shown: &str) -> View<'a> {
             .collect(),
         segments: doc.segments().collect(),
         total_minutes: doc.total_minutes(),
+        total_minutes_max: doc
+            .total_range()
+            .and_then(|(low, high)| (high > low).then_some(high)),
+        declared_minutes: doc.declared_minutes(),
+        unclaimed_minutes: doc
+            .unclaimed_minutes(text)
+            .into_iter()
+            .map(|r| UnclaimedView {
+                line: line(r.start),
+                text: text[r].to_string(),
+            })
+            .collect(),
         links: doc
             .links
             .iter()
@@ -134,10 +162,18 @@ fn print_human(v: &View<'_>) {
     );
     println!("  week:       {}", opt(v.week.map(|w| w.to_string())));
     println!("  part:       {}", opt(v.part.map(str::to_string)));
-    if !v.learning_intentions.is_empty() {
+    if !v.learning_intention_groups.is_empty() {
         println!("  learning intentions:");
-        for li in v.learning_intentions {
-            println!("    - {li}");
+        for g in v.learning_intention_groups {
+            let indent = if g.lead_in.is_empty() {
+                "    "
+            } else {
+                println!("    {}", g.lead_in);
+                "      "
+            };
+            for li in &g.items {
+                println!("{indent}- {li}");
+            }
         }
     }
     for s in &v.sections {
@@ -162,17 +198,31 @@ fn print_human(v: &View<'_>) {
     for seg in loose {
         print_segment(seg, 2);
     }
-    println!(
-        "  total:      {}",
-        opt(v.total_minutes.map(|m| format!("{m} minutes")))
-    );
+    let total = match (v.total_minutes, v.total_minutes_max) {
+        (Some(low), Some(high)) => Some(format!("{low} to {high} minutes")),
+        (low, _) => low.map(|m| format!("{m} minutes")),
+    };
+    println!("  total:      {}", opt(total));
+    if let Some(m) = v.declared_minutes {
+        println!("  declared:   {m} minutes");
+    }
+    if !v.unclaimed_minutes.is_empty() {
+        println!("  minutes not counted (prose, or not tied to an activity):");
+        for u in &v.unclaimed_minutes {
+            println!("    line {}: {}", u.line, u.text);
+        }
+    }
     println!("  links:      {}", v.links.len());
 }
 
 fn print_segment(s: &Segment, indent: usize) {
+    let minutes = match s.max_minutes {
+        Some(max) => format!("{}-{max}", s.minutes),
+        None => s.minutes.to_string(),
+    };
     println!(
-        "{:indent$}{:>3} min  {} (line {})",
-        "", s.minutes, s.label, s.line
+        "{:indent$}{minutes:>3} min  {} (line {})",
+        "", s.label, s.line
     );
     for p in &s.parts {
         print_segment(p, indent + 4);
