@@ -205,8 +205,12 @@ fn read_and_check(
     let mut d = FileDiagnostics::new(repo_rel, &text);
     let mut doc = document::parse(rel, &text, &mut d);
     crate::rules::file::check(&doc, &text, &mut d);
-    // what only the single-file rules needed
-    doc.paragraphs = Vec::new();
+    // what only the single-file rules needed; a session keeps its
+    // paragraphs and list items, where agendas find its questions
+    if doc.kind != crate::curriculum::path::FileKind::Session {
+        doc.paragraphs = Vec::new();
+        doc.items = Vec::new();
+    }
     doc.html = Vec::new();
     doc.text_with_lt = Vec::new();
     (Some(doc), d.found)

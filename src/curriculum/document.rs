@@ -571,8 +571,14 @@ static FRAMEWORK_LEAD: LazyLock<Regex> =
 static MD_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"!?\[([^\]]*)\]\([^)]*\)").expect("regex"));
 
+/// Whether a heading names an outcomes section ("Learning intentions",
+/// "Objectives:", "What the ECT will learn", ...).
+pub fn is_outcomes_heading(text: &str) -> bool {
+    OUTCOMES.is_match(text) || STATED.is_match(text)
+}
+
 /// Markdown with links reduced to their words.
-fn plain_text(md: &str) -> String {
+pub fn plain_text(md: &str) -> String {
     fold_space(&MD_LINK.replace_all(md, "$1"))
 }
 
