@@ -169,8 +169,14 @@ fn clean_label(label: &str) -> String {
 fn segment(label: String, c: &regex::Captures<'_>, extra: &str) -> Option<Timing> {
     let (minutes, max) = minutes_of(c)?;
     let inner = c.name("inner").map_or("", |m| m.as_str());
+    // `(35 mins - Parts A and B)` says parts follow; a label that merely
+    // holds the word ("which parts describe ...") does not
+    let label_names_parts = extra
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("parts"));
     Some(Timing::Segment {
-        has_parts: mentions_parts(inner) || mentions_parts(extra),
+        has_parts: mentions_parts(inner) || label_names_parts,
         label,
         minutes,
         max,
@@ -372,6 +378,11 @@ mod tests {
             seg("2. rehearsal", 60)
         );
         assert_eq!(recognise_heading("### Why 5 minutes matters"), None);
+        // the word `parts` in a label does not announce timed parts
+        assert_eq!(
+            recognise_heading("### Agreeing which parts fit (20 minutes)"),
+            seg("Agreeing which parts fit", 20)
+        );
         assert_eq!(recognise_heading("### Reading list"), None);
     }
 
