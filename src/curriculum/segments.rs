@@ -219,9 +219,11 @@ pub fn recognise(line: &str) -> Option<Timing> {
     if words.is_empty() || words.len() > 8 {
         return None;
     }
-    // a lowercase small word ends prose ("you have 20 minutes"); `Part A` is a label
+    // a lowercase small word ends prose ("you have 20 minutes"); `Part A` is
+    // a label, and so is anything before a colon (`Planning with: 5 mins`)
     let last = *words.last()?;
-    if PROSE_ENDINGS.contains(&last) || label.eq_ignore_ascii_case("duration") {
+    if (PROSE_ENDINGS.contains(&last) && &c["sep"] != ":") || label.eq_ignore_ascii_case("duration")
+    {
         return None;
     }
     let open = c.name("open").is_some();

@@ -14,6 +14,7 @@ mod plan;
 mod properties;
 mod render;
 mod schemas;
+mod shape_properties;
 mod shapes;
 mod shell;
 mod status;
