@@ -205,9 +205,12 @@ fn read_and_check(
     let mut d = FileDiagnostics::new(repo_rel, &text);
     let mut doc = document::parse(rel, &text, &mut d);
     crate::rules::file::check(&doc, &text, &mut d);
-    // what only the single-file rules needed; a session keeps its
-    // paragraphs and list items, where agendas find its questions
-    if doc.kind != crate::curriculum::path::FileKind::Session {
+    // what only the single-file rules needed; a session keeps the
+    // paragraphs and list items that ask something (agendas list questions)
+    if doc.kind == crate::curriculum::path::FileKind::Session {
+        doc.paragraphs.retain(|(p, _)| p.contains('?'));
+        doc.items.retain(|(i, _)| i.contains('?'));
+    } else {
         doc.paragraphs = Vec::new();
         doc.items = Vec::new();
     }

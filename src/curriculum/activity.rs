@@ -101,10 +101,11 @@ fn build(
         {
             continue;
         }
-        let text = if link.text.is_empty() {
+        let text = super::document::fold_space(&link.text);
+        let text = if text.is_empty() {
             file_name(target)
         } else {
-            link.text.clone()
+            text
         };
         materials.push(Material {
             text,

@@ -75,8 +75,8 @@ pub struct Link {
     pub target: String,
     pub kind: LinkKind,
     pub span: Range<usize>,
-    /// The link's text (a Markdown link's words, an image's alt text);
-    /// empty for HTML and front-matter links.
+    /// The link's text as read (a Markdown link's words, an image's alt
+    /// text; white space not folded); empty for HTML and front-matter links.
     pub text: String,
 }
 
@@ -164,7 +164,8 @@ pub struct Document {
     pub learning_intentions: Vec<String>,
     /// The same intentions under their lead-ins, with links kept.
     pub learning_intention_groups: Vec<IntentionGroup>,
-    /// List items at any depth: their own text (without nested lists), plain.
+    /// List items of a session at any depth: their own text (without nested
+    /// lists) as Markdown, white space not folded.
     pub items: Vec<(String, Range<usize>)>,
     /// Timed activities written before the first `##` heading.
     pub preamble_segments: Vec<Segment>,
@@ -522,7 +523,6 @@ enum Block {
 struct OpenItem {
     start: usize,
     depth: usize,
-    plain: String,
     md: String,
     /// Where the item's block is, when the item is recorded.
     slot: Option<(bool, usize)>,
@@ -536,8 +536,8 @@ static OUTCOMES: LazyLock<Regex> = LazyLock::new(|| {
         (?:
           (?:learning\s+)?(?:intentions?|outcomes?|objectives?|aims?|goals?)
           | success\s+criteria
-          | what\s+(?:the\s+|your\s+|our\s+)?(?:ects?|mentees?|early\s+career\s+teachers?|teachers?|you|we)\s*(?:will|'ll|’ll|should|are\s+going\s+to)\s+(?:learn|know|be\s+able\s+to|cover)\b.*
-          | by\s+the\s+end\s+of\s+(?:this|the|today'?s)\s+(?:session|meeting|week)\b.*
+          | what\s+(?:the\s+|your\s+|our\s+)?(?:ects?|mentees?|early\s+career\s+teachers?|teachers?|you|we)\s*(?:will|'ll|’ll|should|are\s+going\s+to)\s+(?:learn|know|be\s+able\s+to|cover)(?-u:\b).*
+          | by\s+the\s+end\s+of\s+(?:this|the|today'?s)\s+(?:session|meeting|week)(?-u:\b).*
         )
         (?:\s+(?:for|of|in)\s+(?:this|the|today'?s)\s+(?:session|meeting|week|module|topic))?\s*:?\s*$",
     )
@@ -558,15 +558,26 @@ static FRAMEWORK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)^[^\p{L}]*(?:(?:your|the|our|each|every|all)\s+)?
         (?:(?:ects?|mentees?|early\s+career\s+teachers?|teachers?|you|they)\s+(?:will|should|are\s+to|can)\s+)?
-        learn\s+(?:that|how)\b",
+        learn\s+(?:that|how)(?-u:\b)",
     )
     .expect("regex")
 });
 
 /// A lead-in that names the framework's statements mid-sentence: `In this
 /// meeting your ECT will learn that:`.
-static FRAMEWORK_LEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\blearn\s+(?:that|how(?:\s+to)?)\s*:$").expect("regex"));
+static FRAMEWORK_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)learn\s+(?:that|how(?:\s+to)?)\s*:$").expect("regex")
+});
+
+/// A framework statement. The pattern puts `learn` among the first few
+/// words, so a cheap look there comes first.
+fn is_framework(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(96)];
+    head.windows(5).any(|w| {
+        // `| 0x20` lowers ASCII letters
+        w.iter().zip(b"learn").all(|(a, b)| a | 0x20 == *b)
+    }) && FRAMEWORK.is_match(text.trim_start())
+}
 
 static MD_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"!?\[([^\]]*)\]\([^)]*\)").expect("regex"));
@@ -622,7 +633,7 @@ fn read_body(doc: &mut Document, text: &str) {
                             st.framework_pending = false;
                             if let Some((_, blocks)) = &mut st.outcomes {
                                 blocks.push(Block::Para(folded.clone()));
-                            } else if FRAMEWORK.is_match(&folded)
+                            } else if is_framework(&folded)
                                 || (folded.ends_with(':') && FRAMEWORK_LEAD.is_match(&folded))
                             {
                                 st.framework_pending = folded.ends_with(':');
@@ -640,8 +651,8 @@ fn read_body(doc: &mut Document, text: &str) {
                                 st.framework_depth = Some(1);
                             } else if let Some(parent) = st.items.last_mut()
                                 && parent.slot.is_none()
-                                && parent.plain.trim_end().ends_with(':')
-                                && FRAMEWORK.is_match(&fold_space(&parent.plain))
+                                && parent.md.trim_end().ends_with(':')
+                                && is_framework(&parent.md)
                             {
                                 // `Learn how to ..., by:` with its points below
                                 st.framework
@@ -665,7 +676,6 @@ fn read_body(doc: &mut Document, text: &str) {
                         st.items.push(OpenItem {
                             start: span.start,
                             depth: st.list_depth,
-                            plain: String::new(),
                             md: String::new(),
                             slot,
                         });
@@ -713,29 +723,30 @@ fn read_body(doc: &mut Document, text: &str) {
                 }
                 TagEnd::Item => {
                     if let Some(item) = st.items.pop() {
-                        let plain = fold_space(&item.plain);
-                        let md = fold_space(&item.md);
                         match item.slot {
                             Some((true, i)) => {
                                 if let Some((_, blocks)) = &mut st.outcomes {
-                                    blocks[i] = Block::Item(item.depth, md);
+                                    blocks[i] = Block::Item(item.depth, fold_space(&item.md));
                                 }
                             }
-                            Some((false, i)) => st.framework[i] = Block::Item(item.depth, md),
-                            None if st.outcomes.is_none() && FRAMEWORK.is_match(&plain) => {
-                                st.framework.push(Block::Item(item.depth, md))
+                            Some((false, i)) => {
+                                st.framework[i] = Block::Item(item.depth, fold_space(&item.md))
                             }
+                            None if st.outcomes.is_none() && is_framework(&item.md) => st
+                                .framework
+                                .push(Block::Item(item.depth, fold_space(&item.md))),
                             None => {}
                         }
-                        if !plain.is_empty() {
-                            doc.items.push((plain, item.start..span.end));
+                        // only sessions keep their items (questions for
+                        // agendas), as read: folded when used
+                        if doc.kind == FileKind::Session && !item.md.trim().is_empty() {
+                            doc.items.push((item.md, item.start..span.end));
                         }
                     }
                 }
                 TagEnd::Link | TagEnd::Image => {
                     if let Some(i) = st.links.pop() {
-                        let l = &mut doc.links[i];
-                        l.text = fold_space(&l.text);
+                        let l = &doc.links[i];
                         if tag == TagEnd::Link
                             && let Some(item) = st.items.last_mut()
                         {
@@ -753,7 +764,6 @@ fn read_body(doc: &mut Document, text: &str) {
                     h.2.push_str(&t);
                 }
                 if let Some(item) = st.items.last_mut() {
-                    item.plain.push_str(&t);
                     item.md.push_str(&t);
                 }
                 for &i in &st.links {
@@ -781,7 +791,6 @@ fn read_body(doc: &mut Document, text: &str) {
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(item) = st.items.last_mut() {
-                    item.plain.push(' ');
                     item.md.push(' ');
                 }
             }
@@ -951,7 +960,12 @@ fn finish_heading(
     // a deeper heading is content of the headings above it
     mark_content(doc, st);
     let htext = fold_space(&htext);
-    if let Some(c) = STATED.captures(&htext) {
+    // `is_match` first: it rejects with the fast engine, which captures skip
+    if let Some(c) = STATED
+        .is_match(&htext)
+        .then(|| STATED.captures(&htext))
+        .flatten()
+    {
         add_group(doc, String::new(), vec![c["rest"].trim().to_string()]);
     } else if (2..=6).contains(&level) && st.outcomes.is_none() && OUTCOMES.is_match(&htext) {
         st.outcomes = Some((level, Vec::new()));
@@ -1151,7 +1165,21 @@ fn read_html_links(doc: &mut Document, html: &str, span: Range<usize>) {
 
 /// Folds runs of white space into single spaces and trims.
 pub fn fold_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    let mut push = |w: &str| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    };
+    // ASCII text (most of it) splits by bytes; U+000B is white space to
+    // `char::is_whitespace` but not to the ASCII split
+    if s.is_ascii() && !s.contains('\x0B') {
+        s.split_ascii_whitespace().for_each(&mut push);
+    } else {
+        s.split_whitespace().for_each(&mut push);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ pub enum Timing {
 }
 
 /// A time: `5 mins`, `10 minutes`, `5-10 mins`, `5 to 10 minutes`, `1 hour`.
-const TIME: &str = r"(?P<n>\d{1,3})(?:\s*(?:-|–|—|to)\s*(?P<m>\d{1,3}))?\s*(?P<unit>mins?|minutes?|minues|hours?|hrs?)\b\.?";
+const TIME: &str = r"(?P<n>[0-9]{1,3})(?:\s*(?:-|–|—|to)\s*(?P<m>[0-9]{1,3}))?\s*(?P<unit>mins?|minutes?|minues|hours?|hrs?)(?-u:\b)\.?";
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -132,11 +132,31 @@ const PROSE_ENDINGS: &[&str] = &[
 /// Whether a line could hold a time at all: a digit and a unit. Most lines
 /// fail this, and no pattern runs on them.
 fn mentions_time(text: &str) -> bool {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return false;
+    let b = text.as_bytes();
+    // `| 0x20` lowers ASCII letters: `mi` (min), `hr`, `ho` (hour)
+    b.iter().any(u8::is_ascii_digit)
+        && b.windows(2).any(|w| {
+            let (x, y) = (w[0] | 0x20, w[1] | 0x20);
+            (x == b'm' && y == b'i') || (x == b'h' && (y == b'r' || y == b'o'))
+        })
+}
+
+/// Every paragraph shape puts its time after a label of at most a dozen
+/// words (or alone): a line with no figure among its first words holds no
+/// activity, however long it is.
+fn figure_near_start(text: &str) -> bool {
+    text.split_whitespace()
+        .take(20)
+        .any(|w| w.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// A heading's time is at its end (`(5 minutes)`, `– 5 mins`, `[5 min]`).
+fn figure_near_end(text: &str) -> bool {
+    let mut start = text.len().saturating_sub(48);
+    while !text.is_char_boundary(start) {
+        start -= 1;
     }
-    let lower = text.to_ascii_lowercase();
-    lower.contains("min") || lower.contains("hour") || lower.contains("hr")
+    text[start..].bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Minutes and the upper end of a range from a match of [`TIME`].
@@ -193,8 +213,11 @@ fn duration(text: &str) -> Option<Timing> {
 /// A bare time (`(5 minutes)`, `Time: 10 mins`) comes back with an empty
 /// label, or the parts it names: the caller knows the heading above it.
 pub fn recognise(line: &str) -> Option<Timing> {
+    if !mentions_time(line) || !figure_near_start(line) {
+        return None;
+    }
     let text = strip_decoration(line);
-    if text.is_empty() || !mentions_time(&text) {
+    if text.is_empty() {
         return None;
     }
     if let Some(t) = duration(&text) {
@@ -243,8 +266,14 @@ pub fn recognise(line: &str) -> Option<Timing> {
 /// Reads a heading as a timing: a heading that ends in a time is an
 /// activity whatever the length of its label and the brackets it holds.
 pub fn recognise_heading(line: &str) -> Option<Timing> {
+    if !mentions_time(line) {
+        return None;
+    }
+    if !figure_near_end(line) {
+        return recognise(line);
+    }
     let text = strip_decoration(line);
-    if text.is_empty() || !mentions_time(&text) {
+    if text.is_empty() {
         return None;
     }
     if let Some(t) = duration(&text) {
@@ -286,7 +315,7 @@ fn strip_decoration(line: &str) -> String {
 /// activities it counted.
 pub fn minute_figures(text: &str) -> Vec<std::ops::Range<usize>> {
     static FIGURE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&format!(r"(?i)\b{TIME}")).expect("regex"));
+        LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b){TIME}")).expect("regex"));
     FIGURE.find_iter(text).map(|m| m.range()).collect()
 }
 

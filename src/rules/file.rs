@@ -409,7 +409,7 @@ fn unbalanced_blocks(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
 // any `$Word` marker, opened or closed (`$CTA`, `$EndCTA`, `$Statistic`,
 // `$P`): a capital straight after the `$`, at the start of a word
 static GOVSPEAK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s(>])(\$[A-Z][A-Za-z]*)\b").expect("regex"));
+    LazyLock::new(|| Regex::new(r"(?:^|[\s(>])(\$[A-Z][A-Za-z]*)(?-u:\b)").expect("regex"));
 
 fn govspeak_leftovers(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
     for &(offset, line) in lines {
