@@ -31,6 +31,9 @@ pub struct Activity {
     pub minutes: Option<(u32, u32)>,
     /// 1-based line in the session file.
     pub line: usize,
+    /// Timed parts written inside it (label and minutes as a range); their
+    /// minutes are inside the activity's own.
+    pub parts: Vec<(String, (u32, u32))>,
     pub materials: Vec<Material>,
     /// Questions asked in this part, at most [`MAX_QUESTIONS`].
     pub questions: Vec<String>,
@@ -50,7 +53,13 @@ pub fn activities(doc: &Document) -> Vec<Activity> {
                 let end = scope_end(doc, s.span.start, s.heading_level)
                     .min(starts.get(i + 1).copied().unwrap_or(usize::MAX));
                 let (low, high) = s.range();
-                build(doc, &s.label, Some((low, high)), s.line, s.span.start..end)
+                let mut a = build(doc, &s.label, Some((low, high)), s.line, s.span.start..end);
+                a.parts = s
+                    .parts
+                    .iter()
+                    .map(|p| (p.label.clone(), p.range()))
+                    .collect();
+                a
             })
             .collect();
     }
@@ -134,6 +143,7 @@ fn build(
         label: label.to_string(),
         minutes,
         line,
+        parts: Vec::new(),
         materials,
         questions,
     }

@@ -235,6 +235,7 @@ mod tests {
             label: label.into(),
             minutes: Some((minutes, minutes)),
             line: 1,
+            parts: vec![],
             materials: vec![],
             questions: vec![],
         }

@@ -208,6 +208,13 @@ pub(super) fn activities(s: &mut String, sessions: &[SessionBrief], meeting_minu
                 (None, None) => "no time given".to_string(),
             };
             let _ = writeln!(s, "### {n}. {} ({time})\n", a.label);
+            if !a.parts.is_empty() {
+                s.push_str("Parts:\n\n");
+                for (label, minutes) in &a.parts {
+                    let _ = writeln!(s, "- {label} ({})", minutes_text(*minutes));
+                }
+                s.push('\n');
+            }
             if !a.materials.is_empty() {
                 s.push_str("Materials:\n\n");
                 for m in &a.materials {
@@ -234,6 +241,19 @@ pub(super) fn activities(s: &mut String, sessions: &[SessionBrief], meeting_minu
             (acc.0.saturating_add(t.0), acc.1.saturating_add(t.1))
         });
         let _ = writeln!(s, "Total: {}.\n", minutes_text(total));
+    }
+    // a session that declares another length than its activities add up to
+    for session in sessions {
+        if let (Some(declared), Some((low, high))) =
+            (session.declared_minutes, session.total_minutes())
+            && !(low..=high).contains(&declared)
+        {
+            let _ = writeln!(
+                s,
+                "The session file says it takes {declared} minutes; its timed activities add up to {}.\n",
+                minutes_text((low, high))
+            );
+        }
     }
 }
 
@@ -269,6 +289,34 @@ mod tests {
             out,
             "Use the [audit](../c/assets/a.pdf), see ![chart](../c/x.png) and gone."
         );
+    }
+
+    #[test]
+    fn says_when_the_declared_length_differs() {
+        let mut session = SessionBrief {
+            declared_minutes: Some(60),
+            activities: vec![Activity {
+                label: "Talk".into(),
+                minutes: Some((40, 50)),
+                line: 3,
+                parts: vec![],
+                materials: vec![],
+                questions: vec![],
+            }],
+            ..SessionBrief::default()
+        };
+        let mut s = String::new();
+        activities(&mut s, std::slice::from_ref(&session), Some(60));
+        assert!(s.contains("### 1. Talk (40 to 50 minutes)"), "{s}");
+        assert!(s.contains("Total: 40 to 50 minutes."), "{s}");
+        assert!(
+            s.contains("The session file says it takes 60 minutes; its timed activities add up to 40 to 50 minutes."),
+            "{s}"
+        );
+        session.declared_minutes = Some(45);
+        let mut s = String::new();
+        activities(&mut s, &[session], Some(60));
+        assert!(!s.contains("says it takes"), "{s}");
     }
 
     proptest! {

@@ -183,6 +183,12 @@ fn agendas_carry_link_intentions_activities_materials_and_questions() {
     assert!(untimed.contains("### 3. Script three questions (about 15 minutes)"));
     assert!(!untimed.contains("Total:"));
 
+    // a timed heading's timed sub-headings are its parts
+    let parts = read("2026-09-30");
+    assert!(parts.contains("### 2. Main task (25 minutes)\n\nParts:\n\n- Part one: watching (10 minutes)\n- Part two: leading (15 minutes)\n"));
+    assert!(parts.contains("### 3. Plenary (10 minutes)"));
+    assert!(parts.contains("Total: 45 minutes."));
+
     let framework = read("2026-10-07");
     assert!(
         framework.contains("In this session your ECT will learn that:\n\n- Pupils write better")
