@@ -101,6 +101,28 @@ fn corpus_sessions_are_understood() {
         if !v["learning_intentions"].as_array().unwrap().is_empty() {
             with_intentions += 1;
         }
+        // the groups hold the same intentions as the flat list
+        let grouped: usize = v["learning_intention_groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["items"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(
+            grouped,
+            v["learning_intentions"].as_array().unwrap().len(),
+            "{name}"
+        );
+        // a total is the activities' sum: nothing counted twice or dropped
+        let sum: u64 = v["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["minutes"].as_u64().unwrap())
+            .sum();
+        if sum > 0 {
+            assert_eq!(v["total_minutes"].as_u64(), Some(sum), "{name}");
+        }
     }
     assert_eq!(sessions, 95);
     assert_eq!(timed, 58);

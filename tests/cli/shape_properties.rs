@@ -2,7 +2,9 @@
 //! from random combinations of the shapes authors write (outcomes headings
 //! of any name, level and colon, lead-ins or none, items in lists or
 //! paragraphs; activities as timed headings with long or bracketed labels,
-//! heading-and-separator, a bare time or a `Timing:` line under a heading,
+//! heading-and-separator, `[10 min]`, `(about 5 minutes)`, `(2 hours)`, in
+//! bold, a bare time or a `Timing:` line under a heading, timed parts one
+//! level deeper,
 //! `Label: N mins` paragraphs; ranges; a grouping heading over them; prose
 //! between, some of it mentioning minutes). For every file:
 //!
@@ -87,14 +89,15 @@ const PROSE: &[&str] = &[
     "Keep this short and specific.",
 ];
 
-/// One activity: its label, minutes, optional upper end, and how it is
-/// written (0..5).
+/// One activity: its label, minutes, optional upper end, how it is
+/// written (0..9), and its timed parts (headings one level deeper).
 #[derive(Debug, Clone)]
 struct Activity {
     label: String,
     minutes: u32,
     max: Option<u32>,
     shape: u8,
+    parts: Vec<(String, u32)>,
 }
 
 fn label(max_words: usize) -> impl Strategy<Value = String> {
@@ -107,18 +110,29 @@ fn label(max_words: usize) -> impl Strategy<Value = String> {
 }
 
 fn activity() -> impl Strategy<Value = Activity> {
-    (0u8..5, 1u32..90, prop::option::of(1u32..30)).prop_flat_map(|(shape, minutes, extra)| {
+    (0u8..9, 1u32..90, prop::option::of(1u32..30)).prop_flat_map(|(shape, minutes, extra)| {
         // a paragraph `Label: N mins` must look like a label: short, plain
         let words = if shape == 4 { 6 } else { 24 };
-        label(words).prop_map(move |mut l| {
+        let parts = if shape == 0 {
+            prop::collection::vec((label(5), 1u32..30), 0..3).boxed()
+        } else {
+            Just(Vec::new()).boxed()
+        };
+        (label(words), parts).prop_map(move |(mut l, parts)| {
             if shape == 4 {
                 l.retain(|c| c != '(' && c != ')');
             }
+            let (minutes, max) = match shape {
+                // `(2 hours)`: whole hours, no range
+                8 => (minutes.div_ceil(60) * 60, None),
+                _ => (minutes, extra.map(|e| minutes + e)),
+            };
             Activity {
                 label: l,
                 minutes,
-                max: extra.map(|e| minutes + e),
+                max,
                 shape,
+                parts,
             }
         })
     })
@@ -187,10 +201,24 @@ fn session() -> impl Strategy<Value = Session> {
                     ));
                 }
                 let h = "#".repeat(usize::from(act_level));
+                // parts are headings one level deeper: there is none below 6
+                let mut activities = activities;
+                if act_level >= 6 {
+                    activities.iter_mut().for_each(|a| a.parts.clear());
+                }
                 let mut prose_minutes = 0;
                 for (i, a) in activities.iter().enumerate() {
                     match a.shape {
-                        0 => t.push_str(&format!("{h} {} ({})\n\n", a.label, time(a))),
+                        0 => {
+                            t.push_str(&format!("{h} {} ({})\n\n", a.label, time(a)));
+                            for (label, minutes) in &a.parts {
+                                t.push_str(&format!("{h}# {label} ({minutes} mins)\n\nDo it.\n\n"));
+                            }
+                        }
+                        5 => t.push_str(&format!("{h} {} [{}]\n\n", a.label, time(a))),
+                        6 => t.push_str(&format!("{h} {} (about {})\n\n", a.label, time(a))),
+                        7 => t.push_str(&format!("{h} **{} ({})**\n\n", a.label, time(a))),
+                        8 => t.push_str(&format!("{h} {} ({} hours)\n\n", a.label, a.minutes / 60)),
                         1 => t.push_str(&format!("{h} {} – {}\n\n", a.label, time(a))),
                         2 => t.push_str(&format!("{h} {}\n\n({})\n\n", a.label, time(a))),
                         3 => t.push_str(&format!("{h} {}\n\n*Timing: {}*\n\n", a.label, time(a))),
@@ -237,6 +265,12 @@ proptest! {
             .map(|a| (a.label.clone(), a.minutes, a.max))
             .collect();
         prop_assert_eq!(&read, &want, "{}", s.text);
+        // and every timed heading inside one is a part of it
+        for (seg, a) in doc.segments().zip(&s.activities) {
+            let parts: Vec<(String, u32)> =
+                seg.parts.iter().map(|p| (p.label.clone(), p.minutes)).collect();
+            prop_assert_eq!(&parts, &a.parts, "{}", s.text);
+        }
         let low: u32 = want.iter().map(|w| w.1).sum();
         let high: u32 = want.iter().map(|w| w.2.unwrap_or(w.1)).sum();
         prop_assert_eq!(doc.total_range(), Some((low, high)));
