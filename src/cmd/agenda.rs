@@ -290,12 +290,12 @@ pub(crate) fn session_brief(
     doc: &Document,
     agenda_dir: &str,
 ) -> SessionBrief {
-    use crate::generate::session::{relative_path, relink};
+    use crate::generate::session::{link_escape, relative_path, relink};
     use crate::rules::cross::Resolved;
     let resolve = |target: &str| -> Option<String> {
         match curriculum.resolve(target, &doc.rel) {
             Resolved::File(rel) => Some(relative_path(agenda_dir, &curriculum.repo_path(rel))),
-            Resolved::External => Some(target.trim().to_string()),
+            Resolved::External => Some(link_escape(target.trim())),
             Resolved::Missing(_) | Resolved::Nowhere => None,
         }
     };

@@ -750,7 +750,14 @@ fn read_body(doc: &mut Document, text: &str) {
                         if tag == TagEnd::Link
                             && let Some(item) = st.items.last_mut()
                         {
-                            let _ = write!(item.md, "]({})", l.target);
+                            // brackets and spaces escaped: the target stays one link
+                            let target = l
+                                .target
+                                .trim()
+                                .replace(' ', "%20")
+                                .replace('(', "%28")
+                                .replace(')', "%29");
+                            let _ = write!(item.md, "]({target})");
                         }
                     }
                 }
@@ -1397,5 +1404,17 @@ mod tests {
         );
         assert_eq!(doc.total_range(), Some((25, 35)));
         assert_eq!(doc.declared_minutes(), Some(45));
+    }
+
+    #[test]
+    fn intention_links_stay_one_link() {
+        let text =
+            "---\ntitle: x\n---\n### Aims\n\n- Read the [guide](</assets/a b (v2).pdf>) first.\n";
+        let (doc, _) = parse_str("p/m/autumn-week-1-mentor-materials.md", text);
+        assert_eq!(
+            doc.learning_intention_groups[0].items,
+            ["Read the [guide](/assets/a%20b%20%28v2%29.pdf) first."]
+        );
+        assert_eq!(doc.learning_intentions, ["Read the guide first."]);
     }
 }

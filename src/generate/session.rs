@@ -102,8 +102,9 @@ pub fn relative_path(from_dir: &str, to: &str) -> String {
     link_escape(&parts.join("/"))
 }
 
-/// Spaces, brackets and angle brackets as `%XX`, so the path stays one link.
-fn link_escape(path: &str) -> String {
+/// Spaces, brackets and angle brackets as `%XX`, so a path or address stays
+/// one Markdown link.
+pub fn link_escape(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for c in path.chars() {
         match c {
@@ -278,6 +279,14 @@ mod tests {
         assert_eq!(
             relative_path("plans/a/agendas", "curriculum/assets/Hand out (v2).pdf"),
             "../../../curriculum/assets/Hand%20out%20%28v2%29.pdf"
+        );
+    }
+
+    #[test]
+    fn addresses_stay_one_link() {
+        assert_eq!(
+            link_escape("https://example.org/wiki/Talk_(teaching) notes"),
+            "https://example.org/wiki/Talk_%28teaching%29%20notes"
         );
     }
 
