@@ -203,9 +203,9 @@ impl Document {
         any.then_some(sum)
     }
 
-    /// The session's declared length: `duration:` in front matter, or a
-    /// `Duration: N minutes` written before the first activity (also under
-    /// the first `##` heading).
+    /// The session's declared length: `duration:` in front matter, or the
+    /// first `Duration: N minutes` written before the first activity (under
+    /// any `##` heading).
     pub fn declared_minutes(&self) -> Option<u32> {
         if let Some((m, _)) = &self.duration {
             return Some(*m);
@@ -216,9 +216,9 @@ impl Document {
             .min()
             .unwrap_or(usize::MAX);
         self.sections
-            .first()
-            .and_then(|s| s.duration.as_ref())
-            .filter(|(_, span)| span.start < first)
+            .iter()
+            .filter_map(|s| s.duration.as_ref())
+            .find(|(_, span)| span.start < first)
             .map(|(m, _)| *m)
     }
 
@@ -1404,6 +1404,18 @@ mod tests {
         );
         assert_eq!(doc.total_range(), Some((25, 35)));
         assert_eq!(doc.declared_minutes(), Some(45));
+        // under a later `##` heading, still before the first activity
+        let later = text.replace(
+            "## Session\n\nDuration: 45 minutes.",
+            "## About\n\nText.\n\n## Plan\n\nDuration: 40 minutes.",
+        );
+        let (doc, _) = parse_str("p/m/autumn-week-1-mentor-materials.md", &later);
+        assert_eq!(doc.declared_minutes(), Some(40));
+        // after the first activity it is a section's length, not the session's
+        let after =
+            text.replace("Duration: 45 minutes.\n\n", "") + "\n## Extra\n\nDuration: 30 minutes.\n";
+        let (doc, _) = parse_str("p/m/autumn-week-1-mentor-materials.md", &after);
+        assert_eq!(doc.declared_minutes(), None);
     }
 
     #[test]
