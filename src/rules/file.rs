@@ -602,10 +602,18 @@ fn empty_sections(doc: &Document, d: &mut FileDiagnostics<'_>) {
     for section in &doc.sections {
         heading_starts(&section.segments, &mut timed);
     }
-    for h in doc
+    // a grouping heading right over timed ones (`### Activities` then
+    // `### Warm-up (5 minutes)`) heads them, whatever their level
+    let groups = |i: usize| {
+        doc.headings
+            .get(i + 1)
+            .is_some_and(|next| timed.contains(&next.span.start))
+    };
+    for (_, h) in doc
         .headings
         .iter()
-        .filter(|h| !h.has_content && !timed.contains(&h.span.start))
+        .enumerate()
+        .filter(|(i, h)| !h.has_content && !timed.contains(&h.span.start) && !groups(*i))
     {
         d.push(
             "empty-section",
@@ -741,7 +749,7 @@ mod tests {
 
     #[test]
     fn a_grouping_heading_and_a_timed_heading_are_not_empty() {
-        let text = "---\ntitle: x\n---\n## Session\n\n### Activities\n\n#### Warm-up (5 minutes)\n\n#### Main task (20 minutes)\n\nDo it.\n\n### Nothing here\n\n### End\n\nBye.\n";
+        let text = "---\ntitle: x\n---\n## Session\n\n### Activities\n\n#### Warm-up (5 minutes)\n\n#### Main task (20 minutes)\n\nDo it.\n\n### In the meeting\n\n### Review 5 mins\n\nLook back.\n\n### Nothing here\n\n### End\n\nBye.\n";
         assert_eq!(
             found(MENTOR, text, "empty-section"),
             ["heading `Nothing here` has nothing under it"]

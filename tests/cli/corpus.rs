@@ -46,7 +46,6 @@ fn corpus_defects_by_rule() {
         ("bad-url warning", 16),
         ("broken-link error", 5),
         ("duplicate-paragraph warning", 1),
-        ("empty-section warning", 1),
         ("pagination error", 6),
         ("stray-html error", 9),
         ("timing-budget warning", 3),
