@@ -50,6 +50,9 @@ struct View<'a> {
     /// The session's declared length (`Duration: 60 minutes`), if written.
     declared_minutes: Option<u32>,
     unclaimed_minutes: Vec<UnclaimedView>,
+    /// What an agenda shows of the session: its activities (timed, else its
+    /// `###` headings) with their parts, materials and questions.
+    activities: Vec<crate::curriculum::activity::Activity>,
     links: Vec<LinkView<'a>>,
 }
 
@@ -138,6 +141,7 @@ fn view<'a>(doc: &'a Document, text: &str, shown: &str) -> View<'a> {
                 text: text[r].to_string(),
             })
             .collect(),
+        activities: crate::curriculum::activity::activities(doc),
         links: doc
             .links
             .iter()
@@ -210,6 +214,12 @@ fn print_human(v: &View<'_>) {
         println!("  minutes not counted (prose, or not tied to an activity):");
         for u in &v.unclaimed_minutes {
             println!("    line {}: {}", u.line, u.text);
+        }
+    }
+    if v.segments.is_empty() && !v.activities.is_empty() {
+        println!("  no timed activities; an agenda plans these parts:");
+        for a in &v.activities {
+            println!("    {} (line {})", a.label, a.line);
         }
     }
     println!("  links:      {}", v.links.len());
