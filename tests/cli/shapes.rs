@@ -108,6 +108,17 @@ fn every_style_is_read_as_written() {
             "total {} max {} declared {}\n",
             v["total_minutes"], v["total_minutes_max"], v["declared_minutes"]
         ));
+        // what an agenda takes from it
+        for a in v["activities"].as_array().unwrap() {
+            out.push_str(&format!(
+                "agenda: {} {} ({} parts, {} materials, {} questions)\n",
+                a["label"].as_str().unwrap(),
+                a["minutes"],
+                a["parts"].as_array().unwrap().len(),
+                a["materials"].as_array().unwrap().len(),
+                a["questions"].as_array().unwrap().len()
+            ));
+        }
         for u in v["unclaimed_minutes"].as_array().unwrap() {
             out.push_str(&format!(
                 "not counted: line {} `{}`\n",
