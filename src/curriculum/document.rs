@@ -210,6 +210,10 @@ impl Document {
         if let Some((m, _)) = &self.duration {
             return Some(*m);
         }
+        // an overview's `Duration` lines are its weeks' lengths, not its own
+        if self.kind != FileKind::Session {
+            return None;
+        }
         let first = self
             .segments()
             .map(|s| s.span.start)
@@ -495,8 +499,10 @@ struct BodyState {
     outcomes: Option<(u8, Vec<Block>)>,
     /// Framework statements (`learn that ...`) outside outcomes sections.
     framework: Vec<Block>,
-    /// A framework lead-in paragraph was just read: the list after it holds
-    /// its items.
+    /// A run of outcomes outside a heading is open: after a framework
+    /// lead-in (`Your ECT will learn that:`) or an outcomes heading typed as a
+    /// paragraph (`Learning intentions`), the lead-ins, the lists and the
+    /// item-like paragraphs (`▪ ...`, `8f. ...`) that follow are its items.
     framework_pending: bool,
     /// Items of lists at this depth or deeper go to `framework`.
     framework_depth: Option<usize>,
@@ -569,6 +575,36 @@ static FRAMEWORK_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)learn\s+(?:that|how(?:\s+to)?)\s*:$").expect("regex")
 });
 
+/// Reads a top-level paragraph outside an outcomes section for outcomes
+/// written without a heading (see `BodyState::framework_pending`).
+fn loose_outcomes(st: &mut BodyState, folded: &str) {
+    let bare = folded
+        .trim_matches(['*', '_'])
+        .trim()
+        .trim_end_matches(':')
+        .trim_end_matches(['*', '_']);
+    if bare.len() <= 80 && !bare.is_empty() && OUTCOMES.is_match(bare) {
+        // `Learning intentions for this session` typed as a paragraph
+        st.framework_pending = true;
+        st.framework.push(Block::Para(String::new()));
+    } else if st.framework_pending && (folded.ends_with(':') || item_like(folded)) {
+        st.framework.push(Block::Para(folded.to_string()));
+    } else if is_framework(folded) || (folded.ends_with(':') && FRAMEWORK_LEAD.is_match(folded)) {
+        st.framework_pending = folded.ends_with(':');
+        st.framework.push(Block::Para(folded.to_string()));
+    } else {
+        st.framework_pending = false;
+    }
+}
+
+/// A paragraph typed as a list item: a bullet (`▪ `, `• `, `- `) or a
+/// reference number (`8f.`, `3)`, `b.`) first.
+fn item_like(text: &str) -> bool {
+    static NUMBERED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:[0-9]{1,2}[a-z]?|[a-z])[.)]").expect("regex"));
+    text.starts_with(['▪', '•', '◦', '‣', '●', '-', '–', '*']) || NUMBERED.is_match(text)
+}
+
 /// A framework statement. The pattern puts `learn` among the first few
 /// words, so a cheap look there comes first.
 fn is_framework(text: &str) -> bool {
@@ -630,14 +666,10 @@ fn read_body(doc: &mut Document, text: &str) {
                         let raw = &text[span.clone()];
                         if st.container_depth == 0 {
                             let folded = fold_space(raw);
-                            st.framework_pending = false;
                             if let Some((_, blocks)) = &mut st.outcomes {
                                 blocks.push(Block::Para(folded.clone()));
-                            } else if is_framework(&folded)
-                                || (folded.ends_with(':') && FRAMEWORK_LEAD.is_match(&folded))
-                            {
-                                st.framework_pending = folded.ends_with(':');
-                                st.framework.push(Block::Para(folded.clone()));
+                            } else {
+                                loose_outcomes(&mut st, &folded);
                             }
                             doc.paragraphs.push((folded, span.clone()));
                             paragraph_timing(doc, &mut st, raw, span.start, after_heading);
@@ -661,7 +693,6 @@ fn read_body(doc: &mut Document, text: &str) {
                                 st.framework_depth = Some(st.list_depth);
                             }
                         }
-                        st.framework_pending = false;
                     }
                     Tag::Item => {
                         let slot = if let Some((_, blocks)) = &mut st.outcomes {
@@ -880,10 +911,22 @@ fn build_groups(blocks: Vec<Block>, paragraphs_are_items: bool) -> Vec<Intention
     };
     for (i, block) in blocks.iter().enumerate() {
         match block {
+            Block::Para(md) if md.is_empty() => {
+                // a boundary: what follows is a new run
+                flush(&mut groups, &mut current, String::new());
+                item_depth = None;
+                lead_depth = None;
+            }
             Block::Para(md) => {
                 let t = md.trim();
                 if t.ends_with(':') {
-                    flush(&mut groups, &mut current, t.to_string());
+                    // `Your ECT will learn how to:` then `Build ..., by:`
+                    let lead = if current.items.is_empty() && !current.lead_in.is_empty() {
+                        format!("{} {t}", current.lead_in)
+                    } else {
+                        t.to_string()
+                    };
+                    flush(&mut groups, &mut current, lead);
                     item_depth = None;
                     lead_depth = None;
                 } else if paragraphs_are_items {
@@ -1428,5 +1471,22 @@ mod tests {
             ["Read the [guide](/assets/a%20b%20%28v2%29.pdf) first."]
         );
         assert_eq!(doc.learning_intentions, ["Read the guide first."]);
+    }
+
+    #[test]
+    fn outcomes_typed_as_paragraphs_are_read() {
+        // a converted page: the heading and the list are plain paragraphs
+        let text = "---\ntitle: x\n---\n## Talk\n\n**Learning intentions for this session**\n\nYour ECT will learn how to:\n\nRun paired talk, by:\n\n4a.Giving each partner a role.\n\n4b. Timing each turn.\n\nIntroduction\n\nSome prose about talk.\n\n- A list that is not an outcome.\n";
+        let (doc, _) = parse_str("p/m/autumn-week-1-mentor-materials.md", text);
+        assert_eq!(
+            groups(&doc),
+            [(
+                "Your ECT will learn how to: Run paired talk, by:".to_string(),
+                vec![
+                    "4a.Giving each partner a role.".to_string(),
+                    "4b. Timing each turn.".to_string()
+                ]
+            )]
+        );
     }
 }

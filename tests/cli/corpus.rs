@@ -125,7 +125,7 @@ fn corpus_sessions_are_understood() {
     }
     assert_eq!(sessions, 95);
     assert_eq!(timed, 58);
-    assert_eq!(with_intentions, 39);
+    assert_eq!(with_intentions, 51);
 }
 
 /// Agendas for a term of each provider's sessions: every one links its
