@@ -583,11 +583,19 @@ fn loose_outcomes(st: &mut BodyState, folded: &str) {
         .trim()
         .trim_end_matches(':')
         .trim_end_matches(['*', '_']);
-    if bare.len() <= 80 && !bare.is_empty() && OUTCOMES.is_match(bare) {
+    let heading_like = bare.len() <= 80 && !bare.is_empty() && OUTCOMES.is_match(bare);
+    if folded.ends_with(':') && (st.framework_pending || heading_like) {
+        // a lead-in (`By the end of the meeting the ECT will be able to:`)
+        if !st.framework_pending {
+            st.framework.push(Block::Para(String::new()));
+        }
+        st.framework_pending = true;
+        st.framework.push(Block::Para(folded.to_string()));
+    } else if heading_like {
         // `Learning intentions for this session` typed as a paragraph
         st.framework_pending = true;
         st.framework.push(Block::Para(String::new()));
-    } else if st.framework_pending && (folded.ends_with(':') || item_like(folded)) {
+    } else if st.framework_pending && item_like(folded) {
         st.framework.push(Block::Para(folded.to_string()));
     } else if is_framework(folded) || (folded.ends_with(':') && FRAMEWORK_LEAD.is_match(folded)) {
         st.framework_pending = folded.ends_with(':');

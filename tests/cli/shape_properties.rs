@@ -1,6 +1,7 @@
 //! Property tests for reading sessions (issue 9): session files generated
 //! from random combinations of the shapes authors write (outcomes headings
-//! of any name, level and colon, lead-ins or none, items in lists or
+//! of any name, level and colon, or typed as a bold paragraph, lead-ins or
+//! none, items in lists or
 //! paragraphs; activities as timed headings with long or bracketed labels,
 //! heading-and-separator, `[10 min]`, `(about 5 minutes)`, `(2 hours)`, in
 //! bold, a bare time or a `Timing:` line under a heading, timed parts one
@@ -158,7 +159,8 @@ struct Session {
 fn session() -> impl Strategy<Value = Session> {
     (
         prop::sample::select(OUTCOME_HEADINGS),
-        2u8..=5,
+        // 1: the heading typed as a bold paragraph, as converted pages have it
+        1u8..=5,
         any::<bool>(),
         prop::option::of(prop::sample::select(LEAD_INS)),
         prop::collection::vec(label(10), 1..5),
@@ -174,7 +176,11 @@ fn session() -> impl Strategy<Value = Session> {
                 );
                 let hashes = "#".repeat(usize::from(level));
                 let colon = if colon { ":" } else { "" };
-                t.push_str(&format!("{hashes} {heading}{colon}\n\n"));
+                if level == 1 {
+                    t.push_str(&format!("**{heading}{colon}**\n\n"));
+                } else {
+                    t.push_str(&format!("{hashes} {heading}{colon}\n\n"));
+                }
                 if let Some(l) = lead_in {
                     t.push_str(&format!("{l}\n\n"));
                 }
