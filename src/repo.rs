@@ -209,7 +209,9 @@ fn read_and_check(
     // paragraphs and list items that ask something (agendas list questions)
     if doc.kind == crate::curriculum::path::FileKind::Session {
         doc.paragraphs.retain(|(p, _)| p.contains('?'));
+        doc.paragraphs.shrink_to_fit();
         doc.items.retain(|(i, _)| i.contains('?'));
+        doc.items.shrink_to_fit();
     } else {
         doc.paragraphs = Vec::new();
         doc.items = Vec::new();
