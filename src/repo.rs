@@ -205,8 +205,17 @@ fn read_and_check(
     let mut d = FileDiagnostics::new(repo_rel, &text);
     let mut doc = document::parse(rel, &text, &mut d);
     crate::rules::file::check(&doc, &text, &mut d);
-    // what only the single-file rules needed
-    doc.paragraphs = Vec::new();
+    // what only the single-file rules needed; a session keeps the
+    // paragraphs and list items that ask something (agendas list questions)
+    if doc.kind == crate::curriculum::path::FileKind::Session {
+        doc.paragraphs.retain(|(p, _)| p.contains('?'));
+        doc.paragraphs.shrink_to_fit();
+        doc.items.retain(|(i, _)| i.contains('?'));
+        doc.items.shrink_to_fit();
+    } else {
+        doc.paragraphs = Vec::new();
+        doc.items = Vec::new();
+    }
     doc.html = Vec::new();
     doc.text_with_lt = Vec::new();
     (Some(doc), d.found)

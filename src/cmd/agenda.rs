@@ -5,6 +5,7 @@ use crate::Output;
 use crate::calendar::Calendar;
 use crate::cli::{AgendaArgs, Cli};
 use crate::curriculum::Curriculum;
+use crate::curriculum::document::{Document, IntentionGroup};
 use crate::generate::agenda::{AgendaInput, NextMeeting, SessionBrief, render};
 use crate::pair::Pair;
 use crate::repo::Repo;
@@ -196,20 +197,12 @@ pub(crate) fn agenda_input(
     schedule: &Schedule,
     meeting: &Meeting,
 ) -> Result<AgendaInput> {
+    let agenda_dir = format!("{}/{}/agendas", repo.config.plans, pair.id);
     let sessions = meeting
         .sessions
         .iter()
         .filter_map(|rel| curriculum.doc(rel))
-        .map(|doc| SessionBrief {
-            path: doc.path.clone(),
-            title: doc.title().unwrap_or(&doc.rel).to_string(),
-            topic: doc.sections.first().map(|s| s.heading.clone()),
-            learning_intentions: doc.learning_intentions.clone(),
-            activities: doc
-                .segments()
-                .map(|s| (s.label.clone(), s.minutes))
-                .collect(),
-        })
+        .map(|doc| session_brief(curriculum, doc, &agenda_dir))
         .collect();
     let module = meeting.module.as_ref().map(|slug| {
         let title = programme
@@ -284,4 +277,49 @@ pub(crate) fn agenda_input(
         })
         .unwrap_or_default(),
     })
+}
+
+/// What the agenda shows of one session file, every link rewritten to work
+/// from the agenda's folder `agenda_dir` (repository-relative).
+pub(crate) fn session_brief(
+    curriculum: &Curriculum,
+    doc: &Document,
+    agenda_dir: &str,
+) -> SessionBrief {
+    use crate::generate::session::{link_escape, relative_path, relink};
+    use crate::rules::cross::Resolved;
+    let resolve = |target: &str| -> Option<String> {
+        match curriculum.resolve(target, &doc.rel) {
+            Resolved::File(rel) => Some(relative_path(agenda_dir, &curriculum.repo_path(rel))),
+            Resolved::External => Some(link_escape(target.trim())),
+            Resolved::Missing(_) | Resolved::Nowhere => None,
+        }
+    };
+    let intentions = doc
+        .learning_intention_groups
+        .iter()
+        .map(|g| IntentionGroup {
+            lead_in: relink(&g.lead_in, resolve),
+            items: g.items.iter().map(|i| relink(i, resolve)).collect(),
+        })
+        .collect();
+    let mut activities = crate::curriculum::activity::activities(doc);
+    for a in &mut activities {
+        a.materials.retain_mut(|m| match resolve(&m.target) {
+            Some(t) => {
+                m.target = t;
+                true
+            }
+            None => false,
+        });
+    }
+    SessionBrief {
+        path: doc.path.clone(),
+        link: relative_path(agenda_dir, &doc.path),
+        title: doc.title().unwrap_or(&doc.rel).to_string(),
+        topic: doc.sections.first().map(|s| s.heading.clone()),
+        intentions,
+        activities,
+        declared_minutes: doc.declared_minutes(),
+    }
 }

@@ -1,7 +1,7 @@
 //! `ect inspect FILE`: what `ect` understood of one curriculum file.
 
 use crate::cli::{Cli, InspectArgs, InspectFormat};
-use crate::curriculum::document::{self, Document, Segment};
+use crate::curriculum::document::{self, Document, IntentionGroup, Segment};
 use crate::diag::FileDiagnostics;
 use crate::repo::{Repo, read_text, rel_path};
 use anyhow::{Result, bail};
@@ -21,6 +21,14 @@ struct LinkView<'a> {
     line: usize,
 }
 
+/// A minute figure no activity or duration claims.
+#[derive(Serialize)]
+struct UnclaimedView {
+    line: usize,
+    /// The figure as written, e.g. `2 minutes`.
+    text: String,
+}
+
 #[derive(Serialize)]
 struct View<'a> {
     path: String,
@@ -32,9 +40,19 @@ struct View<'a> {
     part: Option<&'a str>,
     title: Option<&'a str>,
     learning_intentions: &'a [String],
+    learning_intention_groups: &'a [IntentionGroup],
     sections: Vec<SectionView<'a>>,
     segments: Vec<&'a Segment>,
     total_minutes: Option<u32>,
+    /// The high end of the total when some activity is a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total_minutes_max: Option<u32>,
+    /// The session's declared length (`Duration: 60 minutes`), if written.
+    declared_minutes: Option<u32>,
+    unclaimed_minutes: Vec<UnclaimedView>,
+    /// What an agenda shows of the session: its activities (timed, else its
+    /// `###` headings) with their parts, materials and questions.
+    activities: Vec<crate::curriculum::activity::Activity>,
     links: Vec<LinkView<'a>>,
 }
 
@@ -98,6 +116,7 @@ fn view<'a>(doc: &'a Document, text: &str, shown: &str) -> View<'a> {
         part: doc.facts.part.as_deref(),
         title: doc.title(),
         learning_intentions: &doc.learning_intentions,
+        learning_intention_groups: &doc.learning_intention_groups,
         sections: doc
             .sections
             .iter()
@@ -110,6 +129,19 @@ fn view<'a>(doc: &'a Document, text: &str, shown: &str) -> View<'a> {
             .collect(),
         segments: doc.segments().collect(),
         total_minutes: doc.total_minutes(),
+        total_minutes_max: doc
+            .total_range()
+            .and_then(|(low, high)| (high > low).then_some(high)),
+        declared_minutes: doc.declared_minutes(),
+        unclaimed_minutes: doc
+            .unclaimed_minutes(text)
+            .into_iter()
+            .map(|r| UnclaimedView {
+                line: line(r.start),
+                text: text[r].to_string(),
+            })
+            .collect(),
+        activities: crate::curriculum::activity::activities(doc),
         links: doc
             .links
             .iter()
@@ -142,10 +174,18 @@ fn human(v: &View<'_>) -> String {
     );
     let _ = writeln!(out, "  week:       {}", opt(v.week.map(|w| w.to_string())));
     let _ = writeln!(out, "  part:       {}", opt(v.part.map(str::to_string)));
-    if !v.learning_intentions.is_empty() {
+    if !v.learning_intention_groups.is_empty() {
         let _ = writeln!(out, "  learning intentions:");
-        for li in v.learning_intentions {
-            let _ = writeln!(out, "    - {li}");
+        for g in v.learning_intention_groups {
+            let indent = if g.lead_in.is_empty() {
+                "    "
+            } else {
+                let _ = writeln!(out, "    {}", g.lead_in);
+                "      "
+            };
+            for li in &g.items {
+                let _ = writeln!(out, "{indent}- {li}");
+            }
         }
     }
     for s in &v.sections {
@@ -170,21 +210,43 @@ fn human(v: &View<'_>) -> String {
     for seg in loose {
         segment(&mut out, seg, 2);
     }
-    let _ = writeln!(
-        out,
-        "  total:      {}",
-        opt(v.total_minutes.map(|m| format!("{m} minutes")))
-    );
+    let total = match (v.total_minutes, v.total_minutes_max) {
+        (Some(low), Some(high)) => Some(format!("{low} to {high} minutes")),
+        (low, _) => low.map(|m| format!("{m} minutes")),
+    };
+    let _ = writeln!(out, "  total:      {}", opt(total));
+    if let Some(m) = v.declared_minutes {
+        let _ = writeln!(out, "  declared:   {m} minutes");
+    }
+    if !v.unclaimed_minutes.is_empty() {
+        let _ = writeln!(
+            out,
+            "  minutes not counted (prose, or not tied to an activity):"
+        );
+        for u in &v.unclaimed_minutes {
+            let _ = writeln!(out, "    line {}: {}", u.line, u.text);
+        }
+    }
+    if v.segments.is_empty() && !v.activities.is_empty() {
+        let _ = writeln!(out, "  no timed activities; an agenda plans these parts:");
+        for a in &v.activities {
+            let _ = writeln!(out, "    {} (line {})", a.label, a.line);
+        }
+    }
     let _ = writeln!(out, "  links:      {}", v.links.len());
     out
 }
 
 fn segment(out: &mut String, s: &Segment, indent: usize) {
     use std::fmt::Write;
+    let minutes = match s.max_minutes {
+        Some(max) => format!("{}-{max}", s.minutes),
+        None => s.minutes.to_string(),
+    };
     let _ = writeln!(
         out,
-        "{:indent$}{:>3} min  {} (line {})",
-        "", s.minutes, s.label, s.line
+        "{:indent$}{minutes:>3} min  {} (line {})",
+        "", s.label, s.line
     );
     for p in &s.parts {
         segment(out, p, indent + 4);

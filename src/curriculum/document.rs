@@ -5,12 +5,15 @@
 
 use super::Term;
 use super::path::{FileKind, PathFacts, classify};
-use super::segments::{Timing, recognise};
+use super::segments::{Timing, recognise, recognise_heading};
 use crate::diag::{FileDiagnostics, LineIndex, Location};
 use crate::front_matter::{self, SplitError};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use regex::Regex;
 use serde::Serialize;
+use std::fmt::Write as _;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A front-matter string value and where it is in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,20 +75,50 @@ pub struct Link {
     pub target: String,
     pub kind: LinkKind,
     pub span: Range<usize>,
+    /// The link's text as read (a Markdown link's words, an image's alt
+    /// text; white space not folded); empty for HTML and front-matter links.
+    pub text: String,
+}
+
+/// Learning intentions under one lead-in (`Your ECT will learn that:`,
+/// `Learn how to plan a sequence, by:`), as written. Items are Markdown:
+/// their links are kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IntentionGroup {
+    /// The lead-in sentence, empty when the items have none.
+    pub lead_in: String,
+    pub items: Vec<String>,
 }
 
 /// A timed meeting activity.
 #[derive(Debug, Clone, Serialize)]
 pub struct Segment {
     pub label: String,
+    /// Minutes, or the low end of a range (`5 to 10 minutes`).
     pub minutes: u32,
+    /// The high end of a range, when the provider gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_minutes: Option<u32>,
     /// 1-based line in the file.
     pub line: usize,
     #[serde(skip)]
     pub span: Range<usize>,
+    /// The level of the heading this activity is, if it is one.
+    #[serde(skip)]
+    pub heading_level: Option<u8>,
     /// Timed parts written inside this one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Segment>,
+}
+
+impl Segment {
+    /// Low and high minutes (the same when the provider gave one figure).
+    pub fn range(&self) -> (u32, u32) {
+        (
+            self.minutes,
+            self.max_minutes.unwrap_or(self.minutes).max(self.minutes),
+        )
+    }
 }
 
 /// A `##` section, with its declared length and timed activities.
@@ -127,7 +160,13 @@ pub struct Document {
     pub text_with_lt: Vec<(String, Range<usize>)>,
     /// Fenced and indented code: no rule looks inside.
     pub code: Vec<Range<usize>>,
+    /// Every learning intention, as plain text (links reduced to their words).
     pub learning_intentions: Vec<String>,
+    /// The same intentions under their lead-ins, with links kept.
+    pub learning_intention_groups: Vec<IntentionGroup>,
+    /// List items of a session at any depth: their own text (without nested
+    /// lists) as Markdown, white space not folded.
+    pub items: Vec<(String, Range<usize>)>,
     /// Timed activities written before the first `##` heading.
     pub preamble_segments: Vec<Segment>,
     /// `Duration:` written before the first `##` heading: the whole session.
@@ -144,17 +183,74 @@ impl Document {
     }
 
     /// Sum of the timed activities, else the declared duration, else none.
+    /// For ranges, the low ends: [`Document::total_range`] has both.
     pub fn total_minutes(&self) -> Option<u32> {
-        let mut any = false;
-        let sum = self.segments().fold(0u32, |acc, s| {
-            any = true;
-            acc.saturating_add(s.minutes)
-        });
-        if any {
-            Some(sum)
-        } else {
-            self.duration.as_ref().map(|d| d.0)
+        match self.total_range() {
+            Some((low, _)) => Some(low),
+            None => self.declared_minutes(),
         }
+    }
+
+    /// Sum of the timed activities as a range (low ends, high ends), if the
+    /// file has any.
+    pub fn total_range(&self) -> Option<(u32, u32)> {
+        let mut any = false;
+        let sum = self.segments().fold((0u32, 0u32), |acc, s| {
+            any = true;
+            let (low, high) = s.range();
+            (acc.0.saturating_add(low), acc.1.saturating_add(high))
+        });
+        any.then_some(sum)
+    }
+
+    /// The session's declared length: `duration:` in front matter, or the
+    /// first `Duration: N minutes` written before the first activity (under
+    /// any `##` heading).
+    pub fn declared_minutes(&self) -> Option<u32> {
+        if let Some((m, _)) = &self.duration {
+            return Some(*m);
+        }
+        // an overview's `Duration` lines are its weeks' lengths, not its own
+        if self.kind != FileKind::Session {
+            return None;
+        }
+        let first = self
+            .segments()
+            .map(|s| s.span.start)
+            .min()
+            .unwrap_or(usize::MAX);
+        self.sections
+            .iter()
+            .filter_map(|s| s.duration.as_ref())
+            .find(|(_, span)| span.start < first)
+            .map(|(m, _)| *m)
+    }
+
+    /// Minute figures in the body that are neither an activity, a part of
+    /// one, nor a declared duration: prose such as "give pupils 2 minutes",
+    /// or a time `ect` could not tie to an activity. `ect inspect` lists them,
+    /// so no figure is dropped in silence.
+    pub fn unclaimed_minutes(&self, text: &str) -> Vec<Range<usize>> {
+        fn spans<'s>(segments: &'s [Segment], out: &mut Vec<&'s Range<usize>>) {
+            for s in segments {
+                out.push(&s.span);
+                spans(&s.parts, out);
+            }
+        }
+        let mut claimed = Vec::new();
+        spans(&self.preamble_segments, &mut claimed);
+        for section in &self.sections {
+            spans(&section.segments, &mut claimed);
+            claimed.extend(section.duration.as_ref().map(|d| &d.1));
+        }
+        claimed.extend(self.duration.as_ref().map(|d| &d.1));
+        let start = self.body_start.min(text.len());
+        super::segments::minute_figures(&text[start..])
+            .into_iter()
+            .map(|r| r.start + start..r.end + start)
+            .filter(|r| !self.code.iter().any(|c| c.contains(&r.start)))
+            .filter(|r| !claimed.iter().any(|c| c.contains(&r.start)))
+            .collect()
     }
 
     pub fn title(&self) -> Option<&str> {
@@ -181,6 +277,8 @@ pub fn parse(rel: &str, text: &str, diags: &mut FileDiagnostics<'_>) -> Document
         text_with_lt: Vec::new(),
         code: Vec::new(),
         learning_intentions: Vec::new(),
+        learning_intention_groups: Vec::new(),
+        items: Vec::new(),
         preamble_segments: Vec::new(),
         duration: None,
         sections: Vec::new(),
@@ -357,6 +455,7 @@ fn read_front_matter(
                 target: f.value.clone(),
                 kind: LinkKind::FrontMatter,
                 span: f.span.clone(),
+                text: String::new(),
             });
         }
     }
@@ -395,19 +494,147 @@ struct BodyState {
     /// Nesting of lists, block quotes and tables: segments count only at 0.
     container_depth: usize,
     list_depth: usize,
-    /// Level of the learning-intentions heading we are under, if any.
-    li_level: Option<u8>,
-    /// List depth at which learning-intention items are read.
-    li_list_depth: Option<usize>,
-    li_item: Option<String>,
-    li_capture: bool,
-    /// Learning intentions found when the section started, and its
-    /// top-level paragraphs: used when a provider wrote no Markdown list.
-    li_found_before: usize,
-    li_paragraphs: Vec<String>,
+    /// The outcomes heading we are under (its level), and what its section
+    /// holds so far.
+    outcomes: Option<(u8, Vec<Block>)>,
+    /// Framework statements (`learn that ...`) outside outcomes sections.
+    framework: Vec<Block>,
+    /// A run of outcomes outside a heading is open: after a framework
+    /// lead-in (`Your ECT will learn that:`) or an outcomes heading typed as a
+    /// paragraph (`Learning intentions`), the lead-ins, the lists and the
+    /// item-like paragraphs (`▪ ...`, `8f. ...`) that follow are its items.
+    framework_pending: bool,
+    /// Items of lists at this depth or deeper go to `framework`.
+    framework_depth: Option<usize>,
+    /// List items being read, innermost last.
+    items: Vec<OpenItem>,
+    /// Links and images being read: indexes into `doc.links`.
+    links: Vec<usize>,
+    /// The heading just finished, while nothing has followed it yet.
+    after_heading: Option<usize>,
     /// Timed activities in order, with the level of the heading they are, if
     /// they are one, and the section index.
     flat: Vec<(Segment, Option<u8>, Option<usize>, bool)>,
+}
+
+/// What an outcomes section (or a framework statement) holds, in order.
+#[derive(Debug)]
+enum Block {
+    /// A top-level paragraph, as written (links kept).
+    Para(String),
+    /// A list item: its depth, and its own text as Markdown.
+    Item(usize, String),
+}
+
+struct OpenItem {
+    start: usize,
+    depth: usize,
+    md: String,
+    /// Where the item's block is, when the item is recorded.
+    slot: Option<(bool, usize)>,
+}
+
+/// An outcomes heading: "Learning intentions", "Objectives:", "What the ECT
+/// will learn", "Success criteria", "Aims of this session", ...
+static OUTCOMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:\d+[.)]\s*)?(?:(?:the|our|session|meeting|key|intended|main|this\s+week'?s|today'?s)\s+)*
+        (?:
+          (?:learning\s+)?(?:intentions?|outcomes?|objectives?|aims?|goals?)
+          | success\s+criteria
+          | what\s+(?:the\s+|your\s+|our\s+)?(?:ects?|mentees?|early\s+career\s+teachers?|teachers?|you|we)\s*(?:will|'ll|’ll|should|are\s+going\s+to)\s+(?:learn|know|be\s+able\s+to|cover)(?-u:\b).*
+          | by\s+the\s+end\s+of\s+(?:this|the|today'?s)\s+(?:session|meeting|week)(?-u:\b).*
+        )
+        (?:\s+(?:for|of|in)\s+(?:this|the|today'?s)\s+(?:session|meeting|week|module|topic))?\s*:?\s*$",
+    )
+    .expect("regex")
+});
+
+/// A heading that states one intention: `Learning intention: ...`.
+static STATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:learning\s+)?(?:intentions?|outcomes?|objectives?|aims?|goals?)\s*:\s*(?P<rest>\S.*)$",
+    )
+    .expect("regex")
+});
+
+/// The framework's own statements: `Learn that ...`, `Your ECT will learn
+/// how to ..., by:`.
+static FRAMEWORK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^[^\p{L}]*(?:(?:your|the|our|each|every|all)\s+)?
+        (?:(?:ects?|mentees?|early\s+career\s+teachers?|teachers?|you|they)\s+(?:will|should|are\s+to|can)\s+)?
+        learn\s+(?:that|how)(?-u:\b)",
+    )
+    .expect("regex")
+});
+
+/// A lead-in that names the framework's statements mid-sentence: `In this
+/// meeting your ECT will learn that:`.
+static FRAMEWORK_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)learn\s+(?:that|how(?:\s+to)?)\s*:$").expect("regex")
+});
+
+/// Reads a top-level paragraph outside an outcomes section for outcomes
+/// written without a heading (see `BodyState::framework_pending`).
+fn loose_outcomes(st: &mut BodyState, folded: &str) {
+    let bare = folded
+        .trim_matches(['*', '_'])
+        .trim()
+        .trim_end_matches(':')
+        .trim_end_matches(['*', '_']);
+    let heading_like = bare.len() <= 80 && !bare.is_empty() && OUTCOMES.is_match(bare);
+    if folded.ends_with(':') && (st.framework_pending || heading_like) {
+        // a lead-in (`By the end of the meeting the ECT will be able to:`)
+        if !st.framework_pending {
+            st.framework.push(Block::Para(String::new()));
+        }
+        st.framework_pending = true;
+        st.framework.push(Block::Para(folded.to_string()));
+    } else if heading_like {
+        // `Learning intentions for this session` typed as a paragraph
+        st.framework_pending = true;
+        st.framework.push(Block::Para(String::new()));
+    } else if st.framework_pending && item_like(folded) {
+        st.framework.push(Block::Para(folded.to_string()));
+    } else if is_framework(folded) || (folded.ends_with(':') && FRAMEWORK_LEAD.is_match(folded)) {
+        st.framework_pending = folded.ends_with(':');
+        st.framework.push(Block::Para(folded.to_string()));
+    } else {
+        st.framework_pending = false;
+    }
+}
+
+/// A paragraph typed as a list item: a bullet (`▪ `, `• `, `- `) or a
+/// reference number (`8f.`, `3)`, `b.`) first.
+fn item_like(text: &str) -> bool {
+    static NUMBERED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:[0-9]{1,2}[a-z]?|[a-z])[.)]").expect("regex"));
+    text.starts_with(['▪', '•', '◦', '‣', '●', '-', '–', '*']) || NUMBERED.is_match(text)
+}
+
+/// A framework statement. The pattern puts `learn` among the first few
+/// words, so a cheap look there comes first.
+fn is_framework(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(96)];
+    head.windows(5).any(|w| {
+        // `| 0x20` lowers ASCII letters
+        w.iter().zip(b"learn").all(|(a, b)| a | 0x20 == *b)
+    }) && FRAMEWORK.is_match(text.trim_start())
+}
+
+static MD_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"!?\[([^\]]*)\]\([^)]*\)").expect("regex"));
+
+/// Whether a heading names an outcomes section ("Learning intentions",
+/// "Objectives:", "What the ECT will learn", ...).
+pub fn is_outcomes_heading(text: &str) -> bool {
+    OUTCOMES.is_match(text) || STATED.is_match(text)
+}
+
+/// Markdown with links reduced to their words.
+pub fn plain_text(md: &str) -> String {
+    fold_space(&MD_LINK.replace_all(md, "$1"))
 }
 
 fn read_body(doc: &mut Document, text: &str) {
@@ -427,6 +654,7 @@ fn read_body(doc: &mut Document, text: &str) {
             Event::Start(Tag::Heading { level, .. }) => {
                 let level = heading_level(level);
                 close_headings(doc, &mut st, level);
+                st.framework_pending = false;
                 st.heading = Some((level, span.start, String::new(), Vec::new()));
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -435,33 +663,61 @@ fn read_body(doc: &mut Document, text: &str) {
                 }
             }
             Event::Start(tag) => {
-                if !matches!(tag, Tag::Heading { .. }) && st.heading.is_none() {
+                let after_heading = if st.heading.is_none() {
                     mark_content(doc, &mut st);
-                }
+                    st.after_heading.take()
+                } else {
+                    None
+                };
                 match tag {
                     Tag::Paragraph => {
                         let raw = &text[span.clone()];
                         if st.container_depth == 0 {
-                            doc.paragraphs.push((fold_space(raw), span.clone()));
-                            if st.li_level.is_some() {
-                                st.li_paragraphs.push(fold_space(raw));
+                            let folded = fold_space(raw);
+                            if let Some((_, blocks)) = &mut st.outcomes {
+                                blocks.push(Block::Para(folded.clone()));
+                            } else {
+                                loose_outcomes(&mut st, &folded);
                             }
-                            paragraph_timing(doc, &mut st, raw, span.start);
+                            doc.paragraphs.push((folded, span.clone()));
+                            paragraph_timing(doc, &mut st, raw, span.start, after_heading);
                         }
                     }
                     Tag::List(_) => {
                         st.list_depth += 1;
                         st.container_depth += 1;
-                        if st.li_level.is_some() && st.li_list_depth.is_none() {
-                            st.li_list_depth = Some(st.list_depth);
-                        }
-                        if st.li_item.is_some() {
-                            st.li_capture = false;
+                        if st.outcomes.is_none() && st.framework_depth.is_none() {
+                            if st.framework_pending && st.list_depth == 1 {
+                                st.framework_depth = Some(1);
+                            } else if let Some(parent) = st.items.last_mut()
+                                && parent.slot.is_none()
+                                && parent.md.trim_end().ends_with(':')
+                                && is_framework(&parent.md)
+                            {
+                                // `Learn how to ..., by:` with its points below
+                                st.framework
+                                    .push(Block::Item(parent.depth, fold_space(&parent.md)));
+                                parent.slot = Some((false, st.framework.len() - 1));
+                                st.framework_depth = Some(st.list_depth);
+                            }
                         }
                     }
-                    Tag::Item if st.li_list_depth == Some(st.list_depth) => {
-                        st.li_item = Some(String::new());
-                        st.li_capture = true;
+                    Tag::Item => {
+                        let slot = if let Some((_, blocks)) = &mut st.outcomes {
+                            blocks.push(Block::Item(st.list_depth, String::new()));
+                            Some((true, blocks.len() - 1))
+                        } else if st.framework_depth.is_some_and(|d| st.list_depth >= d) {
+                            st.framework.push(Block::Item(st.list_depth, String::new()));
+                            Some((false, st.framework.len() - 1))
+                        } else {
+                            None
+                        };
+                        st.items.push(OpenItem {
+                            start: span.start,
+                            depth: st.list_depth,
+                            md: String::new(),
+                            slot,
+                        });
                     }
                     Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_) => {
                         st.container_depth += 1
@@ -471,43 +727,77 @@ fn read_body(doc: &mut Document, text: &str) {
                         if let Some(h) = &mut st.heading {
                             h.3.push(dest_url.to_string());
                         }
+                        if let Some(item) = st.items.last_mut() {
+                            item.md.push('[');
+                        }
+                        st.links.push(doc.links.len());
                         doc.links.push(Link {
                             location: Location::default(),
                             target: dest_url.to_string(),
                             kind: LinkKind::Link,
                             span: span.clone(),
+                            text: String::new(),
                         })
                     }
-                    Tag::Image { dest_url, .. } => doc.links.push(Link {
-                        location: Location::default(),
-                        target: dest_url.to_string(),
-                        kind: LinkKind::Image,
-                        span: span.clone(),
-                    }),
+                    Tag::Image { dest_url, .. } => {
+                        st.links.push(doc.links.len());
+                        doc.links.push(Link {
+                            location: Location::default(),
+                            target: dest_url.to_string(),
+                            kind: LinkKind::Image,
+                            span: span.clone(),
+                            text: String::new(),
+                        })
+                    }
                     _ => {}
                 }
             }
             Event::End(tag) => match tag {
                 TagEnd::List(_) => {
-                    if st.li_list_depth == Some(st.list_depth) {
-                        st.li_list_depth = None;
-                        // a second list under the same heading is read too
+                    if st.framework_depth == Some(st.list_depth) {
+                        st.framework_depth = None;
                     }
                     st.list_depth -= 1;
                     st.container_depth -= 1;
-                    if st.li_item.is_some() && st.li_list_depth == Some(st.list_depth) {
-                        st.li_capture = true;
-                    }
                 }
                 TagEnd::Item => {
-                    if st.li_list_depth == Some(st.list_depth)
-                        && let Some(item) = st.li_item.take()
-                    {
-                        let item = fold_space(&item);
-                        if !item.is_empty() {
-                            doc.learning_intentions.push(item);
+                    if let Some(item) = st.items.pop() {
+                        match item.slot {
+                            Some((true, i)) => {
+                                if let Some((_, blocks)) = &mut st.outcomes {
+                                    blocks[i] = Block::Item(item.depth, fold_space(&item.md));
+                                }
+                            }
+                            Some((false, i)) => {
+                                st.framework[i] = Block::Item(item.depth, fold_space(&item.md))
+                            }
+                            None if st.outcomes.is_none() && is_framework(&item.md) => st
+                                .framework
+                                .push(Block::Item(item.depth, fold_space(&item.md))),
+                            None => {}
                         }
-                        st.li_capture = false;
+                        // only sessions keep their items (questions for
+                        // agendas), as read: folded when used
+                        if doc.kind == FileKind::Session && !item.md.trim().is_empty() {
+                            doc.items.push((item.md, item.start..span.end));
+                        }
+                    }
+                }
+                TagEnd::Link | TagEnd::Image => {
+                    if let Some(i) = st.links.pop() {
+                        let l = &doc.links[i];
+                        if tag == TagEnd::Link
+                            && let Some(item) = st.items.last_mut()
+                        {
+                            // brackets and spaces escaped: the target stays one link
+                            let target = l
+                                .target
+                                .trim()
+                                .replace(' ', "%20")
+                                .replace('(', "%28")
+                                .replace(')', "%29");
+                            let _ = write!(item.md, "]({target})");
+                        }
                     }
                 }
                 TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::FootnoteDefinition => {
@@ -519,10 +809,11 @@ fn read_body(doc: &mut Document, text: &str) {
                 if let Some(h) = &mut st.heading {
                     h.2.push_str(&t);
                 }
-                if st.li_capture
-                    && let Some(item) = &mut st.li_item
-                {
-                    item.push_str(&t);
+                if let Some(item) = st.items.last_mut() {
+                    item.md.push_str(&t);
+                }
+                for &i in &st.links {
+                    doc.links[i].text.push_str(&t);
                 }
                 // code ranges are disjoint and in order: only the last one can
                 // hold this text; a text already inside the raw line kept for
@@ -545,15 +836,14 @@ fn read_body(doc: &mut Document, text: &str) {
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if st.li_capture
-                    && let Some(item) = &mut st.li_item
-                {
-                    item.push(' ');
+                if let Some(item) = st.items.last_mut() {
+                    item.md.push(' ');
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 if st.heading.is_none() {
                     mark_content(doc, &mut st);
+                    st.after_heading = None;
                 }
                 read_html_links(doc, &h, span.clone());
                 doc.html.push((h.to_string(), span));
@@ -563,6 +853,17 @@ fn read_body(doc: &mut Document, text: &str) {
         }
     }
     close_headings(doc, &mut st, 0);
+    let framework = build_groups(std::mem::take(&mut st.framework), true);
+    for group in framework {
+        let new: Vec<String> = group
+            .items
+            .into_iter()
+            .filter(|i| !doc.learning_intentions.contains(&plain_text(i)))
+            .collect();
+        if !new.is_empty() {
+            add_group(doc, group.lead_in, new);
+        }
+    }
     build_segments(doc, st.flat, text);
 }
 
@@ -577,6 +878,108 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
+/// Files intentions under a lead-in, next to the group before when both have
+/// no lead-in; the flat list follows.
+fn add_group(doc: &mut Document, lead_in: String, items: Vec<String>) {
+    doc.learning_intentions
+        .extend(items.iter().map(|i| plain_text(i)));
+    match doc.learning_intention_groups.last_mut() {
+        Some(last) if lead_in.is_empty() && last.lead_in.is_empty() => last.items.extend(items),
+        _ => doc
+            .learning_intention_groups
+            .push(IntentionGroup { lead_in, items }),
+    }
+}
+
+/// Groups what an outcomes section holds under its lead-ins: a paragraph
+/// ending in `:` starts a group, and so does a list item ending in `:` with
+/// a list inside it; with no list at all, the other paragraphs are the items
+/// (some providers type `▪` instead of a list).
+fn build_groups(blocks: Vec<Block>, paragraphs_are_items: bool) -> Vec<IntentionGroup> {
+    let paragraphs_are_items =
+        paragraphs_are_items || !blocks.iter().any(|b| matches!(b, Block::Item(..)));
+    let mut groups = Vec::new();
+    let mut current = IntentionGroup {
+        lead_in: String::new(),
+        items: Vec::new(),
+    };
+    let mut item_depth: Option<usize> = None;
+    let mut lead_depth: Option<usize> = None;
+    let flush = |groups: &mut Vec<IntentionGroup>, current: &mut IntentionGroup, lead: String| {
+        let done = std::mem::replace(
+            current,
+            IntentionGroup {
+                lead_in: lead,
+                items: Vec::new(),
+            },
+        );
+        if !done.items.is_empty() {
+            groups.push(done);
+        }
+    };
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
+            Block::Para(md) if md.is_empty() => {
+                // a boundary: what follows is a new run
+                flush(&mut groups, &mut current, String::new());
+                item_depth = None;
+                lead_depth = None;
+            }
+            Block::Para(md) => {
+                let t = md.trim();
+                if t.ends_with(':') {
+                    // `Your ECT will learn how to:` then `Build ..., by:`
+                    let lead = if current.items.is_empty() && !current.lead_in.is_empty() {
+                        format!("{} {t}", current.lead_in)
+                    } else {
+                        t.to_string()
+                    };
+                    flush(&mut groups, &mut current, lead);
+                    item_depth = None;
+                    lead_depth = None;
+                } else if paragraphs_are_items {
+                    if i > 0 && matches!(blocks[i - 1], Block::Item(..)) {
+                        // a statement after a list does not belong to its lead-in
+                        flush(&mut groups, &mut current, String::new());
+                        item_depth = None;
+                        lead_depth = None;
+                    }
+                    let t = t.trim_start_matches(['▪', '•', '◦', '‣', '-', '*']).trim();
+                    if !t.is_empty() {
+                        current.items.push(t.to_string());
+                    }
+                }
+            }
+            Block::Item(depth, md) => {
+                if md.is_empty() {
+                    continue;
+                }
+                if lead_depth.is_some_and(|d| *depth <= d) {
+                    flush(&mut groups, &mut current, String::new());
+                    item_depth = None;
+                    lead_depth = None;
+                }
+                let deeper_next = matches!(blocks.get(i + 1), Some(Block::Item(d, _)) if d > depth);
+                if md.ends_with(':') && deeper_next {
+                    flush(&mut groups, &mut current, md.clone());
+                    item_depth = None;
+                    lead_depth = Some(*depth);
+                    continue;
+                }
+                match item_depth {
+                    Some(d) if *depth > d => {} // detail under an item
+                    _ => {
+                        item_depth = Some(*depth);
+                        current.items.push(md.clone());
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut groups, &mut current, String::new());
+    groups
+}
+
 /// Closes the open headings a new heading of `level` ends (0 closes all).
 fn close_headings(doc: &mut Document, st: &mut BodyState, level: u8) {
     while let Some(&i) = st.open.last() {
@@ -586,26 +989,12 @@ fn close_headings(doc: &mut Document, st: &mut BodyState, level: u8) {
             break;
         }
     }
-    if let Some(li) = st.li_level
-        && (level == 0 || level <= li)
+    if let Some((li, _)) = &st.outcomes
+        && (level == 0 || level <= *li)
+        && let Some((_, blocks)) = st.outcomes.take()
     {
-        st.li_level = None;
-        st.li_list_depth = None;
-        let paragraphs = std::mem::take(&mut st.li_paragraphs);
-        if doc.learning_intentions.len() == st.li_found_before {
-            // no list: take the paragraphs that are not lead-ins ("... by:"),
-            // without the `▪` or `•` some providers type instead of a list
-            doc.learning_intentions.extend(
-                paragraphs
-                    .into_iter()
-                    .filter(|p| !p.ends_with(':'))
-                    .map(|p| {
-                        p.trim_start_matches(['▪', '•', '◦', '‣', '-', '*'])
-                            .trim()
-                            .to_string()
-                    })
-                    .filter(|p| !p.is_empty()),
-            );
+        for group in build_groups(blocks, false) {
+            add_group(doc, group.lead_in, group.items);
         }
     }
 }
@@ -629,21 +1018,23 @@ fn finish_heading(
     // a deeper heading is content of the headings above it
     mark_content(doc, st);
     let htext = fold_space(&htext);
-    let lower = htext.to_lowercase();
-    if let Some(rest) = lower.strip_prefix("learning intention") {
-        let rest = rest.trim_start_matches('s').trim_start();
-        if let Some(stated) = rest.strip_prefix(':') {
-            let start = htext.len() - stated.len();
-            let stated = htext[start..].trim();
-            if !stated.is_empty() {
-                doc.learning_intentions.push(stated.to_string());
-            }
+    // `is_match` first: it rejects with the fast engine, which captures skip
+    if let Some(c) = STATED
+        .is_match(&htext)
+        .then(|| STATED.captures(&htext))
+        .flatten()
+    {
+        add_group(doc, String::new(), vec![c["rest"].trim().to_string()]);
+    } else if (2..=6).contains(&level) && st.outcomes.is_none() && OUTCOMES.is_match(&htext) {
+        st.outcomes = Some((level, Vec::new()));
+    } else if let Some((_, blocks)) = &mut st.outcomes {
+        // `#### Learn how to` under `### Objectives` leads the items below it
+        let lead = if htext.ends_with(':') {
+            htext.clone()
         } else {
-            st.li_level = Some(level);
-            st.li_list_depth = None;
-            st.li_found_before = doc.learning_intentions.len();
-            st.li_paragraphs.clear();
-        }
+            format!("{htext}:")
+        };
+        blocks.push(Block::Para(lead));
     }
     if level == 2 {
         doc.sections.push(Section {
@@ -654,7 +1045,12 @@ fn finish_heading(
         });
     }
     let raw = text[span.clone()].lines().next().unwrap_or("");
-    record_timing(doc, st, recognise(raw), span.clone(), Some(level));
+    let timing = recognise_heading(raw).filter(|t| match t {
+        Timing::Segment { label, .. } => !label.is_empty(),
+        Timing::Duration(_) => true,
+    });
+    record_timing(doc, st, timing, span.clone(), Some(level));
+    st.after_heading = Some(doc.headings.len());
     st.open.push(doc.headings.len());
     doc.headings.push(Heading {
         level,
@@ -678,8 +1074,15 @@ fn set_duration(doc: &mut Document, minutes: u32, span: Range<usize>) {
 }
 
 /// Reads a top-level paragraph's first line (and a `(N mins ...)` second
-/// line under a bare label) as a timing.
-fn paragraph_timing(doc: &mut Document, st: &mut BodyState, raw: &str, start: usize) {
+/// line under a bare label) as a timing. A bare time (`(5 minutes)`) right
+/// under a heading times that heading.
+fn paragraph_timing(
+    doc: &mut Document,
+    st: &mut BodyState,
+    raw: &str,
+    start: usize,
+    after_heading: Option<usize>,
+) {
     let mut lines = raw.lines();
     let first = lines.next().unwrap_or("");
     let mut timing = recognise(first);
@@ -688,13 +1091,11 @@ fn paragraph_timing(doc: &mut Document, st: &mut BodyState, raw: &str, start: us
         && let Some(second) = lines.next()
         && second.trim_start().starts_with('(')
         && !first.chars().any(|c| c.is_ascii_digit())
-        && first.split_whitespace().count() <= 8
+        && first.split_whitespace().count() <= 16
     {
         let joined = format!("{} {}", first.trim(), second.trim());
         timing = recognise(&joined);
-        if let Some(Timing::Segment { label, .. }) = &mut timing
-            && second.trim_start().starts_with('(')
-        {
+        if let Some(Timing::Segment { label, .. }) = &mut timing {
             // the label is on the first line
             let head = first.trim().trim_start_matches('#').trim();
             if !label.starts_with(head) {
@@ -702,6 +1103,21 @@ fn paragraph_timing(doc: &mut Document, st: &mut BodyState, raw: &str, start: us
             }
         }
         len = raw.find(second).map_or(len, |i| i + second.len());
+    }
+    if let Some(Timing::Segment { label, .. }) = &mut timing
+        && label.is_empty()
+    {
+        // `(5 minutes)` alone: the heading above is the activity, unless it
+        // is timed itself; anywhere else it is left for `inspect` to list
+        let Some(h) = after_heading.map(|i| doc.headings[i].clone()) else {
+            return;
+        };
+        if st.flat.last().is_some_and(|(s, ..)| s.span == h.span) {
+            return;
+        }
+        *label = h.text.clone();
+        record_timing(doc, st, timing, h.span.start..start + len, Some(h.level));
+        return;
     }
     record_timing(doc, st, timing, start..start + len, None);
 }
@@ -719,13 +1135,16 @@ fn record_timing(
         Some(Timing::Segment {
             label,
             minutes,
+            max,
             has_parts,
         }) => {
             let segment = Segment {
                 label,
                 minutes,
+                max_minutes: max,
                 line: 0,
                 span,
+                heading_level,
                 parts: Vec::new(),
             };
             let section = doc.sections.len().checked_sub(1);
@@ -797,13 +1216,28 @@ fn read_html_links(doc: &mut Document, html: &str, span: Range<usize>) {
             target: m.as_str().to_string(),
             kind: LinkKind::Html,
             span: span.start + m.start()..span.start + m.end(),
+            text: String::new(),
         });
     }
 }
 
 /// Folds runs of white space into single spaces and trims.
 pub fn fold_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    let mut push = |w: &str| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    };
+    // ASCII text (most of it) splits by bytes; U+000B is white space to
+    // `char::is_whitespace` but not to the ASCII split
+    if s.is_ascii() && !s.contains('\x0B') {
+        s.split_ascii_whitespace().for_each(&mut push);
+    } else {
+        s.split_whitespace().for_each(&mut push);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -930,5 +1364,137 @@ mod tests {
             .map(|s| (s.label.as_str(), s.parts.len()))
             .collect();
         assert_eq!(top, [("Activities", 2), ("Close", 0)]);
+    }
+
+    fn groups(doc: &Document) -> Vec<(String, Vec<String>)> {
+        doc.learning_intention_groups
+            .iter()
+            .map(|g| (g.lead_in.clone(), g.items.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn outcomes_are_found_by_meaning_with_their_lead_ins() {
+        for heading in [
+            "## Objectives",
+            "### What the ECT will learn",
+            "#### Aims of this session:",
+            "##### Success criteria",
+            "### Learning outcomes for this meeting",
+            "## What you'll learn",
+        ] {
+            let text = format!(
+                "---\ntitle: x\n---\n## Topic\n\n{heading}\n\nBy the end, the teacher will know that:\n\n- Pupils remember what they [rehearse](/assets/rehearsal.pdf).\n- Quizzes are for learning.\n\nAnd learn how to:\n\n* Plan a low-stakes quiz.\n\n### Warm-up (5 minutes)\n\nTalk.\n"
+            );
+            let (doc, _) = parse_str("p/m/autumn-week-1-mentor-materials.md", &text);
+            assert_eq!(
+                groups(&doc),
+                [
+                    (
+                        "By the end, the teacher will know that:".to_string(),
+                        vec![
+                            "Pupils remember what they [rehearse](/assets/rehearsal.pdf)."
+                                .to_string(),
+                            "Quizzes are for learning.".to_string()
+                        ]
+                    ),
+                    (
+                        "And learn how to:".to_string(),
+                        vec!["Plan a low-stakes quiz.".to_string()]
+                    )
+                ],
+                "{heading}"
+            );
+            assert_eq!(
+                doc.learning_intentions[0], "Pupils remember what they rehearse.",
+                "{heading}"
+            );
+        }
+    }
+
+    #[test]
+    fn framework_statements_count_wherever_they_are() {
+        let text = "---\ntitle: x\n---\n## Feedback that sticks\n\nIn this meeting your ECT will learn that:\n\n- Feedback should move thinking on.\n\n- Learn how to give feedback pupils act on, by:\n  - Naming one next step.\n  - Checking it was taken.\n\n## Activities\n\nLearn that silence after a question helps.\n";
+        let (doc, _) = parse_str("p/m/autumn-week-1-mentor-materials.md", text);
+        assert_eq!(
+            groups(&doc),
+            [
+                (
+                    "In this meeting your ECT will learn that:".to_string(),
+                    vec!["Feedback should move thinking on.".to_string()]
+                ),
+                (
+                    "Learn how to give feedback pupils act on, by:".to_string(),
+                    vec![
+                        "Naming one next step.".to_string(),
+                        "Checking it was taken.".to_string()
+                    ]
+                ),
+                (
+                    String::new(),
+                    vec!["Learn that silence after a question helps.".to_string()]
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bare_time_under_a_heading_times_the_heading() {
+        let text = "---\ntitle: x\n---\n## Session\n\nDuration: 45 minutes.\n\n### Getting started\n\n(5 minutes)\n\nSay hello.\n\n### Practising the routine\n\n*Suggested timing: 20-30 mins*\n\nRehearse (10 minutes) twice.\n";
+        let (doc, _) = parse_str("p/m/autumn-week-1-mentor-materials.md", text);
+        let seen: Vec<_> = doc
+            .segments()
+            .map(|s| (s.label.as_str(), s.range(), s.line))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("Getting started", (5, 5), 8),
+                ("Practising the routine", (20, 30), 14)
+            ]
+        );
+        assert_eq!(doc.total_range(), Some((25, 35)));
+        assert_eq!(doc.declared_minutes(), Some(45));
+        // under a later `##` heading, still before the first activity
+        let later = text.replace(
+            "## Session\n\nDuration: 45 minutes.",
+            "## About\n\nText.\n\n## Plan\n\nDuration: 40 minutes.",
+        );
+        let (doc, _) = parse_str("p/m/autumn-week-1-mentor-materials.md", &later);
+        assert_eq!(doc.declared_minutes(), Some(40));
+        // after the first activity it is a section's length, not the session's
+        let after =
+            text.replace("Duration: 45 minutes.\n\n", "") + "\n## Extra\n\nDuration: 30 minutes.\n";
+        let (doc, _) = parse_str("p/m/autumn-week-1-mentor-materials.md", &after);
+        assert_eq!(doc.declared_minutes(), None);
+    }
+
+    #[test]
+    fn intention_links_stay_one_link() {
+        let text =
+            "---\ntitle: x\n---\n### Aims\n\n- Read the [guide](</assets/a b (v2).pdf>) first.\n";
+        let (doc, _) = parse_str("p/m/autumn-week-1-mentor-materials.md", text);
+        assert_eq!(
+            doc.learning_intention_groups[0].items,
+            ["Read the [guide](/assets/a%20b%20%28v2%29.pdf) first."]
+        );
+        assert_eq!(doc.learning_intentions, ["Read the guide first."]);
+    }
+
+    #[test]
+    fn outcomes_typed_as_paragraphs_are_read() {
+        // a converted page: the heading and the list are plain paragraphs
+        let text = "---\ntitle: x\n---\n## Talk\n\n**Learning intentions for this session**\n\nYour ECT will learn how to:\n\nRun paired talk, by:\n\n4a.Giving each partner a role.\n\n4b. Timing each turn.\n\nIntroduction\n\nSome prose about talk.\n\n- A list that is not an outcome.\n";
+        let (doc, _) = parse_str("p/m/autumn-week-1-mentor-materials.md", text);
+        assert_eq!(
+            groups(&doc),
+            [(
+                "Your ECT will learn how to: Run paired talk, by:".to_string(),
+                vec![
+                    "4a.Giving each partner a role.".to_string(),
+                    "4b. Timing each turn.".to_string()
+                ]
+            )]
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The curriculum model: programmes, modules and sessions, read from the
 //! provider's front-matter Markdown as the DfE publishes it.
 
+pub mod activity;
 pub mod document;
 pub mod path;
 pub mod programme;

@@ -1,9 +1,13 @@
 //! Recognising timed meeting activities (`Review: 5 mins`,
-//! `### Reflecting on learning (10 minutes)`, `(35 mins - Parts A, B and C)`)
-//! and declared session lengths (`Duration: 60 minutes`) in one line of text.
+//! `### Reflecting on learning (10 minutes)`, `(35 mins - Parts A, B and C)`,
+//! `Warm-up 5-10 mins`) and declared session lengths (`Duration: 60 minutes`)
+//! in one line of text.
 //!
 //! Providers write these in many shapes; prose that merely mentions minutes
-//! ("The ECT has 60 minutes to...") is not an activity.
+//! ("The ECT has 60 minutes to...") is not an activity. A heading that ends
+//! in a time is an activity whatever its label holds (`### Working with
+//! school librarians (SLs) (15 minutes)`); a paragraph must look like a
+//! label, not a sentence. Ranges (`5 to 10 minutes`) are kept as ranges.
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -11,51 +15,74 @@ use std::sync::LazyLock;
 /// What one line says about time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Timing {
-    /// A timed activity: its label and minutes. `has_parts` is set when the
-    /// line says timed parts follow inside it (`- Parts A, B and C`).
+    /// A timed activity: its label and minutes (`max` when the provider gave
+    /// a range, `5 to 10 minutes`). `has_parts` is set when the line says
+    /// timed parts follow inside it (`- Parts A, B and C`).
     Segment {
         label: String,
         minutes: u32,
+        max: Option<u32>,
         has_parts: bool,
     },
     /// `Duration: N minutes`: the length of the whole session or section.
     Duration(u32),
 }
 
+/// A time: `5 mins`, `10 minutes`, `5-10 mins`, `5 to 10 minutes`, `1 hour`.
+const TIME: &str = r"(?P<n>[0-9]{1,3})(?:\s*(?:-|–|—|to)\s*(?P<m>[0-9]{1,3}))?\s*(?P<unit>mins?|minutes?|minues|hours?|hrs?)(?-u:\b)\.?";
+
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^duration\s*:?\s*(\d{1,3})\s*(?:mins?|minutes?)\b\.?\s*$").expect("regex")
+    Regex::new(&format!(
+        r"(?i)^(?:session\s+|total\s+|meeting\s+)?(?:duration|length|total\s+time|time\s+needed)\s*:?\s*(?:about\s+|approximately\s+)?{TIME}\s*$"
+    ))
+    .expect("regex")
 });
 
 // `Label: 5 mins`, `Label 5 mins`, `Label - 5 mins`, `Label (5 mins)`,
 // `Label (35 mins - Parts A and B)`, `Label: 5 mins Tail text`.
 static SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Regex::new(&format!(
         r"(?x)^
-        (?P<label>[A-Z][\p{L}\p{N}&/,'’\ \-–]*?)
+        (?P<label>[A-Z][\p{{L}}\p{{N}}&/,'’\ \-–]*?)
         \s*(?P<sep>:|[-–]|)\s*
         (?P<open>\()?\s*
-        (?P<n>\d{1,3})\s*(?:mins?|minutes?)\b\.?
+        {TIME}
         \s*(?:[-–:]\s*(?P<inner>[^)]*?))?\s*
         (?P<close>\))?
-        \s*(?P<tail>.*)$",
-    )
+        \s*(?P<tail>.*)$"
+    ))
     .expect("regex")
 });
 
-// `Any label, even a question? (20 minutes)`: the brackets make it clear.
+// `Any label, even a question? (20 minutes)`, `Label (with brackets) (5 mins)`:
+// the closing brackets at the end make it clear.
 static PAREN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)^(?P<label>[A-Z][^()]*?)\s*[:\-–]?\s*
-        \(\s*(?P<n>\d{1,3})\s*(?:mins?|minutes?|minues)\.?
-        \s*(?:[-–:]\s*(?P<inner>[^)]*?))?\s*\)\s*[.:]?\s*$",
-    )
+    Regex::new(&format!(
+        r"(?x)^(?P<label>\S.*?)\s*[:\-–—,]?\s*
+        \(\s*(?:about\s+|approx\.?\s+|approximately\s+|c\.\s*)?{TIME}
+        \s*(?:[-–:;,]\s*(?P<inner>[^)]*?))?\s*\)\s*[.:]?\s*$"
+    ))
     .expect("regex")
 });
 
-// `(35 mins - Parts A, B and C)` on a line of its own.
-static BARE_PARTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\(\s*(\d{1,3})\s*(?:mins?|minutes?)\s*(?:[-–:]\s*([^)]*))?\)\s*$")
-        .expect("regex")
+// A heading's time after a separator or in square brackets:
+// `### Warm-up – 5 minutes`, `#### Practice | 10 mins`, `### Recap [5 min]`.
+static HEADING_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?x)^(?P<label>\S.*?)\s*(?:[:\-–—|,]\s*\[?|\[)\s*(?:about\s+|approx\.?\s+|c\.\s*)?{TIME}\s*\]?\s*[.:]?\s*$"
+    ))
+    .expect("regex")
+});
+
+// `(35 mins - Parts A, B and C)` or `(5 minutes)` on a line of its own; also
+// `Time: 10 minutes`, `Suggested timing: 5-10 mins`, `10 minutes`.
+static BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?xi)^(?:(?:suggested\s+|approximate\s+)?(?:time|timing)\s*:?\s*)?
+        (?P<open>\()?\s*(?:about\s+|approx\.?\s+|c\.\s*)?{TIME}
+        \s*(?:[-–:]\s*(?P<inner>[^)]*?))?\s*(?P<close>\))?\s*\.?\s*$"
+    ))
+    .expect("regex")
 });
 
 /// Words that end prose rather than an activity label ("you have 20 minutes").
@@ -102,44 +129,124 @@ const PROSE_ENDINGS: &[&str] = &[
     "approximately",
 ];
 
-/// Reads one line (heading marks and emphasis allowed) as a timing, if it is one.
+/// Whether a line could hold a time at all: a digit and a unit. Most lines
+/// fail this, and no pattern runs on them.
+fn mentions_time(text: &str) -> bool {
+    let b = text.as_bytes();
+    // `| 0x20` lowers ASCII letters: `mi` (min), `hr`, `ho` (hour)
+    b.iter().any(u8::is_ascii_digit)
+        && b.windows(2).any(|w| {
+            let (x, y) = (w[0] | 0x20, w[1] | 0x20);
+            (x == b'm' && y == b'i') || (x == b'h' && (y == b'r' || y == b'o'))
+        })
+}
+
+/// Every paragraph shape puts its time after a label of at most a dozen
+/// words (or alone): a line with no figure among its first words holds no
+/// activity, however long it is.
+fn figure_near_start(text: &str) -> bool {
+    text.split_whitespace()
+        .take(20)
+        .any(|w| w.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// A heading's time is at its end (`(5 minutes)`, `– 5 mins`, `[5 min]`).
+fn figure_near_end(text: &str) -> bool {
+    let mut start = text.len().saturating_sub(48);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    text[start..].bytes().any(|b| b.is_ascii_digit())
+}
+
+/// Minutes and the upper end of a range from a match of [`TIME`].
+fn minutes_of(c: &regex::Captures<'_>) -> Option<(u32, Option<u32>)> {
+    let factor = if c["unit"].to_ascii_lowercase().starts_with('h') {
+        60
+    } else {
+        1
+    };
+    let n: u32 = c["n"].parse::<u32>().ok()? * factor;
+    let m = match c.name("m") {
+        Some(m) => Some(m.as_str().parse::<u32>().ok()? * factor),
+        None => None,
+    };
+    Some(match m {
+        Some(m) if m > n => (n, Some(m)),
+        Some(m) if m < n => (m, Some(n)),
+        _ => (n, None),
+    })
+}
+
+fn clean_label(label: &str) -> String {
+    label
+        .trim()
+        .trim_end_matches(['-', '–', '—', ',', ':', '|', '['])
+        .trim()
+        .to_string()
+}
+
+fn segment(label: String, c: &regex::Captures<'_>, extra: &str) -> Option<Timing> {
+    let (minutes, max) = minutes_of(c)?;
+    let inner = c.name("inner").map_or("", |m| m.as_str());
+    // `(35 mins - Parts A and B)` says parts follow; a label that merely
+    // holds the word ("which parts describe ...") does not
+    let label_names_parts = extra
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("parts"));
+    Some(Timing::Segment {
+        has_parts: mentions_parts(inner) || label_names_parts,
+        label,
+        minutes,
+        max,
+    })
+}
+
+fn duration(text: &str) -> Option<Timing> {
+    let c = DURATION.captures(text)?;
+    let (n, max) = minutes_of(&c)?;
+    Some(Timing::Duration(max.unwrap_or(n)))
+}
+
+/// Reads one paragraph line (emphasis allowed) as a timing, if it is one.
+/// A bare time (`(5 minutes)`, `Time: 10 mins`) comes back with an empty
+/// label, or the parts it names: the caller knows the heading above it.
 pub fn recognise(line: &str) -> Option<Timing> {
-    let text = strip_decoration(line);
-    if text.is_empty() || text.len() > 200 {
+    if !mentions_time(line) || !figure_near_start(line) {
         return None;
     }
-    if let Some(c) = DURATION.captures(&text) {
-        return c[1].parse().ok().map(Timing::Duration);
+    let text = strip_decoration(line);
+    if text.is_empty() {
+        return None;
     }
-    if let Some(c) = BARE_PARTS.captures(&text) {
-        let minutes = c[1].parse().ok()?;
-        let inner = c.get(2).map_or("", |m| m.as_str());
-        return Some(Timing::Segment {
-            label: inner.trim().to_string(),
-            minutes,
-            has_parts: mentions_parts(inner),
-        });
+    if let Some(t) = duration(&text) {
+        return Some(t);
+    }
+    if let Some(c) = BARE.captures(&text)
+        && c.name("open").is_some() == c.name("close").is_some()
+    {
+        let inner = c.name("inner").map_or("", |m| m.as_str().trim());
+        return segment(inner.to_string(), &c, "");
     }
     if let Some(c) = PAREN.captures(&text) {
-        let label = c["label"].trim();
-        let inner = c.name("inner").map_or("", |m| m.as_str());
-        if label.split_whitespace().count() <= 12 {
-            return Some(Timing::Segment {
-                label: label.to_string(),
-                minutes: c["n"].parse().ok()?,
-                has_parts: mentions_parts(inner) || mentions_parts(label),
-            });
+        let label = clean_label(&c["label"]);
+        if label.starts_with(|ch: char| ch.is_uppercase()) && label.split_whitespace().count() <= 12
+        {
+            return segment(label.clone(), &c, &label);
         }
     }
     let c = SEGMENT.captures(&text)?;
-    let label = c["label"].trim().trim_end_matches(['-', '–', ',']).trim();
+    let label = clean_label(&c["label"]);
     let words: Vec<&str> = label.split_whitespace().collect();
     if words.is_empty() || words.len() > 8 {
         return None;
     }
-    // a lowercase small word ends prose ("you have 20 minutes"); `Part A` is a label
+    // a lowercase small word ends prose ("you have 20 minutes"); `Part A` is
+    // a label, and so is anything before a colon (`Planning with: 5 mins`)
     let last = *words.last()?;
-    if PROSE_ENDINGS.contains(&last) || label.eq_ignore_ascii_case("duration") {
+    if (PROSE_ENDINGS.contains(&last) && &c["sep"] != ":") || label.eq_ignore_ascii_case("duration")
+    {
         return None;
     }
     let open = c.name("open").is_some();
@@ -153,12 +260,34 @@ pub fn recognise(line: &str) -> Option<Timing> {
     if !tail.is_empty() && sep != ":" {
         return None;
     }
-    let inner = c.name("inner").map_or("", |m| m.as_str());
-    Some(Timing::Segment {
-        label: label.to_string(),
-        minutes: c["n"].parse().ok()?,
-        has_parts: mentions_parts(inner) || mentions_parts(label),
-    })
+    segment(label.clone(), &c, &label)
+}
+
+/// Reads a heading as a timing: a heading that ends in a time is an
+/// activity whatever the length of its label and the brackets it holds.
+pub fn recognise_heading(line: &str) -> Option<Timing> {
+    if !mentions_time(line) {
+        return None;
+    }
+    if !figure_near_end(line) {
+        return recognise(line);
+    }
+    let text = strip_decoration(line);
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(t) = duration(&text) {
+        return Some(t);
+    }
+    for re in [&*PAREN, &*HEADING_TAIL] {
+        if let Some(c) = re.captures(&text) {
+            let label = clean_label(&c["label"]);
+            if label.chars().any(char::is_alphabetic) {
+                return segment(label.clone(), &c, &label);
+            }
+        }
+    }
+    recognise(line)
 }
 
 fn mentions_parts(s: &str) -> bool {
@@ -170,7 +299,24 @@ fn mentions_parts(s: &str) -> bool {
 fn strip_decoration(line: &str) -> String {
     let t = line.trim().trim_start_matches('#').trim();
     let t = t.trim_end_matches('#').trim();
-    t.replace("**", "").replace("__", "").trim().to_string()
+    let t = t.replace("**", "").replace("__", "");
+    // `*Suggested timing: 5 mins*`, `_Review: 5 mins_`
+    let t = t.trim();
+    match (t.chars().next(), t.chars().last()) {
+        (Some(a @ ('*' | '_')), Some(b)) if a == b && t.len() > 2 => {
+            t[1..t.len() - 1].trim().to_string()
+        }
+        _ => t.to_string(),
+    }
+}
+
+/// Every minute figure written in `text` (`5 mins`, `10-15 minutes`,
+/// `1 hour`), as byte ranges: what `ect inspect` checks against the
+/// activities it counted.
+pub fn minute_figures(text: &str) -> Vec<std::ops::Range<usize>> {
+    static FIGURE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"(?i)(?-u:\b){TIME}")).expect("regex"));
+    FIGURE.find_iter(text).map(|m| m.range()).collect()
 }
 
 #[cfg(test)]
@@ -181,6 +327,7 @@ mod tests {
         Some(Timing::Segment {
             label: label.into(),
             minutes,
+            max: None,
             has_parts: false,
         })
     }
@@ -225,6 +372,79 @@ mod tests {
         );
     }
 
+    fn range(label: &str, minutes: u32, max: u32) -> Option<Timing> {
+        Some(Timing::Segment {
+            label: label.into(),
+            minutes,
+            max: Some(max),
+            has_parts: false,
+        })
+    }
+
+    #[test]
+    fn headings_ending_in_a_time_are_activities_whatever_the_label() {
+        let long = "### Sorting a shared reading list into what every pupil meets first and what comes later in the year (25 minutes)";
+        assert_eq!(
+            recognise_heading(long),
+            seg(
+                "Sorting a shared reading list into what every pupil meets first and what comes later in the year",
+                25
+            )
+        );
+        assert_eq!(
+            recognise_heading("### Talking to lab technicians (LTs) (15 minutes)"),
+            seg("Talking to lab technicians (LTs)", 15)
+        );
+        assert_eq!(
+            recognise_heading("#### Revisiting trip(s) (20 mins)"),
+            seg("Revisiting trip(s)", 20)
+        );
+        assert_eq!(
+            recognise_heading("### Warm-up – 5 minutes"),
+            seg("Warm-up", 5)
+        );
+        assert_eq!(recognise_heading("### Recap [10 min]"), seg("Recap", 10));
+        assert_eq!(
+            recognise_heading("## 2. rehearsal | 1 hour"),
+            seg("2. rehearsal", 60)
+        );
+        assert_eq!(recognise_heading("### Why 5 minutes matters"), None);
+        // the word `parts` in a label does not announce timed parts
+        assert_eq!(
+            recognise_heading("### Agreeing which parts fit (20 minutes)"),
+            seg("Agreeing which parts fit", 20)
+        );
+        assert_eq!(recognise_heading("### Reading list"), None);
+    }
+
+    #[test]
+    fn keeps_ranges_as_ranges() {
+        assert_eq!(recognise("Warm-up 5-10 mins"), range("Warm-up", 5, 10));
+        assert_eq!(
+            recognise("Modelling: 10 to 15 minutes"),
+            range("Modelling", 10, 15)
+        );
+        assert_eq!(
+            recognise_heading("### Planning together (15–20 minutes)"),
+            range("Planning together", 15, 20)
+        );
+        assert_eq!(recognise("(5 minutes)"), seg("", 5));
+        assert_eq!(
+            recognise("Suggested timing: 5 to 10 mins"),
+            range("", 5, 10)
+        );
+    }
+
+    #[test]
+    fn long_lines_are_read_too() {
+        let label = format!("Talking through {} (10 minutes)", "x ".repeat(150));
+        assert!(recognise_heading(&format!("### {label}")).is_some());
+        assert_eq!(
+            minute_figures("a 5 min b, then 10-15 minutes and 1 hour").len(),
+            3
+        );
+    }
+
     #[test]
     fn reads_parts_markers() {
         assert_eq!(
@@ -232,6 +452,7 @@ mod tests {
             Some(Timing::Segment {
                 label: "Theory to Practice".into(),
                 minutes: 35,
+                max: None,
                 has_parts: true
             })
         );
@@ -240,6 +461,7 @@ mod tests {
             Some(Timing::Segment {
                 label: "Parts A, B and C".into(),
                 minutes: 35,
+                max: None,
                 has_parts: true
             })
         );

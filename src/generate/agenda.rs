@@ -8,18 +8,7 @@ use crate::plans::tasks::PLACEHOLDER;
 use chrono::NaiveDate;
 use std::fmt::Write;
 
-/// One programme session the meeting covers.
-#[derive(Debug, Clone, Default)]
-pub struct SessionBrief {
-    /// Repository-relative path of the session file.
-    pub path: String,
-    pub title: String,
-    /// The session's topic (its first `##` heading), if it has one.
-    pub topic: Option<String>,
-    pub learning_intentions: Vec<String>,
-    /// Timed activities: label and minutes, in order.
-    pub activities: Vec<(String, u32)>,
-}
+pub use super::session::SessionBrief;
 
 /// When the next meeting is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,18 +99,7 @@ pub fn render(a: &AgendaInput) -> String {
         );
     } else {
         for session in &a.sessions {
-            match &session.topic {
-                Some(topic) => {
-                    let _ = writeln!(
-                        s,
-                        "Session: {} ({topic}), `{}`.\n",
-                        session.title, session.path
-                    );
-                }
-                None => {
-                    let _ = writeln!(s, "Session: {}, `{}`.\n", session.title, session.path);
-                }
-            }
+            super::session::session_line(&mut s, session);
         }
     }
     if a.first {
@@ -129,8 +107,8 @@ pub fn render(a: &AgendaInput) -> String {
     }
     review(&mut s, a);
     if !a.consolidation && !a.sessions.is_empty() {
-        intentions(&mut s, a);
-        activities(&mut s, a);
+        super::session::intentions(&mut s, &a.sessions);
+        super::session::activities(&mut s, &a.sessions, a.minutes);
     }
     coaching(&mut s);
     next_steps(&mut s, a);
@@ -216,37 +194,6 @@ fn review(s: &mut String, a: &AgendaInput) {
     s.push_str("For each: what did the ECT do, what was the impact on pupils, and what next?\n\n");
 }
 
-fn intentions(s: &mut String, a: &AgendaInput) {
-    s.push_str("## Learning intentions\n\n");
-    let all: Vec<&String> = a
-        .sessions
-        .iter()
-        .flat_map(|x| &x.learning_intentions)
-        .collect();
-    if all.is_empty() {
-        s.push_str("The session file lists none: read its introduction together.\n\n");
-    } else {
-        for li in all {
-            let _ = writeln!(s, "- {li}");
-        }
-        s.push('\n');
-    }
-}
-
-fn activities(s: &mut String, a: &AgendaInput) {
-    s.push_str("## Activities\n\n");
-    let all: Vec<&(String, u32)> = a.sessions.iter().flat_map(|x| &x.activities).collect();
-    if all.is_empty() {
-        s.push_str("The session file has no timed activities: follow it in order.\n\n");
-        return;
-    }
-    let total = all.iter().fold(0u32, |a, (_, m)| a.saturating_add(*m));
-    for (i, (label, minutes)) in all.iter().enumerate() {
-        let _ = writeln!(s, "### {}. {label} ({minutes} minutes)\n\nNotes:\n", i + 1);
-    }
-    let _ = writeln!(s, "Total: {total} minutes.\n");
-}
-
 fn coaching(s: &mut String) {
     s.push_str(
         "## Coaching\n\n\
@@ -283,6 +230,17 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
+    fn activity(label: &str, minutes: u32) -> crate::curriculum::activity::Activity {
+        crate::curriculum::activity::Activity {
+            label: label.into(),
+            minutes: Some((minutes, minutes)),
+            line: 1,
+            parts: vec![],
+            materials: vec![],
+            questions: vec![],
+        }
+    }
+
     pub(crate) fn sample() -> AgendaInput {
         AgendaInput {
             pair: "jo-alex".into(),
@@ -300,8 +258,16 @@ mod tests {
                 path: "curriculum/example/year-1-m/autumn-week-4-mentor-materials.md".into(),
                 title: "Year 1 Autumn week 4 mentor materials".into(),
                 topic: Some("Retrieval".into()),
-                learning_intentions: vec!["Recall strengthens memory.".into()],
-                activities: vec![("Review".into(), 10), ("Theory to Practice".into(), 40)],
+                link: "../../../curriculum/example/year-1-m/autumn-week-4-mentor-materials.md"
+                    .into(),
+                intentions: vec![crate::curriculum::document::IntentionGroup {
+                    lead_in: "Your ECT will learn that:".into(),
+                    items: vec![
+                        "Recall [strengthens](../../../curriculum/assets/r.pdf) memory.".into(),
+                    ],
+                }],
+                activities: vec![activity("Review", 10), activity("Theory to Practice", 40)],
+                declared_minutes: None,
             }],
             consolidation: false,
             first: false,

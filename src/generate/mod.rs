@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod html;
 pub mod ics;
 pub mod plan;
+pub mod session;
 
 /// `Tuesday 24 November 2026`.
 pub fn long_date(d: chrono::NaiveDate) -> String {

@@ -214,6 +214,22 @@ fn pagination(c: &Curriculum, out: &mut Vec<Diagnostic>) {
                             a.rel.trim_end_matches(".md")
                         )),
                     ));
+                    // and on the page that made the claim: either side may be wrong
+                    let here = field_link(a, "next_path")
+                        .map_or_else(|| a.start.clone(), |l| l.location.clone());
+                    out.push(at(
+                        "pagination",
+                        &a.path,
+                        here,
+                        format!(
+                            "`next_path` names `{}`, but that page's `previous_path` {said}",
+                            b.rel.trim_end_matches(".md")
+                        ),
+                        Some(format!(
+                            "correct this `next_path`, or set `previous_path: \"/{}\"` there",
+                            a.rel.trim_end_matches(".md")
+                        )),
+                    ));
                 }
             }
         }
@@ -236,6 +252,21 @@ fn pagination(c: &Curriculum, out: &mut Vec<Diagnostic>) {
                 ),
                 Some(format!(
                     "set `next_path: \"/{}\"`",
+                    a.rel.trim_end_matches(".md")
+                )),
+            ));
+            let here = field_link(a, "previous_path")
+                .map_or_else(|| a.start.clone(), |l| l.location.clone());
+            out.push(at(
+                "pagination",
+                &a.path,
+                here,
+                format!(
+                    "`previous_path` names `{}`, but that page's `next_path` {said}",
+                    prev.rel.trim_end_matches(".md")
+                ),
+                Some(format!(
+                    "correct this `previous_path`, or set `next_path: \"/{}\"` there",
                     a.rel.trim_end_matches(".md")
                 )),
             ));
@@ -335,8 +366,12 @@ fn overview(c: &Curriculum, linked: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
             else {
                 continue;
             };
+            // only pages of this overview's own module: a `Week 1` section
+            // may point back to an earlier module's pages for revisiting
             if let Resolved::File(rel) = c.resolve(&link.target, &doc.rel)
-                && let Some(target) = c.docs.iter().find(|d| d.rel == rel)
+                && let Some(target) = c.doc(rel)
+                && target.facts.programme == doc.facts.programme
+                && target.facts.module == doc.facts.module
                 && let Some(target_week) = target.facts.week
                 && target_week != *week
             {

@@ -1,7 +1,7 @@
 //! Checks that need one file only. Each takes the parsed document and its
 //! text and records what it finds; none reads the disk.
 
-use crate::curriculum::document::{Document, LinkKind};
+use crate::curriculum::document::{Document, LinkKind, Segment};
 use crate::curriculum::path::FileKind;
 use crate::diag::FileDiagnostics;
 use regex::Regex;
@@ -79,7 +79,10 @@ fn caption_mismatch(doc: &Document, d: &mut FileDiagnostics<'_>) {
                 );
             }
         }
-    } else if let Some(name) = part.strip_prefix("ect-")
+        return;
+    }
+    stated_place_agrees(doc, d);
+    if let Some(name) = part.strip_prefix("ect-")
         && let Some(title) = &doc.front.title
         && slug_letters(&title.value) != slug_letters(name)
     {
@@ -92,6 +95,66 @@ fn caption_mismatch(doc: &Document, d: &mut FileDiagnostics<'_>) {
             ),
             Some("rename the file after its title, or retitle the page".into()),
         );
+    }
+}
+
+/// Any session part (induction-tutor materials, ECT self-study pages, ...):
+/// what its `title` and `caption` say of its year, term, week or training
+/// session must agree with its path.
+fn stated_place_agrees(doc: &Document, d: &mut FileDiagnostics<'_>) {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\byear\s+(\d{1,2})\b").expect("regex"));
+    static TERM_WEEK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(autumn|spring|summer)(?:\s+term)?,?\s+week\s+(\d{1,3})\b")
+            .expect("regex")
+    });
+    static TERM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(autumn|spring|summer)\s+term\b").expect("regex"));
+    static SESSION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\btraining\s+session\s+(\d{1,3})\b").expect("regex"));
+    let f = &doc.facts;
+    let path_session = f
+        .part
+        .as_deref()
+        .and_then(|p| p.strip_prefix("training-session-"))
+        .and_then(|n| n.parse::<u32>().ok());
+    for (field, key) in [(&doc.front.title, "title"), (&doc.front.caption, "caption")] {
+        let Some(field) = field else { continue };
+        let v = &field.value;
+        let mut wrong: Vec<String> = Vec::new();
+        if let (Some(c), Some(year)) = (YEAR.captures(v), f.year)
+            && c[1].parse::<u8>().ok() != Some(year)
+        {
+            wrong.push(format!("year {year}"));
+        }
+        if let Some(c) = TERM_WEEK.captures(v) {
+            if let (Some(term), Some(week)) = (f.term, f.week)
+                && (crate::curriculum::Term::parse(&c[1]) != Some(term)
+                    || c[2].parse::<u32>().ok() != Some(week))
+            {
+                wrong.push(format!("{} week {week}", term.title()));
+            }
+        } else if let (Some(c), Some(term)) = (TERM.captures(v), f.term)
+            && crate::curriculum::Term::parse(&c[1]) != Some(term)
+        {
+            wrong.push(format!("{} term", term.title()));
+        }
+        if let (Some(c), Some(n)) = (SESSION.captures(v), path_session)
+            && c[1].parse::<u32>().ok() != Some(n)
+        {
+            wrong.push(format!("training session {n}"));
+        }
+        if !wrong.is_empty() {
+            let want = wrong.join(", ");
+            d.push(
+                "caption-mismatch",
+                field.span.clone(),
+                format!("`{key}` is `{v}` but the path says {want}"),
+                Some(format!(
+                    "correct the `{key}`, or move the file to the path its {key} names"
+                )),
+            );
+        }
     }
 }
 
@@ -119,14 +182,63 @@ fn links_going_nowhere(doc: &Document, d: &mut FileDiagnostics<'_>) {
     }
 }
 
-static PROXY_HOSTS: &[&str] = &[
-    "safelinks.protection.outlook.com",
+/// Security proxies that rewrite the addresses in mail and documents: a
+/// host that ends in one of these (after a dot, or is it) is a rewrite.
+/// Microsoft Defender for Cloud Apps (`*.mcas.ms`), Proofpoint, Mimecast
+/// and Barracuda rewrites.
+static PROXY_SUFFIXES: &[&str] = &[
+    "mcas.ms",
+    "mcas-gov.us",
+    "mcas-gov.ms",
     "urldefense.com",
     "urldefense.proofpoint.com",
-    "protect-eu.mimecast.com",
-    "protect-us.mimecast.com",
-    "linkprotect.cudasvc.com",
+    "mimecast.com",
+    "cudasvc.com",
 ];
+
+/// The proxy domain that rewrote `host`, if one did: from a `safelinks`
+/// label on (`eu.safelinks.protection.outlook.com`, any tenant or cloud), a
+/// `protect-*` Mimecast host, or a known proxy domain at the end.
+fn proxy_of(host: &str) -> Option<&str> {
+    let host = host.trim_end_matches('.');
+    let mut offset = 0;
+    for label in host.split('.') {
+        if label == "safelinks" {
+            return Some(&host[offset..]);
+        }
+        offset += label.len() + 1;
+    }
+    PROXY_SUFFIXES
+        .iter()
+        .find(|suffix| {
+            host == **suffix
+                || host
+                    .strip_suffix(*suffix)
+                    .is_some_and(|rest| rest.ends_with('.'))
+        })
+        .filter(|suffix| **suffix != "mimecast.com" || host.starts_with("protect"))
+        .map(|suffix| {
+            if *suffix == "mimecast.com" {
+                host
+            } else {
+                *suffix
+            }
+        })
+}
+
+/// Whether a host names a staging or pre-production site: a label that is,
+/// starts or ends with `staging` (`staging2`, `app-staging`), or a `stage` or
+/// `preprod` word in a label.
+fn is_staging(host: &str) -> bool {
+    host.split('.').any(|label| {
+        let words: Vec<&str> = label.split(['-', '_']).collect();
+        words.iter().any(|w| {
+            let w = w.trim_end_matches(|c: char| c.is_ascii_digit());
+            w == "staging" || w == "stage" || w == "preprod" || w == "stg"
+        }) || label.starts_with("staging")
+            || label.ends_with("staging")
+    })
+}
 
 fn host_of(url: &str) -> Option<&str> {
     let rest = url.split_once("://")?.1;
@@ -170,14 +282,11 @@ fn bad_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
             Some("ends with punctuation copied from the sentence around it".to_string())
         } else if host.is_empty() || !host.contains('.') {
             Some("has no host name".to_string())
-        } else if let Some(p) = PROXY_HOSTS.iter().find(|p| host.ends_with(*p)) {
+        } else if let Some(p) = proxy_of(&host) {
             Some(format!(
                 "is a `{p}` security-proxy rewrite of the real address"
             ))
-        } else if host
-            .split(['.', '-'])
-            .any(|w| w == "staging" || w == "stage" || w == "preprod")
-        {
+        } else if is_staging(&host) {
             Some(format!("points at a staging site (`{host}`)"))
         } else {
             None
@@ -297,12 +406,10 @@ fn unbalanced_blocks(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
     }
 }
 
-static GOVSPEAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|\s)(\$(?:End)?(?:CTA|[ACDEIPX]|Contact|Address|Info|Warning)\b|\$End[A-Za-z]+)",
-    )
-    .expect("regex")
-});
+// any `$Word` marker, opened or closed (`$CTA`, `$EndCTA`, `$Statistic`,
+// `$P`): a capital straight after the `$`, at the start of a word
+static GOVSPEAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s(>])(\$[A-Z][A-Za-z]*)(?-u:\b)").expect("regex"));
 
 fn govspeak_leftovers(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
     for &(offset, line) in lines {
@@ -481,7 +588,33 @@ fn timing_budget(doc: &Document, d: &mut FileDiagnostics<'_>) {
 }
 
 fn empty_sections(doc: &Document, d: &mut FileDiagnostics<'_>) {
-    for h in doc.headings.iter().filter(|h| !h.has_content) {
+    // a heading that is a timed activity says what to do and for how long
+    fn heading_starts(segments: &[Segment], out: &mut std::collections::HashSet<usize>) {
+        for s in segments {
+            if s.heading_level.is_some() {
+                out.insert(s.span.start);
+            }
+            heading_starts(&s.parts, out);
+        }
+    }
+    let mut timed = std::collections::HashSet::new();
+    heading_starts(&doc.preamble_segments, &mut timed);
+    for section in &doc.sections {
+        heading_starts(&section.segments, &mut timed);
+    }
+    // a grouping heading right over timed ones (`### Activities` then
+    // `### Warm-up (5 minutes)`) heads them, whatever their level
+    let groups = |i: usize| {
+        doc.headings
+            .get(i + 1)
+            .is_some_and(|next| timed.contains(&next.span.start))
+    };
+    for (_, h) in doc
+        .headings
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !h.has_content && !timed.contains(&h.span.start) && !groups(*i))
+    {
         d.push(
             "empty-section",
             h.span.start..h.span.start + h.location.source_line.trim_end().len().max(1),
@@ -560,5 +693,87 @@ mod tests {
         );
         let found = timing(&text, Some(u32::MAX / 4));
         assert!(found[0].contains("add up to 4294967295 ("), "{found:?}");
+    }
+
+    fn found(rel: &str, text: &str, rule: &str) -> Vec<String> {
+        let mut d = FileDiagnostics::new(rel, text);
+        let doc = crate::curriculum::document::parse(rel, text, &mut d);
+        super::check(&doc, text, &mut d);
+        d.found
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| f.message)
+            .collect()
+    }
+
+    const MENTOR: &str = "p/year-1-m/autumn-week-1-mentor-materials.md";
+
+    #[test]
+    fn govspeak_markers_are_found_by_pattern() {
+        let text = "---\ntitle: x\n---\n## A\n\n$Statistic\n42 pupils\n$EndStatistic\n\nText ($Legend) and a price of $5 and $x.\n";
+        assert_eq!(
+            found(MENTOR, text, "govspeak-leftover"),
+            [
+                "Govspeak marker `$Statistic` was not converted",
+                "Govspeak marker `$EndStatistic` was not converted",
+                "Govspeak marker `$Legend` was not converted"
+            ]
+        );
+    }
+
+    #[test]
+    fn proxies_and_staging_sites_are_found_by_pattern() {
+        let links = [
+            (
+                "https://gbr01.safelinks.protection.outlook.com/?url=a",
+                true,
+            ),
+            (
+                "https://nam12.safelinks.protection.office365.us/?url=a",
+                true,
+            ),
+            ("https://www.example.org.mcas.ms/page", true),
+            ("https://protect-au.mimecast.com/s/abc", true),
+            ("https://staging2.example.org/page", true),
+            ("https://resources-staging.example.org/page", true),
+            ("https://example.org/safelinks-explained", false),
+            ("https://www.mimecast.com/blog", false),
+            ("https://backstage.example.org/", false),
+        ];
+        for (url, bad) in links {
+            let text = format!("---\ntitle: x\n---\n## A\n\nSee [this]({url}).\n");
+            let f = found(MENTOR, &text, "bad-url");
+            assert_eq!(!f.is_empty(), bad, "{url}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn a_grouping_heading_and_a_timed_heading_are_not_empty() {
+        let text = "---\ntitle: x\n---\n## Session\n\n### Activities\n\n#### Warm-up (5 minutes)\n\n#### Main task (20 minutes)\n\nDo it.\n\n### In the meeting\n\n### Review 5 mins\n\nLook back.\n\n### Nothing here\n\n### End\n\nBye.\n";
+        assert_eq!(
+            found(MENTOR, text, "empty-section"),
+            ["heading `Nothing here` has nothing under it"]
+        );
+    }
+
+    #[test]
+    fn every_session_part_must_agree_with_its_path() {
+        let tutor = "p/year-2-m/spring-training-session-4.md";
+        let ok = "---\ntitle: \"Year 2: Spring term\"\nheading: Induction tutor materials\ncaption: \"Training session 4 - Feedback\"\n---\nText.\n";
+        assert!(found(tutor, ok, "caption-mismatch").is_empty());
+        let wrong = "---\ntitle: \"Year 1: Summer term\"\ncaption: \"Training session 5 - Feedback\"\n---\nText.\n";
+        assert_eq!(
+            found(tutor, wrong, "caption-mismatch"),
+            [
+                "`title` is `Year 1: Summer term` but the path says year 2, Spring term",
+                "`caption` is `Training session 5 - Feedback` but the path says training session 4"
+            ]
+        );
+        let ect = "p/year-1-m/autumn-week-3-ect-self-study.md";
+        let page = "---\ntitle: \"Self study\"\ncaption: \"Autumn week 4\"\n---\nText.\n";
+        assert_eq!(
+            found(ect, page, "caption-mismatch"),
+            ["`caption` is `Autumn week 4` but the path says Autumn week 3"]
+        );
     }
 }

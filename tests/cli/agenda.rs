@@ -19,7 +19,13 @@ fn writes_one_agenda_per_meeting_pair_and_says_why_others_skip() {
     );
     let first = agenda(&s, "plans/ana-ben/agendas/2026-11-03.md");
     assert!(first.contains("## Contracting"), "first meeting contracts");
-    assert!(first.contains("Session: Year 1 Autumn week 1 mentor materials (Entering the room)"));
+    assert!(first.contains("Session: [Year 1 Autumn week 1 mentor materials](../../../curriculum/demo/year-1-routines/autumn-week-1-mentor-materials.md) (Entering the room)."));
+    // the link from the agenda reaches the session file
+    assert!(
+        s.path()
+            .join("plans/ana-ben/agendas/../../../curriculum/demo/year-1-routines/autumn-week-1-mentor-materials.md")
+            .is_file()
+    );
     assert!(first.contains("### 2. Theory to Practice (35 minutes)"));
     assert!(first.contains("Next meeting: Tuesday 10 November 2026."));
     let paused = s.ect(&["agenda", "--week", "2026-11-16"]);

@@ -19,6 +19,8 @@ mod properties;
 mod render;
 mod scaffold;
 mod schemas;
+mod shape_properties;
+mod shapes;
 mod shell;
 mod status;
 mod support;

@@ -55,3 +55,37 @@ fn generated_agendas_pass_markdownlint() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// The agendas written from the catalogue of session styles (materials,
+/// questions, parts, lead-ins, ranges, untimed plans) pass too.
+#[test]
+fn agendas_from_every_session_style_pass_markdownlint() {
+    let Some(lint) = markdownlint() else { return };
+    let s = crate::support::Scratch::of("shapes");
+    for week in [
+        "2026-09-07",
+        "2026-09-14",
+        "2026-09-21",
+        "2026-09-28",
+        "2026-10-05",
+        "2026-10-12",
+        "2026-11-02",
+    ] {
+        s.ect(&["agenda", "--week", week]).code(0);
+    }
+    s.write(
+        ".markdownlint-cli2.jsonc",
+        "{ \"config\": { \"MD013\": false } }\n",
+    );
+    let out = std::process::Command::new(lint)
+        .current_dir(s.path())
+        .arg("plans/**/*.md")
+        .output()
+        .expect("markdownlint-cli2 runs");
+    assert!(
+        out.status.success(),
+        "markdownlint found problems:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

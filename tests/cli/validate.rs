@@ -78,7 +78,7 @@ fn github_output_is_workflow_commands() {
     let run = s.ect(&["validate", "--format", "github"]);
     run.code(1);
     let lines: Vec<_> = run.stdout.lines().collect();
-    assert_eq!(lines.len(), 29);
+    assert_eq!(lines.len(), 30);
     assert!(
         lines
             .iter()
