@@ -16,6 +16,27 @@ fn python_with_icalendar() -> Option<std::path::PathBuf> {
     None
 }
 
+/// The events of an iCalendar file as Python's `icalendar` reads them
+/// (`tests/tools/check_ics.py`: one JSON object per event), failing the test
+/// if it cannot.
+fn parsed_events(py: &Path, ics: &Path) -> Vec<serde_json::Value> {
+    let out = std::process::Command::new(py)
+        .arg(crate::support::project().join("tests/tools/check_ics.py"))
+        .arg(ics)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 #[test]
 fn every_meeting_is_an_event_an_independent_parser_reads() {
     let Some(py) = python_with_icalendar() else {
@@ -29,21 +50,7 @@ fn every_meeting_is_an_event_an_independent_parser_reads() {
     let json = s.ect(&["schedule", "--pair", pair, "--format", "json"]);
     let meetings: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     let meetings = meetings["meetings"].as_array().unwrap();
-    let out = std::process::Command::new(&py)
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/check_ics.py"))
-        .arg(s.path().join("meetings.ics"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let events: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let events = parsed_events(&py, &s.path().join("meetings.ics"));
     assert_eq!(events.len(), meetings.len());
     let mut uids = std::collections::HashSet::new();
     for (e, m) in events.iter().zip(meetings) {
@@ -140,21 +147,7 @@ fn induction_due_days_are_all_day_events_an_independent_parser_reads() {
         .filter_map(|e| e["due"].as_str().map(str::to_string))
         .collect();
     due.sort();
-    let out = std::process::Command::new(&py)
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/check_ics.py"))
-        .arg(s.path().join("induction.ics"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let events: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let events = parsed_events(&py, &s.path().join("induction.ics"));
     let mut starts: Vec<String> = events
         .iter()
         .map(|e| e["start"].as_str().unwrap().to_string())
