@@ -196,41 +196,7 @@ fn pagination(c: &Curriculum, out: &mut Vec<Diagnostic>) {
                     title_agrees(a, b, "next_title", out);
                     title_agrees(b, a, "previous_title", out);
                 }
-                _ => {
-                    let (loc, said) = match field_link(b, "previous_path") {
-                        Some(l) => (l.location.clone(), format!("names `{}`", l.target)),
-                        None => (b.start.clone(), "is missing".to_string()),
-                    };
-                    out.push(at(
-                        "pagination",
-                        &b.path,
-                        loc,
-                        format!(
-                            "`{}` names this page as its next page, but `previous_path` here {said}",
-                            a.rel.trim_end_matches(".md")
-                        ),
-                        Some(format!(
-                            "set `previous_path: \"/{}\"`",
-                            a.rel.trim_end_matches(".md")
-                        )),
-                    ));
-                    // and on the page that made the claim: either side may be wrong
-                    let here = field_link(a, "next_path")
-                        .map_or_else(|| a.start.clone(), |l| l.location.clone());
-                    out.push(at(
-                        "pagination",
-                        &a.path,
-                        here,
-                        format!(
-                            "`next_path` names `{}`, but that page's `previous_path` {said}",
-                            b.rel.trim_end_matches(".md")
-                        ),
-                        Some(format!(
-                            "correct this `next_path`, or set `previous_path: \"/{}\"` there",
-                            a.rel.trim_end_matches(".md")
-                        )),
-                    ));
-                }
+                _ => not_reciprocal(a, b, "next_path", "previous_path", &field_link, out),
             }
         }
         // B says A is previous: A must say B is next
@@ -238,40 +204,50 @@ fn pagination(c: &Curriculum, out: &mut Vec<Diagnostic>) {
             && let Some(prev) = by_rel.get(a_rel)
             && resolved(prev, "next_path") != Some(a.rel.as_str())
         {
-            let (loc, said) = match field_link(prev, "next_path") {
-                Some(l) => (l.location.clone(), format!("names `{}`", l.target)),
-                None => (prev.start.clone(), "is missing".to_string()),
-            };
-            out.push(at(
-                "pagination",
-                &prev.path,
-                loc,
-                format!(
-                    "`{}` names this page as its previous page, but `next_path` here {said}",
-                    a.rel.trim_end_matches(".md")
-                ),
-                Some(format!(
-                    "set `next_path: \"/{}\"`",
-                    a.rel.trim_end_matches(".md")
-                )),
-            ));
-            let here = field_link(a, "previous_path")
-                .map_or_else(|| a.start.clone(), |l| l.location.clone());
-            out.push(at(
-                "pagination",
-                &a.path,
-                here,
-                format!(
-                    "`previous_path` names `{}`, but that page's `next_path` {said}",
-                    prev.rel.trim_end_matches(".md")
-                ),
-                Some(format!(
-                    "correct this `previous_path`, or set `next_path: \"/{}\"` there",
-                    a.rel.trim_end_matches(".md")
-                )),
-            ));
+            not_reciprocal(a, prev, "previous_path", "next_path", &field_link, out);
         }
     }
+}
+
+/// `a`'s `claim` (`next_path` or `previous_path`) names `b`, whose `back`
+/// field does not name `a`: reported on both pages, since either may be the
+/// wrong one.
+fn not_reciprocal(
+    a: &Document,
+    b: &Document,
+    claim: &str,
+    back: &str,
+    field_link: &impl Fn(&Document, &str) -> Option<Link>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let a_name = a.rel.trim_end_matches(".md");
+    let (loc, said) = match field_link(b, back) {
+        Some(l) => (l.location.clone(), format!("names `{}`", l.target)),
+        None => (b.start.clone(), "is missing".to_string()),
+    };
+    out.push(at(
+        "pagination",
+        &b.path,
+        loc,
+        format!(
+            "`{a_name}` names this page as its {} page, but `{back}` here {said}",
+            claim.trim_end_matches("_path")
+        ),
+        Some(format!("set `{back}: \"/{a_name}\"`")),
+    ));
+    let here = field_link(a, claim).map_or_else(|| a.start.clone(), |l| l.location.clone());
+    out.push(at(
+        "pagination",
+        &a.path,
+        here,
+        format!(
+            "`{claim}` names `{}`, but that page's `{back}` {said}",
+            b.rel.trim_end_matches(".md")
+        ),
+        Some(format!(
+            "correct this `{claim}`, or set `{back}: \"/{a_name}\"` there"
+        )),
+    ));
 }
 
 /// `from`'s `key` (next_title or previous_title) should be `to`'s title.
