@@ -290,15 +290,7 @@ pub(crate) fn push(
     message: String,
     hint: &str,
 ) {
-    d.push(
-        "pair",
-        span,
-        message,
-        (!hint.is_empty()).then(|| hint.to_string()),
-    );
-    if let Some(last) = d.found.last_mut() {
-        last.severity = severity;
-    }
+    d.push_at("pair", severity, span, message, hint);
 }
 
 fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>) -> Option<Pair> {

@@ -241,6 +241,27 @@ impl<'a> FileDiagnostics<'a> {
             hint,
         });
     }
+
+    /// Records a problem of `rule` at `severity` (not the rule's default),
+    /// with a hint unless `hint` is empty.
+    pub fn push_at(
+        &mut self,
+        rule: &'static str,
+        severity: Severity,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+        hint: &str,
+    ) {
+        self.push(
+            rule,
+            span,
+            message,
+            (!hint.is_empty()).then(|| hint.to_string()),
+        );
+        if let Some(last) = self.found.last_mut() {
+            last.severity = severity;
+        }
+    }
 }
 
 impl Diagnostic {

@@ -41,25 +41,11 @@ pub fn parse_review_file_name(name: &str) -> Option<(NaiveDate, EventKind)> {
 
 /// The review files of the pair in `pair_dir`, by date (plain files only).
 pub fn list_reviews(pair_dir: &Path) -> Vec<ReviewFile> {
-    let dir = pair_dir.join("reviews");
-    if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Vec::new();
-    }
-    let mut found: Vec<ReviewFile> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let (date, kind) = parse_review_file_name(&name)?;
-            Some(ReviewFile {
-                date,
-                kind,
-                path: e.path(),
-            })
-        })
-        .collect();
+    let mut found: Vec<ReviewFile> =
+        crate::plans::files_named(&pair_dir.join("reviews"), parse_review_file_name)
+            .into_iter()
+            .map(|((date, kind), path)| ReviewFile { date, kind, path })
+            .collect();
     found.sort_by_key(|r| (r.date, r.kind));
     found
 }
@@ -315,15 +301,7 @@ fn push(
     message: String,
     hint: &str,
 ) {
-    d.push(
-        RULE,
-        span,
-        message,
-        (!hint.is_empty()).then(|| hint.to_string()),
-    );
-    if let Some(last) = d.found.last_mut() {
-        last.severity = severity;
-    }
+    d.push_at(RULE, severity, span, message, hint);
 }
 
 static DATE: LazyLock<Regex> =

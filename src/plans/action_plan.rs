@@ -239,15 +239,7 @@ fn push(
     message: String,
     hint: &str,
 ) {
-    d.push(
-        rule,
-        span,
-        message,
-        (!hint.is_empty()).then(|| hint.to_string()),
-    );
-    if let Some(last) = d.found.last_mut() {
-        last.severity = severity;
-    }
+    d.push_at(rule, severity, span, message, hint);
 }
 
 /// Lines of `text[from..to]`: (start, text without line ending, next start).
