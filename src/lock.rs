@@ -125,7 +125,8 @@ fn lock_now(file: &File, path: &Path) -> Result<()> {
 }
 
 /// Removes the temporary files (`.ect-*.tmp`, see `write.rs`) that runs
-/// killed before their rename left in `plans/<pair>/agendas/`. Only a run
+/// killed before their rename left in `plans/<pair>/agendas/` and
+/// `plans/<pair>/.ect/base/` (the merge bases). Only a run
 /// holding the lock writes there, so none of them is in use. Links are not
 /// followed.
 fn sweep_temporaries(plans: &Path) {
@@ -136,11 +137,18 @@ fn sweep_temporaries(plans: &Path) {
         if !pair.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
-        let agendas = pair.path().join("agendas");
-        if !std::fs::symlink_metadata(&agendas).is_ok_and(|m| m.is_dir()) {
-            continue;
+        for folder in [pair.path().join("agendas"), pair.path().join(".ect/base")] {
+            sweep_folder(&folder);
         }
-        for e in std::fs::read_dir(&agendas).into_iter().flatten().flatten() {
+    }
+}
+
+fn sweep_folder(folder: &Path) {
+    {
+        if !std::fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir()) {
+            return;
+        }
+        for e in std::fs::read_dir(folder).into_iter().flatten().flatten() {
             let name = e.file_name();
             let name = name.to_string_lossy();
             if name.starts_with(".ect-")

@@ -21,6 +21,13 @@ pub enum Outcome {
     Unchanged,
     /// A person edited the file (or wrote it): it was left alone.
     Kept,
+    /// A person edited the file and its inputs changed: the changes to the
+    /// generated parts were merged in, keeping every edit.
+    Merged,
+    /// As `Merged`, but the person changed lines the new text changes too:
+    /// those lines keep the person's text, and the clash is recorded for
+    /// `ect validate`.
+    Conflict,
 }
 
 impl Outcome {
@@ -30,6 +37,8 @@ impl Outcome {
             Outcome::Updated => "updated",
             Outcome::Unchanged => "unchanged",
             Outcome::Kept => "kept",
+            Outcome::Merged => "merged",
+            Outcome::Conflict => "conflict",
         }
     }
 }
@@ -136,6 +145,241 @@ fn generated(root: &Path, path: &Path, text: &str, write: bool) -> Result<Outcom
         Err(e) => Err(e).with_context(|| format!("cannot read `{}`", target.display())),
     }
 }
+
+/// Where `ect` keeps what it last wrote to a generated file a person may
+/// edit, the base of the next three-way merge:
+/// `plans/<pair>/agendas/D.md` → `plans/<pair>/.ect/base/D.md`.
+pub fn base_path(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default();
+    let folder = path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new(""));
+    folder.join(".ect").join("base").join(name)
+}
+
+/// Where the lines of an unresolved merge are recorded for `ect validate`:
+/// beside the base, `D.conflicts.json`.
+pub fn conflicts_path(path: &Path) -> PathBuf {
+    let mut p = base_path(path);
+    let stem = p
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    p.set_file_name(format!("{stem}.conflicts.json"));
+    p
+}
+
+/// One place where a person's text and the new generated text both changed
+/// the same lines: the person's text was kept.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Conflict {
+    /// 1-based line in the file as written where the person's lines start.
+    pub line: usize,
+    /// The person's lines, kept.
+    pub yours: Vec<String>,
+    /// The generated lines that were not applied.
+    pub generated: Vec<String>,
+}
+
+/// Writes a generated agenda (`text`, not yet stamped) to `path`: creates
+/// it, refreshes it when untouched, and when a person edited it and its
+/// inputs changed, merges the change into the person's file (three-way,
+/// against the base kept by the last write). Where both changed the same
+/// lines the person's text is kept and the lines are returned. Writes
+/// nothing when `write` is false. A file edited before `ect` kept bases is
+/// left alone (`Kept`).
+pub fn write_agenda(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    write: bool,
+) -> Result<(Outcome, Vec<Conflict>)> {
+    let stamped = stamp(text);
+    let target = inside(root, path)?;
+    let base_rel = base_path(path);
+    let base_target = inside(root, &base_rel)?;
+    let conflicts_target = inside(root, &conflicts_path(path))?;
+    let existing = match std::fs::symlink_metadata(&target) {
+        Ok(meta) if meta.file_type().is_symlink() || !meta.is_file() => {
+            bail!(
+                "`{}` is not a plain file; move it away to let `ect` write there",
+                target.display()
+            );
+        }
+        Ok(_) => {
+            let bytes = std::fs::read(&target)
+                .with_context(|| format!("cannot read `{}`", target.display()))?;
+            match String::from_utf8(bytes) {
+                Ok(t) => Some(t),
+                Err(_) => return Ok((Outcome::Kept, Vec::new())),
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", target.display())),
+    };
+    let save_base = |conflicts: &[Conflict]| -> Result<()> {
+        if !write {
+            return Ok(());
+        }
+        if std::fs::read_to_string(&base_target).ok().as_deref() != Some(stamped.as_str()) {
+            atomic_write(&base_target, &stamped)?;
+        }
+        if conflicts.is_empty() {
+            match std::fs::remove_file(&conflicts_target) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(e).with_context(|| {
+                        format!("cannot remove `{}`", conflicts_target.display())
+                    });
+                }
+                _ => {}
+            }
+        } else {
+            let json = serde_json::to_string_pretty(conflicts)? + "\n";
+            atomic_write(&conflicts_target, &json)?;
+        }
+        Ok(())
+    };
+    let Some(existing) = existing else {
+        if write {
+            atomic_write(&target, &stamped)?;
+        }
+        save_base(&[])?;
+        return Ok((Outcome::Created, Vec::new()));
+    };
+    if existing == stamped {
+        if write && !base_target.exists() {
+            save_base(&[])?;
+        }
+        return Ok((Outcome::Unchanged, Vec::new()));
+    }
+    if is_untouched(&existing) {
+        if write {
+            atomic_write(&target, &stamped)?;
+        }
+        save_base(&[])?;
+        return Ok((Outcome::Updated, Vec::new()));
+    }
+    // edited by a person: merge against what `ect` last wrote, if it kept it
+    let Ok(base) = std::fs::read_to_string(&base_target) else {
+        return Ok((Outcome::Kept, Vec::new()));
+    };
+    if base == stamped {
+        return Ok((Outcome::Kept, Vec::new()));
+    }
+    let (merged, conflicts) = merge_keeping_theirs(&base, &existing, &stamped);
+    if merged == existing && conflicts.is_empty() {
+        save_base(&[])?;
+        return Ok((Outcome::Kept, Vec::new()));
+    }
+    if write && merged != existing {
+        replace_if_unchanged(root, path, &existing, &merged)?;
+    }
+    save_base(&conflicts)?;
+    let outcome = if conflicts.is_empty() {
+        Outcome::Merged
+    } else {
+        Outcome::Conflict
+    };
+    Ok((outcome, conflicts))
+}
+
+/// Three-way merge of `person` and `generated` from `base`, as
+/// `git merge-file` does (with `diffy`); where both changed the same lines
+/// the person's lines are kept and the clash is returned. Line endings and
+/// a byte order mark follow the person's file.
+pub fn merge_keeping_theirs(base: &str, person: &str, generated: &str) -> (String, Vec<Conflict>) {
+    let bom = person.starts_with('\u{feff}');
+    let body = person.trim_start_matches('\u{feff}');
+    let crlf = body.contains("\r\n");
+    let unify = |t: &str| {
+        let t = t.trim_start_matches('\u{feff}');
+        if crlf {
+            t.replace("\r\n", "\n").replace('\n', "\r\n")
+        } else {
+            t.to_string()
+        }
+    };
+    let (base, generated) = (unify(base), unify(generated));
+    let mut options = diffy::MergeOptions::new();
+    options
+        .set_conflict_style(diffy::ConflictStyle::Merge)
+        .set_conflict_marker_length(MARKER_LEN)
+        .set_incomplete_hunk_style(diffy::IncompleteHunkStyle::Git);
+    let merged = match options.merge(&base, body, &generated) {
+        Ok(m) => return (if bom { format!("\u{feff}{m}") } else { m }, Vec::new()),
+        Err(with_markers) => with_markers,
+    };
+    let open = "<".repeat(MARKER_LEN);
+    let middle = "=".repeat(MARKER_LEN);
+    let close = ">".repeat(MARKER_LEN);
+    let mut out = String::with_capacity(merged.len());
+    let mut conflicts = Vec::new();
+    let mut lines_out = 0usize;
+    // 0: outside, 1: person's lines, 2: generated lines
+    let mut state = 0u8;
+    let mut current: Option<Conflict> = None;
+    for line in merged.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if state == 0 && bare.starts_with(&open) {
+            state = 1;
+            current = Some(Conflict {
+                line: lines_out + 1,
+                yours: Vec::new(),
+                generated: Vec::new(),
+            });
+            continue;
+        }
+        if state == 1 && bare == middle {
+            state = 2;
+            continue;
+        }
+        if state == 2 && bare.starts_with(&close) {
+            state = 0;
+            conflicts.extend(current.take());
+            continue;
+        }
+        match state {
+            1 => {
+                if let Some(c) = current.as_mut() {
+                    c.yours.push(bare.to_string());
+                }
+                out.push_str(line);
+                lines_out += 1;
+            }
+            2 => {
+                if let Some(c) = current.as_mut() {
+                    c.generated.push(bare.to_string());
+                }
+            }
+            _ => {
+                out.push_str(line);
+                lines_out += 1;
+            }
+        }
+    }
+    // a person's last line without a line ending got one from the markers
+    if !body.is_empty()
+        && !body.ends_with('\n')
+        && out.ends_with('\n')
+        && out
+            .trim_end_matches(['\n', '\r'])
+            .ends_with(body.rsplit('\n').next().unwrap_or(""))
+    {
+        out.pop();
+        if out.ends_with('\r') {
+            out.pop();
+        }
+    }
+    if bom {
+        out.insert(0, '\u{feff}');
+    }
+    (out, conflicts)
+}
+
+/// Long enough that no line a person types starts like a marker.
+const MARKER_LEN: usize = 41;
 
 /// The last line of a page `ect` wrote (HTML, not Markdown): the hash of
 /// everything before it, in a comment.
@@ -388,6 +632,71 @@ mod tests {
             std::fs::metadata(&full).unwrap().permissions().mode() & 0o777,
             0o640
         );
+    }
+
+    #[test]
+    fn merges_keep_every_edit_and_the_person_wins_a_clash() {
+        let base = "a\nb\nc\nd\ne\n";
+        let generated = "a\nB2\nc\nd\ne\nf\n";
+        // edits elsewhere: both kept, no clash
+        let (m, c) = merge_keeping_theirs(base, "a\nb\nc\nmine\ne\n", generated);
+        assert_eq!(m, "a\nB2\nc\nmine\ne\nf\n");
+        assert!(c.is_empty());
+        // the same line: the person's text, and the clash recorded
+        let (m, c) = merge_keeping_theirs(base, "a\nmy b\nc\nd\ne\n", generated);
+        assert_eq!(m, "a\nmy b\nc\nd\ne\nf\n");
+        assert_eq!(
+            c,
+            [Conflict {
+                line: 2,
+                yours: vec!["my b".into()],
+                generated: vec!["B2".into()]
+            }]
+        );
+        // an editor that saved CRLF and a byte order mark: no clash from that
+        let person = "\u{feff}a\r\nb\r\nc\r\nmine\r\ne\r\n";
+        let (m, c) = merge_keeping_theirs(base, person, generated);
+        assert_eq!(m, "\u{feff}a\r\nB2\r\nc\r\nmine\r\ne\r\nf\r\n");
+        assert!(c.is_empty());
+        // a last line without a line ending stays so
+        let (m, _) = merge_keeping_theirs("x\n", "mine", "theirs\n");
+        assert_eq!(m, "mine");
+    }
+
+    #[test]
+    fn agendas_keep_a_base_and_merge_edits() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let p = Path::new("plans/a/agendas/2026-11-24.md");
+        let v1 = "---\npair: a\n---\n\n## Review\n\nNone.\n\n## Notes\n\n";
+        assert_eq!(write_agenda(root, p, v1, true).unwrap().0, Outcome::Created);
+        let base = root.join("plans/a/.ect/base/2026-11-24.md");
+        assert_eq!(std::fs::read_to_string(&base).unwrap(), stamp(v1));
+        let full = root.join(p);
+        let typed = std::fs::read_to_string(&full).unwrap() + "We met.\n";
+        std::fs::write(&full, &typed).unwrap();
+        assert_eq!(write_agenda(root, p, v1, true).unwrap().0, Outcome::Kept);
+        let v2 = v1.replace("None.", "- [ ] Phone home");
+        assert_eq!(
+            write_agenda(root, p, &v2, false).unwrap().0,
+            Outcome::Merged
+        );
+        assert_eq!(
+            std::fs::read_to_string(&full).unwrap(),
+            typed,
+            "a preview wrote"
+        );
+        assert_eq!(write_agenda(root, p, &v2, true).unwrap().0, Outcome::Merged);
+        let merged = std::fs::read_to_string(&full).unwrap();
+        assert!(merged.contains("- [ ] Phone home") && merged.ends_with("We met.\n"));
+        assert!(!is_untouched(&merged));
+        assert_eq!(std::fs::read_to_string(&base).unwrap(), stamp(&v2));
+        assert_eq!(write_agenda(root, p, &v2, true).unwrap().0, Outcome::Kept);
+        // an edit made before bases were kept is left alone
+        std::fs::remove_file(&base).unwrap();
+        let v3 = v2.replace("Phone", "Email");
+        assert_eq!(write_agenda(root, p, &v3, true).unwrap().0, Outcome::Kept);
+        assert_eq!(std::fs::read_to_string(&full).unwrap(), merged);
     }
 
     #[test]

@@ -105,11 +105,19 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
                 text.push('\n');
             }
             PairResult::Written(outcome, path) => {
-                if !out.quiet || *outcome == Outcome::Kept {
+                if !out.quiet
+                    || matches!(outcome, Outcome::Kept | Outcome::Merged | Outcome::Conflict)
+                {
                     let verb = match (outcome, args.dry_run) {
                         (Outcome::Created, true) => "would create",
                         (Outcome::Updated, true) => "would update",
+                        (Outcome::Merged, true) => "would merge (edited by a person)",
+                        (Outcome::Conflict, true) => "would conflict (edited by a person)",
                         (Outcome::Kept, _) => "kept (edited by a person)",
+                        (Outcome::Merged, false) => "merged (edited by a person)",
+                        (Outcome::Conflict, false) => {
+                            "conflict (edited by a person; their text kept, see `ect validate`)"
+                        }
                         (o, _) => o.as_str(),
                     };
                     text.push_str(&format!("{:width$}  {verb}  {path}\n", pair.id));
@@ -180,13 +188,8 @@ fn one_pair(
         repo.config.plans, pair.id, meeting.date
     );
     let path = PathBuf::from(&rel);
-    let outcome = if args.dry_run {
-        write::preview_generated(&repo.root, &path, &text)
-    } else {
-        write::write_generated(&repo.root, &path, &text)
-    };
-    match outcome {
-        Ok(o) => PairResult::Written(o, rel),
+    match write::write_agenda(&repo.root, &path, &text, !args.dry_run) {
+        Ok((o, _)) => PairResult::Written(o, rel),
         Err(e) => PairResult::Failed(format!("{e:#}")),
     }
 }
@@ -242,17 +245,10 @@ pub(crate) fn agenda_input(
         },
     };
     let pair_dir = repo.plans_dir().join(&pair.id);
-    let previous = crate::plans::agenda::list(&pair_dir)
-        .into_iter()
-        .rfind(|(d, _)| *d < meeting.date);
-    let (actions, previous_agenda) = match previous {
-        Some((date, path)) => {
-            let text = crate::repo::read_text(&path)?;
-            let rel = format!("{}/{}/agendas/{date}.md", repo.config.plans, pair.id);
-            (crate::plans::agenda::open_actions(&text, date), Some(rel))
-        }
-        None => (Vec::new(), None),
-    };
+    // every agenda of the pair, each read once: the actions open at this meeting
+    let (ledger, _) = crate::plans::agenda::ledger(&pair_dir)?;
+    let actions = ledger.open_at(meeting.date);
+    let previous_agenda = None;
     Ok(AgendaInput {
         pair: pair.id.clone(),
         mentor: pair.mentor.clone(),

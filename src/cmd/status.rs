@@ -110,30 +110,34 @@ fn one_pair(
     let prefix = plans_prefix(repo);
     let pair_dir = repo.plans_dir().join(&pair.id);
     let week_end = monday + Days::new(7);
-    let files: Vec<_> = crate::plans::agenda::list(&pair_dir)
+    let files: Vec<_> = crate::plans::agenda::files(&pair_dir)
         .into_iter()
-        .filter(|(d, _)| *d < week_end)
+        .filter(|f| f.date.is_some_and(|d| d < week_end))
         .collect();
     let mut agendas = Vec::with_capacity(files.len());
-    let mut open_actions = 0;
+    let mut ledger = crate::plans::ledger::Ledger::new();
     let mut buf = Vec::with_capacity(64 * 1024);
-    for (i, (date, path)) in files.iter().enumerate() {
-        let written = match read_small(path, &mut buf) {
+    for f in &files {
+        let date = f.date.unwrap_or(week_end);
+        let text = match &f.text {
+            Some(t) => Some(t.as_str()),
+            None => read_small(&f.path, &mut buf),
+        };
+        let written = match text {
             Some(text) => {
-                if i + 1 == files.len() {
-                    open_actions = crate::plans::agenda::open_actions(text, *date).len();
-                }
+                ledger.add(date, text);
                 !crate::write::is_untouched(text)
             }
             // not text `ect` wrote: a person did
             None => true,
         };
         agendas.push(AgendaFile {
-            date: *date,
-            path: format!("{prefix}/{}/agendas/{date}.md", pair.id),
+            date,
+            path: format!("{prefix}/{}/agendas/{}", pair.id, f.name),
             written,
         });
     }
+    let open_actions = ledger.open_at(week_end).len();
     let plan = action_plan::in_force(&prefix, &pair_dir, &pair.id, monday + Days::new(6));
     status::assess(
         &PairFacts {

@@ -198,7 +198,9 @@ fn review(s: &mut String, a: &AgendaInput) {
             Some(p) => {
                 let _ = writeln!(s, "Actions still open from `{p}`:\n");
             }
-            None => s.push_str("Actions still open:\n\n"),
+            None => s.push_str(
+                "Actions still open from earlier meetings (tick one when it is done, or write `[-]` in its box to drop it):\n\n",
+            ),
         }
         for action in &a.actions {
             let _ = writeln!(s, "- [ ] {}{}", action.text, carried_suffix(action.agreed));

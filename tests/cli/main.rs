@@ -8,6 +8,7 @@ mod calendars;
 mod corpus;
 mod init;
 mod kill;
+mod ledger;
 mod markdown_lint;
 mod pairs_csv;
 mod plan;

@@ -28,6 +28,7 @@ fn example_with_agendas() -> (Scratch, Vec<String>) {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| !e.path().components().any(|c| c.as_os_str() == ".ect"))
         .map(|e| {
             e.path()
                 .strip_prefix(s.path())
