@@ -204,6 +204,29 @@ pub fn assess(f: &PairFacts<'_>, monday: NaiveDate, before: NaiveDate) -> PairSt
     } else if blank > 1 {
         attention.push(format!("nothing written in the last {blank} agendas"));
     }
+    // an agenda of this week a person typed into, whose date stopped being a
+    // meeting (a closure, a new meeting day): the mentor may open the wrong file
+    for a in f
+        .agendas
+        .iter()
+        .filter(|a| a.date >= monday && a.written)
+        .filter(|a| !schedule.meetings().any(|m| m.date == a.date))
+    {
+        let now = schedule
+            .meeting_in_week(a.date)
+            .or_else(|| schedule.next_meeting_after(a.date));
+        attention.push(match now {
+            Some(m) => format!(
+                "agenda of {} moved: the meeting is now on {}",
+                short_date(a.date, before),
+                short_date(m.date, before)
+            ),
+            None => format!(
+                "agenda of {} is no longer a meeting",
+                short_date(a.date, before)
+            ),
+        });
+    }
     let mut targets = Targets::default();
     let mut review = None;
     if let Some(plan) = f.plan {

@@ -381,6 +381,29 @@ pub fn merge_keeping_theirs(base: &str, person: &str, generated: &str) -> (Strin
 /// Long enough that no line a person types starts like a marker.
 const MARKER_LEN: usize = 41;
 
+/// Removes a generated file `path` (and its merge base) if `ect` wrote it
+/// and nobody changed it since: `true` when it is (or, with `write` false,
+/// would be) removed, `false` when a person edited it and it stays.
+pub fn remove_if_untouched(root: &Path, path: &Path, write: bool) -> Result<bool> {
+    let target = inside(root, path)?;
+    let Ok(text) = std::fs::read_to_string(&target) else {
+        return Ok(false);
+    };
+    if !is_untouched(&text) {
+        return Ok(false);
+    }
+    if write {
+        std::fs::remove_file(&target)
+            .with_context(|| format!("cannot remove `{}`", target.display()))?;
+        for extra in [base_path(path), conflicts_path(path)] {
+            if let Ok(p) = inside(root, &extra) {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+    }
+    Ok(true)
+}
+
 /// The last line of a page `ect` wrote (HTML, not Markdown): the hash of
 /// everything before it, in a comment.
 const PAGE_CHECKSUM: &str = "<!-- ect checksum: ";

@@ -24,6 +24,13 @@ enum PairResult {
     Failed(String),
 }
 
+/// What happened for one pair, and to its agendas of the week whose date is
+/// no longer a meeting (lines to print).
+struct PairRun {
+    result: PairResult,
+    moved: Vec<String>,
+}
+
 pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
     let repo = match super::open_repo(cli, out)? {
         Ok(r) => r,
@@ -61,17 +68,20 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
             .entry(p.programme.as_str())
             .or_insert_with(|| ProgrammeSessions::from_curriculum(&curriculum, &p.programme));
     }
-    let results: Vec<(&Pair, PairResult)> = chosen
+    let results: Vec<(&Pair, PairRun)> = chosen
         .par_iter()
         .map(|pair| {
             let result = match programmes
                 .get(pair.programme.as_str())
                 .and_then(Option::as_ref)
             {
-                None => PairResult::Failed(format!(
-                    "no programme `{}`: there is no `{}/{}.md`",
-                    pair.programme, repo.config.curriculum, pair.programme
-                )),
+                None => PairRun {
+                    result: PairResult::Failed(format!(
+                        "no programme `{}`: there is no `{}/{}.md`",
+                        pair.programme, repo.config.curriculum, pair.programme
+                    )),
+                    moved: Vec::new(),
+                },
                 Some(prog) => one_pair(&repo, &curriculum, &calendar, prog, pair, monday, args),
             };
             (*pair, result)
@@ -98,8 +108,11 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
         }
     }
     let width = chosen.iter().map(|p| p.id.len()).max().unwrap_or(0);
-    for (pair, result) in &results {
-        match result {
+    for (pair, run) in &results {
+        for line in &run.moved {
+            text.push_str(&format!("{:width$}  {line}\n", pair.id));
+        }
+        match &run.result {
             PairResult::Printed(agenda) => {
                 text.push_str(agenda);
                 text.push('\n');
@@ -169,19 +182,107 @@ fn one_pair(
     pair: &Pair,
     monday: NaiveDate,
     args: &AgendaArgs,
-) -> PairResult {
+) -> PairRun {
     let schedule = schedule::build(calendar, pair, programme);
-    let meeting = match schedule.status(monday) {
-        Ok(m) => m,
-        Err(reason) => return PairResult::Skipped(reason),
+    let pair_dir = repo.plans_dir().join(&pair.id);
+    // every agenda of the pair, each read once
+    let (ledger, files) = match crate::plans::agenda::ledger(&pair_dir) {
+        Ok(found) => found,
+        Err(e) => {
+            return PairRun {
+                result: PairResult::Failed(format!("{e:#}")),
+                moved: Vec::new(),
+            };
+        }
     };
-    let input = match agenda_input(repo, curriculum, programme, pair, &schedule, meeting) {
+    let moved = if args.stdout {
+        Vec::new()
+    } else {
+        moved_this_week(repo, pair, &schedule, &files, monday, args.dry_run)
+    };
+    let result = match schedule.status(monday) {
+        Ok(meeting) => write_meeting(
+            repo, curriculum, programme, pair, &schedule, meeting, &ledger, &files, args,
+        ),
+        Err(reason) => PairResult::Skipped(reason),
+    };
+    PairRun { result, moved }
+}
+
+/// The agendas of the week of `monday` whose date is no longer a meeting of
+/// the pair (a closure, a new meeting day, a pause): removed when `ect`
+/// wrote them and nobody typed into them, kept otherwise. One line each.
+fn moved_this_week(
+    repo: &Repo,
+    pair: &Pair,
+    schedule: &Schedule,
+    files: &[crate::plans::agenda::AgendaFile],
+    monday: NaiveDate,
+    dry_run: bool,
+) -> Vec<String> {
+    let meeting = schedule.meeting_in_week(monday).map(|m| m.date);
+    let sunday = monday + chrono::Days::new(6);
+    let mut lines = Vec::new();
+    for f in files.iter().filter(|f| f.named_by_date) {
+        let Some(date) = f.date else { continue };
+        if date < monday || date > sunday || Some(date) == meeting {
+            continue;
+        }
+        let rel = format!("{}/{}/agendas/{}", repo.config.plans, pair.id, f.name);
+        let now = match schedule
+            .meeting_in_week(date)
+            .or_else(|| schedule.next_meeting_after(date))
+        {
+            Some(m) => format!("the meeting is now on {}", m.date),
+            None => "no meeting is planned after it".to_string(),
+        };
+        match write::remove_if_untouched(&repo.root, std::path::Path::new(&rel), !dry_run) {
+            Ok(true) => lines.push(format!(
+                "{}  {rel} ({date} is no longer a meeting; {now})",
+                if dry_run { "would remove" } else { "removed" }
+            )),
+            Ok(false) => lines.push(format!(
+                "kept (edited by a person)  {rel}: {date} is no longer a meeting; {now} (see `ect validate`)"
+            )),
+            Err(e) => lines.push(format!("failed: {e:#}")),
+        }
+    }
+    lines
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_meeting(
+    repo: &Repo,
+    curriculum: &Curriculum,
+    programme: &ProgrammeSessions,
+    pair: &Pair,
+    schedule: &Schedule,
+    meeting: &Meeting,
+    ledger: &crate::plans::ledger::Ledger,
+    files: &[crate::plans::agenda::AgendaFile],
+    args: &AgendaArgs,
+) -> PairResult {
+    let input = match agenda_input(repo, curriculum, programme, pair, schedule, meeting, ledger) {
         Ok(i) => i,
         Err(e) => return PairResult::Failed(format!("{e:#}")),
     };
     let text = render(&input);
     if args.stdout {
         return PairResult::Printed(text);
+    }
+    // a person renamed this meeting's agenda: it is theirs, no second file
+    let named = files
+        .iter()
+        .any(|f| f.named_by_date && f.date == Some(meeting.date));
+    if !named
+        && let Some(renamed) = files
+            .iter()
+            .find(|f| !f.named_by_date && f.date == Some(meeting.date))
+    {
+        return PairResult::Written(
+            Outcome::Kept,
+            format!("{}/{}/agendas/{}", repo.config.plans, pair.id, renamed.name),
+        );
     }
     let rel = format!(
         "{}/{}/agendas/{}.md",
@@ -202,6 +303,7 @@ pub(crate) fn agenda_input(
     pair: &Pair,
     schedule: &Schedule,
     meeting: &Meeting,
+    ledger: &crate::plans::ledger::Ledger,
 ) -> Result<AgendaInput> {
     let sessions = meeting
         .sessions
@@ -245,8 +347,7 @@ pub(crate) fn agenda_input(
         },
     };
     let pair_dir = repo.plans_dir().join(&pair.id);
-    // every agenda of the pair, each read once: the actions open at this meeting
-    let (ledger, _) = crate::plans::agenda::ledger(&pair_dir)?;
+    // the actions open at this meeting, from every agenda of the pair
     let actions = ledger.open_at(meeting.date);
     let previous_agenda = None;
     Ok(AgendaInput {

@@ -69,6 +69,11 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
         crate::weekspec::today()?,
     ));
     diagnostics.extend(crate::plans::agenda::check(repo));
+    diagnostics.extend(crate::plans::agenda::check_moved(
+        repo,
+        &curriculum,
+        crate::weekspec::today()?,
+    ));
     let mut files: Vec<String> = curriculum.docs.iter().map(|d| d.path.clone()).collect();
     files.extend(curriculum.assets.iter().map(|a| curriculum.repo_path(a)));
     if repo.has_config {

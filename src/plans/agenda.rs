@@ -305,6 +305,82 @@ pub fn check(repo: &crate::repo::Repo) -> Vec<crate::diag::Diagnostic> {
     out
 }
 
+/// Agendas a person edited whose date is no longer a meeting of the pair
+/// (rule `agenda-moved`), from the week of `today` on: earlier agendas
+/// record meetings that were held.
+pub fn check_moved(
+    repo: &crate::repo::Repo,
+    curriculum: &crate::curriculum::Curriculum,
+    today: NaiveDate,
+) -> Vec<crate::diag::Diagnostic> {
+    let mut out = Vec::new();
+    if repo.config.terms.is_empty() {
+        return out;
+    }
+    let (pairs, _) = crate::pair::load_pairs(repo);
+    let calendar = crate::calendar::Calendar::new(&repo.config);
+    let from = crate::calendar::monday_of(today);
+    let mut programmes = std::collections::HashMap::new();
+    for pair in &pairs {
+        let pair_dir = repo.plans_dir().join(&pair.id);
+        let dated: Vec<AgendaFile> = files(&pair_dir)
+            .into_iter()
+            .filter(|f| f.named_by_date && f.date.is_some_and(|d| d >= from))
+            .collect();
+        if dated.is_empty() {
+            continue;
+        }
+        let Some(programme) = programmes
+            .entry(pair.programme.clone())
+            .or_insert_with(|| {
+                crate::schedule::ProgrammeSessions::from_curriculum(curriculum, &pair.programme)
+            })
+            .as_ref()
+        else {
+            continue;
+        };
+        let schedule = crate::schedule::build(&calendar, pair, programme);
+        for f in dated {
+            let Some(date) = f.date else { continue };
+            if schedule.meetings().any(|m| m.date == date) {
+                continue;
+            }
+            let Ok(text) = crate::repo::read_checked(&f.path) else {
+                continue;
+            };
+            if crate::write::is_untouched(&text) {
+                continue;
+            }
+            let rel = format!("{}/{}/agendas/{}", repo.config.plans, pair.id, f.name);
+            let now = schedule
+                .meeting_in_week(date)
+                .or_else(|| schedule.next_meeting_after(date));
+            out.push(crate::diag::at_file_start(
+                "agenda-moved",
+                &rel,
+                match now {
+                    Some(m) => format!(
+                        "{date} is no longer a meeting of `{}`: the meeting is now on {}",
+                        pair.id, m.date
+                    ),
+                    None => format!(
+                        "{date} is no longer a meeting of `{}`, and no meeting is planned after it",
+                        pair.id
+                    ),
+                },
+                Some(match now {
+                    Some(m) => format!(
+                        "move what you typed into `{}.md` (run `ect agenda --week {}` to write it) and delete this file",
+                        m.date, m.date
+                    ),
+                    None => "keep what you typed elsewhere and delete this file".into(),
+                }),
+            ));
+        }
+    }
+    out
+}
+
 /// Task lines that would not count (rule `agenda-task`).
 pub fn check_tasks(rel: &str, text: &str) -> Vec<crate::diag::Diagnostic> {
     let mut d = crate::diag::FileDiagnostics::new(rel, text);

@@ -177,3 +177,53 @@ fn a_renamed_agenda_keeps_its_actions_and_an_undated_one_is_named() {
         .code(0);
     assert!(read(&s, NEXT).contains("Visit a science lesson"));
 }
+
+#[test]
+fn a_moved_meeting_moves_an_untouched_agenda_and_keeps_an_edited_one() {
+    let s = Scratch::of("school");
+    let this_week = "plans/ana-ben/agendas/2026-11-24.md";
+    let next_week = "plans/ana-ben/agendas/2026-12-01.md";
+    s.ect(&["agenda", "--week", "2026-11-23", "--pair", "ana-ben"])
+        .code(0);
+    s.ect(&["agenda", "--week", "2026-11-30", "--pair", "ana-ben"])
+        .code(0);
+    let typed = read(&s, this_week) + "\nWe moved the meeting to Thursday.\n";
+    s.write(this_week, &typed);
+    // the meeting day changes from Tuesday to Thursday
+    let pair = read(&s, "plans/ana-ben/pair.yaml").replace("day: tuesday", "day: thursday");
+    s.write("plans/ana-ben/pair.yaml", &pair);
+    let run = s.ect(&["agenda", "--week", "2026-11-30", "--pair", "ana-ben"]);
+    run.code(0);
+    assert_eq!(
+        run.stdout,
+        format!(
+            "ana-ben  removed  {next_week} (2026-12-01 is no longer a meeting; the meeting is now on 2026-12-03)\nana-ben  created  plans/ana-ben/agendas/2026-12-03.md\n"
+        )
+    );
+    assert!(!s.path().join(next_week).exists());
+    let run = s.ect(&["agenda", "--week", "2026-11-23", "--pair", "ana-ben"]);
+    run.code(0);
+    assert!(
+        run.stdout.starts_with(&format!(
+            "ana-ben  kept (edited by a person)  {this_week}: 2026-11-24 is no longer a meeting; the meeting is now on 2026-11-26"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(read(&s, this_week), typed, "the typed agenda changed");
+    let v = s.ect(&["validate", "plans"]);
+    assert!(
+        v.stdout.contains(
+            "2026-11-24 is no longer a meeting of `ana-ben`: the meeting is now on 2026-11-26"
+        ) && v.stdout.contains("agenda-moved"),
+        "{}",
+        v.stdout
+    );
+    let st = s.ect(&["status", "--week", "2026-11-23"]);
+    assert!(
+        st.stdout.contains("agenda of 24 Nov moved: the meeting is")
+            && st.stdout.contains("now on 26 Nov"),
+        "{}",
+        st.stdout
+    );
+}
