@@ -196,11 +196,23 @@ pub fn write_agenda(
     text: &str,
     write: bool,
 ) -> Result<(Outcome, Vec<Conflict>)> {
+    write_agenda_as(root, path, path, text, write)
+}
+
+/// As [`write_agenda`], into `path`, a file a person renamed from `named`
+/// (the name `ect` gave it, which names its base).
+pub fn write_agenda_as(
+    root: &Path,
+    path: &Path,
+    named: &Path,
+    text: &str,
+    write: bool,
+) -> Result<(Outcome, Vec<Conflict>)> {
     let stamped = stamp(text);
     let target = inside(root, path)?;
-    let base_rel = base_path(path);
+    let base_rel = base_path(named);
     let base_target = inside(root, &base_rel)?;
-    let conflicts_target = inside(root, &conflicts_path(path))?;
+    let conflicts_target = inside(root, &conflicts_path(named))?;
     let existing = match std::fs::symlink_metadata(&target) {
         Ok(meta) if meta.file_type().is_symlink() || !meta.is_file() => {
             bail!(
@@ -268,7 +280,11 @@ pub fn write_agenda(
     if base == stamped {
         return Ok((Outcome::Kept, Vec::new()));
     }
-    let (merged, conflicts) = merge_keeping_theirs(&base, &existing, &stamped);
+    // the person's ticks and drops of carried actions, applied to both the
+    // base and the new text: a tick never clashes with a new line below it
+    let marked_base = crate::plans::agenda::carry_marks(&existing, &base);
+    let marked_new = crate::plans::agenda::carry_marks(&existing, &stamped);
+    let (merged, conflicts) = merge_keeping_theirs(&marked_base, &existing, &marked_new);
     if merged == existing && conflicts.is_empty() {
         save_base(&[])?;
         return Ok((Outcome::Kept, Vec::new()));
@@ -684,6 +700,40 @@ mod tests {
         // a last line without a line ending stays so
         let (m, _) = merge_keeping_theirs("x\n", "mine", "theirs\n");
         assert_eq!(m, "mine");
+    }
+
+    #[test]
+    fn a_tick_in_the_review_never_clashes_with_an_action_added_below_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let p = Path::new("plans/a/agendas/2026-11-24.md");
+        let item = |t: &str, b: &str| format!("- {b} {t} _(agreed 2026-11-10)_\n");
+        let v1 = format!(
+            "---\npair: a\n---\n\n## Review\n\n{}{}\n## Notes\n\n",
+            item("One", "[ ]"),
+            item("Two", "[ ]")
+        );
+        write_agenda(root, p, &v1, true).unwrap();
+        let full = root.join(p);
+        let ticked = std::fs::read_to_string(&full)
+            .unwrap()
+            .replace("- [ ] Two", "- [X] Two")
+            .replace("- [ ] One", "- [-] One")
+            + "We met.\n";
+        std::fs::write(&full, &ticked).unwrap();
+        let v2 = v1.replacen(
+            &item("Two", "[ ]"),
+            &(item("Two", "[ ]") + &item("Three", "[ ]")),
+            1,
+        );
+        let (outcome, conflicts) = write_agenda(root, p, &v2, true).unwrap();
+        assert_eq!((outcome, conflicts), (Outcome::Merged, vec![]));
+        let merged = std::fs::read_to_string(&full).unwrap();
+        assert!(
+            merged.contains(&(item("One", "[-]") + &item("Two", "[X]") + &item("Three", "[ ]"))),
+            "{merged}"
+        );
+        assert!(merged.ends_with("We met.\n"));
     }
 
     #[test]

@@ -270,26 +270,32 @@ fn write_meeting(
     if args.stdout {
         return PairResult::Printed(text);
     }
-    // a person renamed this meeting's agenda: it is theirs, no second file
-    let named = files
-        .iter()
-        .any(|f| f.named_by_date && f.date == Some(meeting.date));
-    if !named
-        && let Some(renamed) = files
-            .iter()
-            .find(|f| !f.named_by_date && f.date == Some(meeting.date))
-    {
-        return PairResult::Written(
-            Outcome::Kept,
-            format!("{}/{}/agendas/{}", repo.config.plans, pair.id, renamed.name),
-        );
-    }
-    let rel = format!(
+    let named = format!(
         "{}/{}/agendas/{}.md",
         repo.config.plans, pair.id, meeting.date
     );
+    // a person renamed this meeting's agenda: it is updated where it is,
+    // never doubled by a second file
+    let by_date = files
+        .iter()
+        .any(|f| f.named_by_date && f.date == Some(meeting.date));
+    let rel = match files
+        .iter()
+        .find(|f| !f.named_by_date && f.date == Some(meeting.date))
+    {
+        Some(renamed) if !by_date => {
+            format!("{}/{}/agendas/{}", repo.config.plans, pair.id, renamed.name)
+        }
+        _ => named.clone(),
+    };
     let path = PathBuf::from(&rel);
-    match write::write_agenda(&repo.root, &path, &text, !args.dry_run) {
+    match write::write_agenda_as(
+        &repo.root,
+        &path,
+        std::path::Path::new(&named),
+        &text,
+        !args.dry_run,
+    ) {
         Ok((o, _)) => PairResult::Written(o, rel),
         Err(e) => PairResult::Failed(format!("{e:#}")),
     }

@@ -53,6 +53,61 @@ pub fn open_actions(text: &str, agenda_date: NaiveDate) -> Vec<OpenAction> {
     out
 }
 
+/// `onto` with the boxes of its carried actions set as `from` has them:
+/// a tick (`[x]`) or a drop (`[-]`) a person made in the Review is applied to
+/// the text `ect` wrote and is about to write, before the three-way merge,
+/// so that ticking an action never clashes with a new action listed below it.
+pub fn carry_marks(from: &str, onto: &str) -> String {
+    let mut marks: std::collections::HashMap<(String, NaiveDate), String> =
+        std::collections::HashMap::new();
+    let from_lines: Vec<&str> = from.lines().collect();
+    for (_, t) in super::tasks::tasks(from) {
+        if t.is_open() {
+            continue;
+        }
+        let (body, Some(agreed)) = split_carried(&t.text) else {
+            continue;
+        };
+        if let Some(b) = from_lines.get(t.line - 1).and_then(|l| box_of(l)) {
+            marks.insert(super::ledger::key(&body, agreed), b.to_string());
+        }
+    }
+    if marks.is_empty() {
+        return onto.to_string();
+    }
+    let mut wanted: std::collections::HashMap<usize, &str> = std::collections::HashMap::new();
+    for (_, t) in super::tasks::tasks(onto) {
+        let (body, Some(agreed)) = split_carried(&t.text) else {
+            continue;
+        };
+        if let Some(b) = marks.get(&super::ledger::key(&body, agreed)) {
+            wanted.insert(t.line, b);
+        }
+    }
+    let mut out = String::with_capacity(onto.len());
+    for (i, line) in onto.split_inclusive('\n').enumerate() {
+        match (wanted.get(&(i + 1)), box_of(line)) {
+            (Some(b), Some(old)) => {
+                let at = line.find(old).unwrap_or(0);
+                out.push_str(&line[..at]);
+                out.push_str(b);
+                out.push_str(&line[at + old.len()..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The task box of a list line: `[ ]`, `[x]`, `[X]` or `[-]`.
+fn box_of(line: &str) -> Option<&str> {
+    ["[ ]", "[x]", "[X]", "[-]"]
+        .into_iter()
+        .filter_map(|b| line.find(b).map(|i| (i, &line[i..i + 3])))
+        .min_by_key(|(i, _)| *i)
+        .map(|(_, b)| b)
+}
+
 /// Agenda files of a pair (`agendas/YYYY-MM-DD.md`), sorted by date. An
 /// `agendas` that is a symbolic link is not followed (it may lead out of the
 /// repository): it lists nothing.
@@ -293,9 +348,11 @@ pub fn check(repo: &crate::repo::Repo) -> Vec<crate::diag::Diagnostic> {
                 }
             }
             out.extend(check_tasks(&rel, &text));
-            if f.named_by_date {
-                let agenda_rel = std::path::Path::new(&rel);
-                let record = repo.root.join(crate::write::conflicts_path(agenda_rel));
+            if let Some(date) = f.date {
+                let named = format!("{}/{pair}/agendas/{date}.md", repo.config.plans);
+                let record = repo
+                    .root
+                    .join(crate::write::conflicts_path(std::path::Path::new(&named)));
                 if let Ok(json) = std::fs::read_to_string(&record) {
                     out.extend(check_conflicts(&rel, &text, &json));
                 }

@@ -40,7 +40,7 @@ pub struct Ledger {
 
 /// The key an action is known by: its text with runs of white space made
 /// one space, case ignored, and the meeting it was agreed at.
-fn key(text: &str, agreed: NaiveDate) -> (String, NaiveDate) {
+pub(crate) fn key(text: &str, agreed: NaiveDate) -> (String, NaiveDate) {
     let mut k = String::with_capacity(text.len());
     for w in text.split_whitespace() {
         if !k.is_empty() {

@@ -16,6 +16,7 @@ mod properties;
 mod render;
 mod schemas;
 mod shell;
+mod simulation;
 mod status;
 mod support;
 mod validate;
