@@ -31,8 +31,11 @@ pub struct PairFacts<'a> {
     pub schedule: &'a Schedule,
     /// Agendas dated before the end of the week, sorted by date.
     pub agendas: &'a [AgendaFile],
-    /// Actions left open by the latest of those agendas.
+    /// Actions still open, from all those agendas.
     pub open_actions: usize,
+    /// How many of them were agreed more than the `older_actions_after`
+    /// setting's number of meetings ago.
+    pub older_actions: usize,
     /// The plan in force at the end of the week.
     pub plan: Option<&'a ActionPlan>,
 }
@@ -91,6 +94,10 @@ pub struct PairStatus {
     pub last_agenda: Option<LastAgenda>,
     pub meetings: Meetings,
     pub open_actions: usize,
+    /// Open actions agreed more than `older_actions_after` meetings ago.
+    pub older_actions: usize,
+    /// Sessions missed in a pause, to catch up at the next meeting.
+    pub catch_up: usize,
     pub targets: Targets,
     /// Repository-relative path of the plan in force.
     pub plan: Option<String>,
@@ -114,6 +121,8 @@ impl PairStatus {
             last_agenda: None,
             meetings: Meetings::default(),
             open_actions: 0,
+            older_actions: 0,
+            catch_up: 0,
             targets: Targets::default(),
             plan: None,
             review: None,
@@ -227,6 +236,22 @@ pub fn assess(f: &PairFacts<'_>, monday: NaiveDate, before: NaiveDate) -> PairSt
             ),
         });
     }
+    // sessions missed in a pause, caught up at the next meeting from this week
+    let next = schedule.meetings().find(|m| m.week_monday >= monday);
+    let catch_up = next.map_or(0, |m| m.catch_up.len());
+    if let Some(m) = next.filter(|_| catch_up > 0) {
+        attention.push(format!(
+            "{} missed in a pause to catch up on {}",
+            plural(catch_up, "session", "sessions"),
+            short_date(m.date, before)
+        ));
+    }
+    if f.older_actions > 0 {
+        attention.push(format!(
+            "{} open for many meetings",
+            plural(f.older_actions, "action", "actions")
+        ));
+    }
     let mut targets = Targets::default();
     let mut review = None;
     if let Some(plan) = f.plan {
@@ -259,6 +284,8 @@ pub fn assess(f: &PairFacts<'_>, monday: NaiveDate, before: NaiveDate) -> PairSt
         last_agenda,
         meetings,
         open_actions: f.open_actions,
+        older_actions: f.older_actions,
+        catch_up,
         targets,
         plan: f.plan.map(|p| p.path.clone()),
         review,
@@ -576,6 +603,7 @@ mod tests {
             schedule: s,
             agendas,
             open_actions: 2,
+            older_actions: 0,
             plan,
         }
     }
@@ -589,6 +617,36 @@ mod tests {
         );
         assert_eq!(fit_where("Y1 aut w4", "classroom-culture", 15), "Y1 aut w4");
         assert_eq!(fit_where("not started", "", 9), "not star…");
+    }
+
+    #[test]
+    fn counts_sessions_to_catch_up_and_old_actions() {
+        let mut s = schedule();
+        for w in &mut s.weeks {
+            if let crate::schedule::Week::Meeting(m) = w
+                && m.date == d("2026-11-24")
+            {
+                m.catch_up = vec!["demo/m/autumn-week-1-mentor-materials.md".into(); 2];
+            }
+        }
+        let agendas = [agenda("2026-11-17", true)];
+        let mut f = facts(&s, &agendas, None);
+        f.older_actions = 3;
+        let st = assess(&f, d("2026-11-23"), d("2026-11-23"));
+        assert_eq!((st.catch_up, st.older_actions), (2, 3));
+        assert!(
+            st.attention
+                .contains(&"2 sessions missed in a pause to catch up on 24 Nov".to_string()),
+            "{:?}",
+            st.attention
+        );
+        assert!(
+            st.attention
+                .contains(&"3 actions open for many meetings".to_string())
+        );
+        // the week after, nothing is left to catch up
+        let st = assess(&facts(&s, &agendas, None), d("2026-11-30"), d("2026-11-30"));
+        assert_eq!(st.catch_up, 0);
     }
 
     #[test]

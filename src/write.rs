@@ -236,7 +236,9 @@ pub fn write_agenda_as(
             return Ok(());
         }
         if std::fs::read_to_string(&base_target).ok().as_deref() != Some(stamped.as_str()) {
-            atomic_write(&base_target, &stamped)?;
+            // a copy `ect` can lose (a lost base means `kept`, never a lost
+            // word): renamed into place, not flushed, to keep runs fast
+            write_quick(&base_target, &stamped)?;
         }
         if conflicts.is_empty() {
             match std::fs::remove_file(&conflicts_target) {
@@ -541,6 +543,16 @@ pub fn inside(root: &Path, path: &Path) -> Result<PathBuf> {
 
 /// Same-folder temporary file, flushed, then renamed over `target`.
 fn atomic_write(target: &Path, text: &str) -> Result<()> {
+    atomic_write_with(target, text, true)
+}
+
+/// As [`atomic_write`], without flushing to disk first: for copies `ect`
+/// keeps for itself (merge bases), whose loss costs nothing a person wrote.
+fn write_quick(target: &Path, text: &str) -> Result<()> {
+    atomic_write_with(target, text, false)
+}
+
+fn atomic_write_with(target: &Path, text: &str, flush: bool) -> Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let mut builder = tempfile::Builder::new();
@@ -557,7 +569,13 @@ fn atomic_write(target: &Path, text: &str) -> Result<()> {
         .tempfile_in(dir)
         .with_context(|| format!("cannot write in `{}`", dir.display()))?;
     tmp.write_all(text.as_bytes())
-        .and_then(|()| tmp.as_file().sync_all())
+        .and_then(|()| {
+            if flush {
+                tmp.as_file().sync_all()
+            } else {
+                Ok(())
+            }
+        })
         .with_context(|| format!("cannot write `{}`", target.display()))?;
     tmp.persist(target)
         .map_err(|e| e.error)

@@ -301,6 +301,28 @@ fn write_meeting(
     }
 }
 
+/// How many of `actions` (oldest first) were agreed more than `after`
+/// meetings of the pair before `date`.
+pub(crate) fn older_count(
+    schedule: &Schedule,
+    actions: &[crate::plans::agenda::OpenAction],
+    date: NaiveDate,
+    after: u32,
+) -> usize {
+    let dates: Vec<NaiveDate> = schedule
+        .meetings()
+        .map(|m| m.date)
+        .take_while(|d| *d < date)
+        .collect();
+    actions
+        .iter()
+        .take_while(|a| {
+            let since = dates.len() - dates.partition_point(|d| *d < a.agreed);
+            since > after as usize
+        })
+        .count()
+}
+
 /// Everything the agenda of `meeting` is made from.
 pub(crate) fn agenda_input(
     repo: &Repo,
@@ -355,6 +377,19 @@ pub(crate) fn agenda_input(
     let pair_dir = repo.plans_dir().join(&pair.id);
     // the actions open at this meeting, from every agenda of the pair
     let actions = ledger.open_at(meeting.date);
+    let older_after = repo.config.older_actions_after;
+    let older_actions = older_count(schedule, &actions, meeting.date, older_after);
+    let catch_up = meeting
+        .catch_up
+        .iter()
+        .filter_map(|rel| curriculum.doc(rel))
+        .map(|doc| {
+            (
+                doc.title().unwrap_or(&doc.rel).to_string(),
+                doc.path.clone(),
+            )
+        })
+        .collect();
     let previous_agenda = None;
     Ok(AgendaInput {
         pair: pair.id.clone(),
@@ -374,6 +409,9 @@ pub(crate) fn agenda_input(
         next,
         actions,
         previous_agenda,
+        catch_up,
+        older_actions,
+        older_after,
         targets: crate::plans::action_plan::in_force(
             &repo.config.plans,
             &pair_dir,

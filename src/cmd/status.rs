@@ -137,7 +137,14 @@ fn one_pair(
             written,
         });
     }
-    let open_actions = ledger.open_at(week_end).len();
+    let open = ledger.open_at(week_end);
+    let open_actions = open.len();
+    let older_actions = crate::cmd::agenda::older_count(
+        &schedule,
+        &open,
+        week_end,
+        repo.config.older_actions_after,
+    );
     let plan = action_plan::in_force(&prefix, &pair_dir, &pair.id, monday + Days::new(6));
     status::assess(
         &PairFacts {
@@ -147,6 +154,7 @@ fn one_pair(
             schedule: &schedule,
             agendas: &agendas,
             open_actions,
+            older_actions,
             plan: plan.as_ref(),
         },
         monday,

@@ -68,6 +68,12 @@ pub struct AgendaInput {
     pub actions: Vec<OpenAction>,
     pub previous_agenda: Option<String>,
     pub targets: Vec<OpenTarget>,
+    /// Sessions missed in a pause, to catch up: title and repository path.
+    pub catch_up: Vec<(String, String)>,
+    /// How many of `actions` (the first, oldest ones) were agreed more than
+    /// `older_after` meetings ago: grouped apart in the Review.
+    pub older_actions: usize,
+    pub older_after: u32,
 }
 
 /// The agenda's text (without the checksum `write` adds).
@@ -124,6 +130,10 @@ pub fn render(a: &AgendaInput) -> String {
             }
         }
     }
+    catch_up(&mut s, a);
+    if let Some(minutes) = a.minutes {
+        s.push_str(&time(a, minutes));
+    }
     if a.first {
         contracting(&mut s);
     }
@@ -177,6 +187,35 @@ fn front_matter(s: &mut String, a: &AgendaInput) {
     s.push_str("---\n\n");
 }
 
+/// Sessions missed in a pause, each with a link, to catch up.
+fn catch_up(s: &mut String, a: &AgendaInput) {
+    if a.catch_up.is_empty() {
+        return;
+    }
+    s.push_str("## Catch-up\n\nSessions missed while the meetings were paused: pick up what matters most, today or at a later meeting.\n\n");
+    for (title, path) in &a.catch_up {
+        let _ = writeln!(s, "- [{title}](/{path})");
+    }
+    s.push('\n');
+}
+
+/// The meeting's minutes shared out (see `meeting_plan`).
+fn time(a: &AgendaInput, minutes: u32) -> String {
+    use super::meeting_plan::{SessionTime, plan, render};
+    let sessions: Vec<SessionTime> = if a.consolidation {
+        Vec::new()
+    } else {
+        a.sessions
+            .iter()
+            .map(|x| SessionTime {
+                title: x.title.clone(),
+                minutes: x.activities.iter().map(|(_, m)| *m).sum(),
+            })
+            .collect()
+    };
+    render(&plan(minutes, &sessions, a.actions.len() + a.targets.len()))
+}
+
 fn contracting(s: &mut String) {
     s.push_str(
         "## Contracting\n\n\
@@ -202,10 +241,22 @@ fn review(s: &mut String, a: &AgendaInput) {
                 "Actions still open from earlier meetings (tick one when it is done, or write `[-]` in its box to drop it):\n\n",
             ),
         }
-        for action in &a.actions {
+        let older = a.older_actions.min(a.actions.len());
+        for action in &a.actions[older..] {
             let _ = writeln!(s, "- [ ] {}{}", action.text, carried_suffix(action.agreed));
         }
         s.push('\n');
+        if older > 0 {
+            let _ = writeln!(
+                s,
+                "Older actions, agreed more than {} meetings ago: tick, drop (`[-]`) or agree a fresh action for each.\n",
+                a.older_after
+            );
+            for action in &a.actions[..older] {
+                let _ = writeln!(s, "- [ ] {}{}", action.text, carried_suffix(action.agreed));
+            }
+            s.push('\n');
+        }
     }
     if !a.targets.is_empty() {
         s.push_str("Open targets of the action plan:\n\n");
@@ -240,6 +291,24 @@ fn activities(s: &mut String, a: &AgendaInput) {
     let all: Vec<&(String, u32)> = a.sessions.iter().flat_map(|x| &x.activities).collect();
     if all.is_empty() {
         s.push_str("The session file has no timed activities: follow it in order.\n\n");
+        return;
+    }
+    if a.sessions.len() > 1 {
+        // one heading per session, its activities under it
+        for session in &a.sessions {
+            let _ = writeln!(s, "### {}\n", session.title);
+            if session.activities.is_empty() {
+                s.push_str("No timed activities: follow the session file in order.\n\n");
+            }
+            for (i, (label, minutes)) in session.activities.iter().enumerate() {
+                let _ = writeln!(s, "#### {}. {label} ({minutes} minutes)\n\nNotes:\n", i + 1);
+            }
+            let total = session
+                .activities
+                .iter()
+                .fold(0u32, |a, (_, m)| a.saturating_add(*m));
+            let _ = writeln!(s, "Session total: {total} minutes.\n");
+        }
         return;
     }
     let total = all.iter().fold(0u32, |a, (_, m)| a.saturating_add(*m));
@@ -314,6 +383,9 @@ mod tests {
             }],
             previous_agenda: Some("plans/jo-alex/agendas/2026-11-17.md".into()),
             targets: vec![],
+            catch_up: vec![],
+            older_actions: 0,
+            older_after: 6,
         }
     }
 
@@ -345,6 +417,69 @@ mod tests {
         let open = crate::plans::agenda::open_actions(&text, d("2026-11-24"));
         assert_eq!(open.len(), 1);
         assert_eq!(open[0].agreed, d("2026-11-17"));
+    }
+
+    #[test]
+    fn two_sessions_get_a_heading_each_and_the_time_says_how_far_they_run_over() {
+        let mut a = sample();
+        let mut second = a.sessions[0].clone();
+        second.title = "Year 1 Autumn week 5 mentor materials".into();
+        second.path = second.path.replace("week-4", "week-5");
+        a.sessions.push(second);
+        let text = render(&a);
+        assert!(
+            text.contains(
+                "### Year 1 Autumn week 4 mentor materials\n\n#### 1. Review (10 minutes)"
+            )
+        );
+        assert!(
+            text.contains(
+                "### Year 1 Autumn week 5 mentor materials\n\n#### 1. Review (10 minutes)"
+            )
+        );
+        assert_eq!(text.matches("Session total: 50 minutes.").count(), 2);
+        assert!(!text.contains("Total: 100 minutes"));
+        assert!(text.contains("## Time\n\nFor a 50-minute meeting:\n\n- Review: 10 minutes\n"));
+        assert!(text.contains("add up to 100 minutes: 75 more than the 25 minutes"));
+        // one session that fits: no warning
+        let mut a = sample();
+        a.minutes = Some(90);
+        let one = render(&a);
+        assert!(one.contains("## Time") && !one.contains("more than the"));
+        // no meeting length: no time plan
+        let mut a = sample();
+        a.minutes = None;
+        assert!(!render(&a).contains("## Time"));
+    }
+
+    #[test]
+    fn older_actions_are_grouped_and_catch_up_sessions_linked() {
+        let mut a = sample();
+        a.actions.insert(
+            0,
+            OpenAction {
+                text: "Long ago".into(),
+                agreed: d("2026-09-15"),
+            },
+        );
+        a.older_actions = 1;
+        a.catch_up = vec![(
+            "Year 1 Autumn week 2 mentor materials".into(),
+            "curriculum/example/year-1-m/autumn-week-2-mentor-materials.md".into(),
+        )];
+        let text = render(&a);
+        let recent = text.find("- [ ] Use the starter with 9B").unwrap();
+        let older = text
+            .find("Older actions, agreed more than 6 meetings ago")
+            .unwrap();
+        let long_ago = text.find("- [ ] Long ago _(agreed 2026-09-15)_").unwrap();
+        assert!(recent < older && older < long_ago, "{text}");
+        assert!(text.contains("## Catch-up\n\n"));
+        assert!(text.contains("- [Year 1 Autumn week 2 mentor materials](/curriculum/example/year-1-m/autumn-week-2-mentor-materials.md)"));
+        // grouped, never lost: both are still read back as open
+        let mut l = crate::plans::ledger::Ledger::new();
+        l.add(a.date, &text);
+        assert_eq!(l.open_at(d("2026-12-01")).len(), 2);
     }
 
     #[test]

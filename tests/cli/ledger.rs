@@ -227,3 +227,52 @@ fn a_moved_meeting_moves_an_untouched_agenda_and_keeps_an_edited_one() {
         st.stdout
     );
 }
+
+#[test]
+fn actions_open_for_many_meetings_are_grouped_and_counted() {
+    let s = Scratch::of("school");
+    let yaml = read(&s, "ect.yaml") + "older_actions_after: 2\n";
+    s.write("ect.yaml", &yaml);
+    s.ect(&["agenda", "--week", "2026-11-02", "--pair", "ana-ben"])
+        .code(0);
+    let first = "plans/ana-ben/agendas/2026-11-03.md";
+    let typed = read(&s, first).replace(
+        "- [ ] (an action: what, by whom, by when)",
+        "- [ ] Film a starter and watch it together",
+    );
+    s.write(first, &typed);
+    for week in ["2026-11-09", "2026-11-16"] {
+        s.ect(&["agenda", "--week", week, "--pair", "ana-ben"])
+            .code(0);
+        let text = read(
+            &s,
+            &format!("plans/ana-ben/agendas/{}.md", {
+                let d = chrono::NaiveDate::parse_from_str(week, "%Y-%m-%d").unwrap();
+                d + chrono::Days::new(1)
+            }),
+        );
+        assert!(!text.contains("Older actions"), "{text}");
+    }
+    s.ect(&["agenda", "--week", "2026-11-23", "--pair", "ana-ben"])
+        .code(0);
+    let text = read(&s, "plans/ana-ben/agendas/2026-11-24.md");
+    assert!(
+        text.contains(
+            "Older actions, agreed more than 2 meetings ago: tick, drop (`[-]`) or agree a fresh action for each.\n\n- [ ] Film a starter and watch it together _(agreed 2026-11-03)_\n"
+        ),
+        "{text}"
+    );
+    let st = s.ect(&["status", "--week", "2026-11-23", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&st.stdout).unwrap();
+    let ana = rows
+        .as_array()
+        .and_then(|r| r.iter().find(|p| p["pair"] == "ana-ben"))
+        .or_else(|| {
+            rows["pairs"]
+                .as_array()
+                .and_then(|r| r.iter().find(|p| p["pair"] == "ana-ben"))
+        })
+        .unwrap_or_else(|| panic!("{}", st.stdout));
+    assert_eq!(ana["open_actions"], 1);
+    assert_eq!(ana["older_actions"], 1);
+}
