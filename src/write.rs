@@ -798,4 +798,48 @@ mod tests {
         assert!(write_new(dir.path(), p, "two").is_err());
         assert_eq!(std::fs::read_to_string(dir.path().join(p)).unwrap(), "one");
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the new text changes, every line a person added or
+        /// changed is still in the merged file, with no conflict markers,
+        /// and the lines a clash kept are there too.
+        #[test]
+        fn a_merge_never_loses_a_line_the_person_wrote(
+            base in proptest::collection::vec("[a-e]{1,3}", 1..12),
+            edits in proptest::collection::vec((0usize..12, 0u8..3, "[A-Z][a-z]{2,6}"), 0..5),
+            changes in proptest::collection::vec((0usize..12, 0u8..3, "[0-9]{1,4}"), 0..5),
+        ) {
+            let apply = |lines: &[String], ops: &[(usize, u8, String)], tag: &str| {
+                let mut out: Vec<String> = lines.to_vec();
+                for (at, op, text) in ops {
+                    let at = at % (out.len() + 1);
+                    match op {
+                        0 => out.insert(at, format!("{tag}{text}")),
+                        1 if at < out.len() => out[at] = format!("{tag}{text}"),
+                        2 if at < out.len() && out.len() > 1 => {
+                            out.remove(at);
+                        }
+                        _ => out.insert(at, format!("{tag}{text}")),
+                    }
+                }
+                out
+            };
+            let base: Vec<String> = base;
+            let person = apply(&base, &edits, "typed ");
+            let generated = apply(&base, &changes, "gen ");
+            let join = |v: &[String]| v.iter().map(|l| format!("{l}\n")).collect::<String>();
+            let (merged, conflicts) = merge_keeping_theirs(&join(&base), &join(&person), &join(&generated));
+            for line in person.iter().filter(|l| l.starts_with("typed ")) {
+                prop_assert!(merged.lines().any(|m| m == line), "lost {line}: {merged}");
+            }
+            prop_assert!(!merged.contains("<<<<<<<"));
+            for c in &conflicts {
+                for y in &c.yours {
+                    prop_assert!(merged.lines().any(|m| m == y));
+                }
+            }
+        }
+    }
 }

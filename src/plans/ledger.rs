@@ -233,4 +233,73 @@ mod tests {
         );
         assert!(l.open_at(d("2026-11-20")).is_empty());
     }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The open actions do not depend on the order agendas are read in,
+        /// and an action is open exactly when no agenda ticks or drops it.
+        #[test]
+        fn order_does_not_matter(
+            agendas in proptest::collection::vec(
+                (proptest::collection::vec((0usize..6, 0u8..3), 0..4), proptest::collection::vec((0usize..6, 0usize..5, 0u8..3), 0..4)),
+                1..6,
+            ),
+            seed in any::<u64>(),
+        ) {
+            let start = d("2026-09-07");
+            let date = |i: usize| start + chrono::Days::new(7 * i as u64);
+            let texts: Vec<(NaiveDate, String)> = agendas
+                .iter()
+                .enumerate()
+                .map(|(i, (agreed, carried))| {
+                    let mut t = String::from("## Review\n\n");
+                    for (n, at, st) in carried {
+                        let b = ["[ ]", "[x]", "[-]"][*st as usize];
+                        t.push_str(&format!("- {b} Action {n}{}\n", carried_suffix(date(*at))));
+                    }
+                    t.push_str("\n## Actions agreed\n\n");
+                    for (n, st) in agreed {
+                        let b = ["[ ]", "[x]", "[-]"][*st as usize];
+                        t.push_str(&format!("1. {b} Action {n}\n"));
+                    }
+                    (date(i), t)
+                })
+                .collect();
+            let mut forward = Ledger::new();
+            for (d, t) in &texts {
+                forward.add(*d, t);
+            }
+            let mut shuffled = texts.clone();
+            let mut x = seed;
+            for i in (1..shuffled.len()).rev() {
+                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                shuffled.swap(i, (x >> 33) as usize % (i + 1));
+            }
+            let mut other = Ledger::new();
+            for (d, t) in &shuffled {
+                other.add(*d, t);
+            }
+            let end = date(agendas.len() + 1);
+            let a = texts_of(&forward.open_at(end));
+            prop_assert_eq!(&a, &texts_of(&other.open_at(end)));
+            // every open one was agreed (or carried from a lost agenda) and never closed
+            for (text, agreed) in &a {
+                let closed = texts.iter().any(|(_, t)| {
+                    t.lines().any(|l| {
+                        (l.contains("[x]") || l.contains("[-]"))
+                            && (l.ends_with(&format!("{text}{}", carried_suffix(NaiveDate::parse_from_str(agreed, "%Y-%m-%d").unwrap())))
+                                || (l.ends_with(&format!(" {text}")) && texts.iter().any(|(d, t2)| d.to_string() == *agreed && t2 == t)))
+                    })
+                });
+                prop_assert!(!closed, "{text} agreed {agreed} is closed somewhere but open");
+            }
+        }
+    }
+
+    fn texts_of(open: &[OpenAction]) -> Vec<(String, String)> {
+        let mut v = texts(open);
+        v.sort();
+        v
+    }
 }

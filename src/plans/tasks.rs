@@ -301,4 +301,72 @@ mod tests {
         assert!(m[4].1.contains("`-[`"));
         assert_eq!(got(text, "actions"), [(false, false, "fine".into(), 14)]);
     }
+
+    use proptest::prelude::*;
+
+    fn marker() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("-".to_string()),
+            Just("*".to_string()),
+            Just("+".to_string()),
+            (1u32..30).prop_map(|n| format!("{n}.")),
+            (1u32..30).prop_map(|n| format!("{n})")),
+        ]
+    }
+
+    fn state() -> impl Strategy<Value = (&'static str, bool, bool)> {
+        prop_oneof![
+            Just(("[ ]", false, false)),
+            Just(("[x]", true, false)),
+            Just(("[X]", true, false)),
+            Just(("[-]", false, true)),
+        ]
+    }
+
+    proptest! {
+        /// Every task line in any shape is read, with its state and line,
+        /// and the same lines inside a fence are not.
+        #[test]
+        fn any_list_shape_is_a_task_and_fenced_ones_are_not(
+            items in proptest::collection::vec((marker(), state(), "[A-Za-z][A-Za-z0-9 ,']{0,30}[A-Za-z0-9]", 1usize..3), 1..8),
+            fence in prop_oneof![Just("```"), Just("~~~")],
+            crlf in any::<bool>(),
+        ) {
+            let mut text = String::from("## Actions agreed\n\n");
+            let mut want = Vec::new();
+            for (m, (b, done, dropped), body, spaces) in &items {
+                want.push((*done, *dropped, body.trim().to_string(), text.lines().count() + 1));
+                text.push_str(&format!("{m}{}{b} {body}\n", " ".repeat(*spaces)));
+                // a blank line between items: a new list whatever the marker
+                text.push('\n');
+            }
+            text.push_str(&format!("{fence}\n"));
+            for (m, (b, _, _), body, _) in &items {
+                text.push_str(&format!("{m} {b} {body}\n"));
+            }
+            text.push_str(&format!("{fence}\n"));
+            if crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            let got: Vec<(bool, bool, String, usize)> = tasks_under(&text, "actions agreed")
+                .into_iter()
+                .map(|t| (t.done, t.dropped, t.text, t.line))
+                .collect();
+            prop_assert_eq!(got, want);
+            prop_assert!(near_misses(&text).is_empty());
+        }
+
+        /// A box that is not one is named, never counted.
+        #[test]
+        fn near_misses_never_count(
+            m in marker(),
+            inside in prop_oneof![Just(""), Just(" x"), Just("x "), Just("  "), Just(" -")],
+            body in "[A-Za-z]{1,20}",
+        ) {
+            let text = format!("## Actions agreed\n\n{m} [{inside}] {body}\n\n[ ] {body}\n");
+            prop_assert!(tasks(&text).is_empty());
+            let lines: Vec<usize> = near_misses(&text).iter().map(|x| x.line).collect();
+            prop_assert_eq!(lines, vec![3, 5]);
+        }
+    }
 }
