@@ -94,6 +94,8 @@ struct World {
     runs: usize,
     checked: usize,
     conflicts: usize,
+    /// Agendas whose meeting moved (a closure, a new meeting day).
+    moved: usize,
 }
 
 /// The list shapes GitHub renders as tasks.
@@ -122,6 +124,7 @@ impl World {
             runs: 0,
             checked: 0,
             conflicts: 0,
+            moved: 0,
         }
     }
 
@@ -169,6 +172,11 @@ impl World {
                 continue;
             };
             let verb = line[..at].split_whitespace().nth(1).unwrap_or("");
+            if line.contains("is no longer a meeting") {
+                // an agenda whose meeting moved: removed, or kept when typed into
+                self.moved += 1;
+                continue;
+            }
             let end = line[at..].find(".md").map_or(line.len(), |e| at + e + 3);
             let rel = &line[at..end];
             match verb {
@@ -384,6 +392,23 @@ fn simulate(seed: u64, from: NaiveDate, to: NaiveDate) -> World {
     let mut w = World::new(seed);
     let mut day = from;
     while day <= to {
+        // the calendar changes under the agendas already written: a closure
+        // on a Friday and on a Tuesday, and a pair's meeting day moves
+        for (when, closed) in [("2026-10-05", "2026-10-09"), ("2026-12-01", "2026-12-08")] {
+            if day == d(when) {
+                let yaml = w.read("ect.yaml").unwrap().replacen(
+                    "closures: [",
+                    &format!("closures: [{closed}, "),
+                    1,
+                );
+                w.write("ect.yaml", &yaml);
+            }
+        }
+        if day == d("2026-11-11") {
+            let rel = "plans/gus-hal/pair.yaml";
+            let yaml = w.read(rel).unwrap().replace("day: monday", "day: thursday");
+            w.write(rel, &yaml);
+        }
         if matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
             day = day + Days::new(1);
             continue;
@@ -437,11 +462,16 @@ fn simulation_of_an_autumn_term_loses_no_action_and_no_word() {
     assert!(w.checked > 200, "only {} checks", w.checked);
     // mentors type after runs: merging is what carries those actions
     eprintln!(
-        "simulation: {} runs, {} actions, {} review checks, {} conflicts",
+        "simulation: {} runs, {} actions, {} review checks, {} conflicts, {} moved",
         w.runs,
         w.actions.len(),
         w.checked,
-        w.conflicts
+        w.conflicts,
+        w.moved
+    );
+    assert!(
+        w.moved > 0,
+        "no meeting moved: the calendar changes did not bite"
     );
     let v = w.s.ect(&["validate", "plans"]);
     assert!(!v.stdout.contains("error["), "{}", v.stdout);
@@ -454,11 +484,12 @@ fn simulation_of_a_school_year_for_many_seeds() {
     for seed in 1..=6 {
         let w = simulate(seed, d("2026-09-01"), d("2027-07-21"));
         eprintln!(
-            "seed {seed}: {} runs, {} actions, {} review checks, {} conflicts",
+            "seed {seed}: {} runs, {} actions, {} review checks, {} conflicts, {} moved",
             w.runs,
             w.actions.len(),
             w.checked,
-            w.conflicts
+            w.conflicts,
+            w.moved
         );
     }
 }
