@@ -211,8 +211,9 @@ pub fn write_agenda_as(
     let stamped = stamp(text);
     let target = inside(root, path)?;
     let base_rel = base_path(named);
-    let base_target = inside(root, &base_rel)?;
-    let conflicts_target = inside(root, &conflicts_path(named))?;
+    // checked for links on the way only when written to
+    let base_target = root.join(&base_rel);
+    let conflicts_rel = conflicts_path(named);
     let existing = match std::fs::symlink_metadata(&target) {
         Ok(meta) if meta.file_type().is_symlink() || !meta.is_file() => {
             bail!(
@@ -235,11 +236,13 @@ pub fn write_agenda_as(
         if !write {
             return Ok(());
         }
+        let base_target = inside(root, &base_rel)?;
         if std::fs::read_to_string(&base_target).ok().as_deref() != Some(stamped.as_str()) {
             // a copy `ect` can lose (a lost base means `kept`, never a lost
             // word): renamed into place, not flushed, to keep runs fast
             write_quick(&base_target, &stamped)?;
         }
+        let conflicts_target = inside(root, &conflicts_rel)?;
         if conflicts.is_empty() {
             match std::fs::remove_file(&conflicts_target) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -263,7 +266,7 @@ pub fn write_agenda_as(
         return Ok((Outcome::Created, Vec::new()));
     };
     if existing == stamped {
-        if write && !base_target.exists() {
+        if write && std::fs::symlink_metadata(&base_target).is_err() {
             save_base(&[])?;
         }
         return Ok((Outcome::Unchanged, Vec::new()));
@@ -276,6 +279,11 @@ pub fn write_agenda_as(
         return Ok((Outcome::Updated, Vec::new()));
     }
     // edited by a person: merge against what `ect` last wrote, if it kept it
+    // never read a base through a link: it could lead out of the repository
+    let base_target = inside(root, &base_rel)?;
+    if std::fs::symlink_metadata(&base_target).is_ok_and(|m| !m.is_file()) {
+        return Ok((Outcome::Kept, Vec::new()));
+    }
     let Ok(base) = std::fs::read_to_string(&base_target) else {
         return Ok((Outcome::Kept, Vec::new()));
     };

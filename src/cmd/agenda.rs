@@ -47,7 +47,10 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
             "`ect.yaml` lists no terms; add the school's term dates (see the README) to plan meetings"
         );
     }
-    let monday = crate::weekspec::parse(&args.week, crate::weekspec::today()?)?;
+    let today = crate::weekspec::today()?;
+    let monday = crate::weekspec::parse(&args.week, today)?;
+    // agendas whose meeting moved are looked for from this week to the run's
+    let from = crate::calendar::monday_of(today).min(monday);
     let (curriculum, _) = repo.load_curriculum()?;
     let (pairs, pair_problems) = crate::pair::load_pairs(&repo);
     let chosen = choose(&pairs, &args.pairs)?;
@@ -82,7 +85,15 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
                     )),
                     moved: Vec::new(),
                 },
-                Some(prog) => one_pair(&repo, &curriculum, &calendar, prog, pair, monday, args),
+                Some(prog) => one_pair(
+                    &repo,
+                    &curriculum,
+                    &calendar,
+                    prog,
+                    pair,
+                    (from, monday),
+                    args,
+                ),
             };
             (*pair, result)
         })
@@ -180,7 +191,7 @@ fn one_pair(
     calendar: &Calendar,
     programme: &ProgrammeSessions,
     pair: &Pair,
-    monday: NaiveDate,
+    (from, monday): (NaiveDate, NaiveDate),
     args: &AgendaArgs,
 ) -> PairRun {
     let schedule = schedule::build(calendar, pair, programme);
@@ -198,7 +209,7 @@ fn one_pair(
     let moved = if args.stdout {
         Vec::new()
     } else {
-        moved_this_week(repo, pair, &schedule, &files, monday, args.dry_run)
+        moved_since(repo, pair, &schedule, &files, (from, monday), args.dry_run)
     };
     let result = match schedule.status(monday) {
         Ok(meeting) => write_meeting(
@@ -209,23 +220,23 @@ fn one_pair(
     PairRun { result, moved }
 }
 
-/// The agendas of the week of `monday` whose date is no longer a meeting of
-/// the pair (a closure, a new meeting day, a pause): removed when `ect`
-/// wrote them and nobody typed into them, kept otherwise. One line each.
-fn moved_this_week(
+/// The agendas dated from the Monday `from` (this week) to the end of the
+/// week of `monday` (the run's) whose date is no longer a meeting of the
+/// pair (a closure, a new meeting day, a pause): removed when `ect` wrote
+/// them and nobody typed into them, kept otherwise. One line each.
+fn moved_since(
     repo: &Repo,
     pair: &Pair,
     schedule: &Schedule,
     files: &[crate::plans::agenda::AgendaFile],
-    monday: NaiveDate,
+    (from, monday): (NaiveDate, NaiveDate),
     dry_run: bool,
 ) -> Vec<String> {
-    let meeting = schedule.meeting_in_week(monday).map(|m| m.date);
     let sunday = monday + chrono::Days::new(6);
     let mut lines = Vec::new();
     for f in files.iter().filter(|f| f.named_by_date) {
         let Some(date) = f.date else { continue };
-        if date < monday || date > sunday || Some(date) == meeting {
+        if date < from || date > sunday || schedule.meetings().any(|m| m.date == date) {
             continue;
         }
         let rel = format!("{}/{}/agendas/{}", repo.config.plans, pair.id, f.name);

@@ -380,9 +380,14 @@ pub fn check_moved(
     let mut programmes = std::collections::HashMap::new();
     for pair in &pairs {
         let pair_dir = repo.plans_dir().join(&pair.id);
+        // only agendas a person typed into matter: read those first, and
+        // lay out the pair's schedule only when there is one
         let dated: Vec<AgendaFile> = files(&pair_dir)
             .into_iter()
             .filter(|f| f.named_by_date && f.date.is_some_and(|d| d >= from))
+            .filter(|f| {
+                crate::repo::read_checked(&f.path).is_ok_and(|t| !crate::write::is_untouched(&t))
+            })
             .collect();
         if dated.is_empty() {
             continue;
@@ -400,12 +405,6 @@ pub fn check_moved(
         for f in dated {
             let Some(date) = f.date else { continue };
             if schedule.meetings().any(|m| m.date == date) {
-                continue;
-            }
-            let Ok(text) = crate::repo::read_checked(&f.path) else {
-                continue;
-            };
-            if crate::write::is_untouched(&text) {
                 continue;
             }
             let rel = format!("{}/{}/agendas/{}", repo.config.plans, pair.id, f.name);

@@ -197,7 +197,9 @@ fn a_moved_meeting_moves_an_untouched_agenda_and_keeps_an_edited_one() {
     assert_eq!(
         run.stdout,
         format!(
-            "ana-ben  removed  {next_week} (2026-12-01 is no longer a meeting; the meeting is now on 2026-12-03)\nana-ben  created  plans/ana-ben/agendas/2026-12-03.md\n"
+            "ana-ben  kept (edited by a person)  {this_week}: 2026-11-24 is no longer a meeting; the meeting is now on 2026-11-26 (see `ect validate`)\n\
+             ana-ben  removed  {next_week} (2026-12-01 is no longer a meeting; the meeting is now on 2026-12-03)\n\
+             ana-ben  created  plans/ana-ben/agendas/2026-12-03.md\n"
         )
     );
     assert!(!s.path().join(next_week).exists());
