@@ -238,8 +238,8 @@ pub fn write_agenda_as(
         }
         let base_target = inside(root, &base_rel)?;
         if std::fs::read_to_string(&base_target).ok().as_deref() != Some(stamped.as_str()) {
-            // a copy `ect` can lose (a lost base means `kept`, never a lost
-            // word): renamed into place, not flushed, to keep runs fast
+            // a copy `ect` can lose (a lost or cut base costs a merge, never
+            // a word a person typed): written in place, not flushed
             write_quick(&base_target, &stamped)?;
         }
         let conflicts_target = inside(root, &conflicts_rel)?;
@@ -549,18 +549,26 @@ pub fn inside(root: &Path, path: &Path) -> Result<PathBuf> {
     Ok(root.join(rel))
 }
 
+/// Writes `text` in place, without a temporary file or flushing to disk:
+/// for copies `ect` keeps for itself (merge bases), whose loss costs
+/// nothing a person wrote. Never over anything but a plain file.
+fn write_quick(target: &Path, text: &str) -> Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    if std::fs::symlink_metadata(dir).is_err() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create `{}`", dir.display()))?;
+    }
+    if std::fs::symlink_metadata(target).is_ok_and(|m| !m.is_file()) {
+        bail!(
+            "`{}` is not a plain file; move it away to let `ect` write there",
+            target.display()
+        );
+    }
+    std::fs::write(target, text).with_context(|| format!("cannot write `{}`", target.display()))
+}
+
 /// Same-folder temporary file, flushed, then renamed over `target`.
 fn atomic_write(target: &Path, text: &str) -> Result<()> {
-    atomic_write_with(target, text, true)
-}
-
-/// As [`atomic_write`], without flushing to disk first: for copies `ect`
-/// keeps for itself (merge bases), whose loss costs nothing a person wrote.
-fn write_quick(target: &Path, text: &str) -> Result<()> {
-    atomic_write_with(target, text, false)
-}
-
-fn atomic_write_with(target: &Path, text: &str, flush: bool) -> Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let mut builder = tempfile::Builder::new();
@@ -577,13 +585,7 @@ fn atomic_write_with(target: &Path, text: &str, flush: bool) -> Result<()> {
         .tempfile_in(dir)
         .with_context(|| format!("cannot write in `{}`", dir.display()))?;
     tmp.write_all(text.as_bytes())
-        .and_then(|()| {
-            if flush {
-                tmp.as_file().sync_all()
-            } else {
-                Ok(())
-            }
-        })
+        .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write `{}`", target.display()))?;
     tmp.persist(target)
         .map_err(|e| e.error)

@@ -68,8 +68,7 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
         repo,
         crate::weekspec::today()?,
     ));
-    diagnostics.extend(crate::plans::agenda::check(repo));
-    diagnostics.extend(crate::plans::agenda::check_moved(
+    diagnostics.extend(crate::plans::agenda::check(
         repo,
         &curriculum,
         crate::weekspec::today()?,

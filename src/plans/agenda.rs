@@ -285,11 +285,26 @@ mod tests {
 /// Checks the front matter of every agenda under `plans/*/agendas/` (rule
 /// `agenda`): it must split and parse, name the pair whose folder it is in,
 /// and carry the date its file name says.
-pub fn check(repo: &crate::repo::Repo) -> Vec<crate::diag::Diagnostic> {
+pub fn check(
+    repo: &crate::repo::Repo,
+    curriculum: &crate::curriculum::Curriculum,
+    today: NaiveDate,
+) -> Vec<crate::diag::Diagnostic> {
+    let (mut out, edited) = check_files(repo);
+    out.extend(check_moved(repo, curriculum, today, &edited));
+    out
+}
+
+/// The checks on each agenda file, and the agendas a person typed into
+/// (pair id, file), read once each.
+fn check_files(
+    repo: &crate::repo::Repo,
+) -> (Vec<crate::diag::Diagnostic>, Vec<(String, AgendaFile)>) {
     let mut out = Vec::new();
+    let mut edited = Vec::new();
     let plans = repo.plans_dir();
     let Ok(entries) = std::fs::read_dir(&plans) else {
-        return out;
+        return (out, edited);
     };
     let mut pair_dirs: Vec<_> = entries
         .flatten()
@@ -347,7 +362,15 @@ pub fn check(repo: &crate::repo::Repo) -> Vec<crate::diag::Diagnostic> {
                     out.push(d);
                 }
             }
+            // an agenda exactly as `ect` wrote it has no near misses and
+            // nothing to merge: only what a person typed is looked at
+            if crate::write::is_untouched(&text) {
+                continue;
+            }
             out.extend(check_tasks(&rel, &text));
+            if f.named_by_date {
+                edited.push((pair.clone(), f.clone()));
+            }
             if let Some(date) = f.date {
                 let named = format!("{}/{pair}/agendas/{date}.md", repo.config.plans);
                 let record = repo
@@ -359,39 +382,38 @@ pub fn check(repo: &crate::repo::Repo) -> Vec<crate::diag::Diagnostic> {
             }
         }
     }
-    out
+    (out, edited)
 }
 
-/// Agendas a person edited whose date is no longer a meeting of the pair
-/// (rule `agenda-moved`), from the week of `today` on: earlier agendas
-/// record meetings that were held.
-pub fn check_moved(
+/// Agendas a person edited (`edited`: pair id and file) whose date is no
+/// longer a meeting of the pair (rule `agenda-moved`), from the week of
+/// `today` on: earlier agendas record meetings that were held. A pair's
+/// schedule is laid out only when it has such an agenda.
+fn check_moved(
     repo: &crate::repo::Repo,
     curriculum: &crate::curriculum::Curriculum,
     today: NaiveDate,
+    edited: &[(String, AgendaFile)],
 ) -> Vec<crate::diag::Diagnostic> {
     let mut out = Vec::new();
-    if repo.config.terms.is_empty() {
+    let from = crate::calendar::monday_of(today);
+    let mut by_pair: std::collections::HashMap<&str, Vec<&AgendaFile>> =
+        std::collections::HashMap::new();
+    for (id, f) in edited {
+        if f.date.is_some_and(|d| d >= from) {
+            by_pair.entry(id.as_str()).or_default().push(f);
+        }
+    }
+    if repo.config.terms.is_empty() || by_pair.is_empty() {
         return out;
     }
     let (pairs, _) = crate::pair::load_pairs(repo);
     let calendar = crate::calendar::Calendar::new(&repo.config);
-    let from = crate::calendar::monday_of(today);
     let mut programmes = std::collections::HashMap::new();
     for pair in &pairs {
-        let pair_dir = repo.plans_dir().join(&pair.id);
-        // only agendas a person typed into matter: read those first, and
-        // lay out the pair's schedule only when there is one
-        let dated: Vec<AgendaFile> = files(&pair_dir)
-            .into_iter()
-            .filter(|f| f.named_by_date && f.date.is_some_and(|d| d >= from))
-            .filter(|f| {
-                crate::repo::read_checked(&f.path).is_ok_and(|t| !crate::write::is_untouched(&t))
-            })
-            .collect();
-        if dated.is_empty() {
+        let Some(dated) = by_pair.get(pair.id.as_str()) else {
             continue;
-        }
+        };
         let Some(programme) = programmes
             .entry(pair.programme.clone())
             .or_insert_with(|| {

@@ -60,6 +60,20 @@ impl Ledger {
     /// Reads the actions of the agenda of the meeting on `date`.
     pub fn add(&mut self, date: NaiveDate, text: &str) {
         let mut marks = Marks::default();
+        if crate::write::is_untouched(text) {
+            // exactly as `ect` wrote it: open carried items and a placeholder,
+            // in a shape `ect` knows, so no Markdown parse is needed
+            for line in text.lines() {
+                if let Some(item) = line.strip_prefix("- [ ] ") {
+                    let (body, agreed) = split_carried(item.trim());
+                    if let Some(at) = agreed {
+                        marks.carried.push((body, at, false));
+                    }
+                }
+            }
+            self.agendas.push((date, marks));
+            return;
+        }
         for (section, t) in tasks(text) {
             let (body, agreed) = split_carried(&t.text);
             let closed = !t.is_open();
