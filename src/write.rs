@@ -236,25 +236,19 @@ pub fn write_agenda_as(
         if !write {
             return Ok(());
         }
-        let base_target = inside(root, &base_rel)?;
-        if std::fs::read_to_string(&base_target).ok().as_deref() != Some(stamped.as_str()) {
-            // a copy `ect` can lose (a lost or cut base costs a merge, never
-            // a word a person typed): written in place, not flushed
-            write_quick(&base_target, &stamped)?;
-        }
-        let conflicts_target = inside(root, &conflicts_rel)?;
+        // a copy `ect` can lose (a lost or cut base costs a merge, never a
+        // word a person typed): written in place, not flushed
+        write_quick(&inside(root, &base_rel)?, &stamped)?;
+        let record = root.join(&conflicts_rel);
         if conflicts.is_empty() {
-            match std::fs::remove_file(&conflicts_target) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(e).with_context(|| {
-                        format!("cannot remove `{}`", conflicts_target.display())
-                    });
-                }
-                _ => {}
+            if std::fs::symlink_metadata(&record).is_ok() {
+                let record = inside(root, &conflicts_rel)?;
+                std::fs::remove_file(&record)
+                    .with_context(|| format!("cannot remove `{}`", record.display()))?;
             }
         } else {
             let json = serde_json::to_string_pretty(conflicts)? + "\n";
-            atomic_write(&conflicts_target, &json)?;
+            atomic_write(&inside(root, &conflicts_rel)?, &json)?;
         }
         Ok(())
     };
@@ -553,16 +547,17 @@ pub fn inside(root: &Path, path: &Path) -> Result<PathBuf> {
 /// for copies `ect` keeps for itself (merge bases), whose loss costs
 /// nothing a person wrote. Never over anything but a plain file.
 fn write_quick(target: &Path, text: &str) -> Result<()> {
-    let dir = target.parent().unwrap_or(Path::new("."));
-    if std::fs::symlink_metadata(dir).is_err() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create `{}`", dir.display()))?;
-    }
-    if std::fs::symlink_metadata(target).is_ok_and(|m| !m.is_file()) {
-        bail!(
+    match std::fs::symlink_metadata(target) {
+        Ok(m) if !m.is_file() => bail!(
             "`{}` is not a plain file; move it away to let `ect` write there",
             target.display()
-        );
+        ),
+        Ok(_) => {}
+        Err(_) => {
+            let dir = target.parent().unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        }
     }
     std::fs::write(target, text).with_context(|| format!("cannot write `{}`", target.display()))
 }
