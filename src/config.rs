@@ -22,6 +22,9 @@ pub struct Config {
     pub terms: Vec<TermDates>,
     /// Single non-teaching days: INSET days, bank holidays.
     pub closures: Vec<NaiveDate>,
+    /// Open actions agreed more than this many meetings ago are grouped
+    /// apart in an agenda's Review, and counted by `ect status`.
+    pub older_actions_after: u32,
 }
 
 impl Default for Config {
@@ -33,6 +36,7 @@ impl Default for Config {
             rules: BTreeMap::new(),
             terms: Vec::new(),
             closures: Vec::new(),
+            older_actions_after: 6,
         }
     }
 }
@@ -87,6 +91,7 @@ const KEYS: &[&str] = &[
     "rules",
     "terms",
     "closures",
+    "older_actions_after",
 ];
 
 /// `ect.yaml` could not be used: the message names the line.

@@ -155,12 +155,13 @@ fn lock_now(file: &File, path: &Path) -> Result<()> {
 
 /// Removes the temporary files (`.ect-*.tmp`, see `write.rs`) that runs
 /// killed before their rename left anywhere `ect` writes under the plans
-/// folder: the folder itself, each pair's folder and the folders in it
-/// (agendas, action plans, records). Only a run holding the lock writes
+/// folder: the folder itself, each pair's folder, the folders in it
+/// (agendas, action plans, records) and the merge bases in
+/// `<pair>/.ect/base/`. Only a run holding the lock writes
 /// there, so none of them is in use. Links are not followed.
 fn sweep_temporaries(plans: &Path) {
     let walk = walkdir::WalkDir::new(plans)
-        .max_depth(3)
+        .max_depth(4)
         .follow_links(false)
         .into_iter()
         .filter_map(Result::ok);

@@ -122,6 +122,9 @@ pub struct Meeting {
     pub consolidation: bool,
     /// The pair's first meeting: the contracting meeting.
     pub first: bool,
+    /// Sessions of a module no meeting covered (a pause through its weeks),
+    /// to catch up at this meeting, the first after them. Curriculum-relative.
+    pub catch_up: Vec<String>,
 }
 
 /// Why a week has no meeting.
@@ -399,6 +402,8 @@ pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) ->
     // Session coverage.
     let mut covered: Vec<Vec<String>> = vec![Vec::new(); slots.len()];
     let mut unscheduled = Vec::new();
+    // (programme term, module, sessions) of modules no meeting covered
+    let mut missed: Vec<(usize, usize, Vec<String>)> = Vec::new();
     for (k, modules) in modules_of.iter().enumerate() {
         let (year, term) = programme_year_term(k);
         for (m, (slug, content)) in modules.iter().enumerate() {
@@ -409,6 +414,11 @@ pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) ->
                 .collect();
             if meetings.is_empty() {
                 if !content.sessions.is_empty() {
+                    missed.push((
+                        k,
+                        m,
+                        content.sessions.iter().map(|s| s.rel.clone()).collect(),
+                    ));
                     unscheduled.push(Unscheduled {
                         year,
                         term,
@@ -430,6 +440,19 @@ pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) ->
                     .collect();
                 previous = week;
             }
+        }
+    }
+
+    // Sessions missed come back at the first meeting after their module.
+    let mut catch_up: Vec<Vec<String>> = vec![Vec::new(); slots.len()];
+    for (k, m, sessions) in missed {
+        let after = (0..slots.len()).find(|&s| {
+            slots[s].meets
+                && (slots[s].programme_term > k
+                    || (slots[s].programme_term == k && slots[s].module.is_some_and(|x| x > m)))
+        });
+        if let Some(s) = after {
+            catch_up[s].extend(sessions);
         }
     }
 
@@ -481,6 +504,7 @@ pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) ->
                     sessions,
                     consolidation,
                     first,
+                    catch_up: std::mem::take(&mut catch_up[s]),
                 };
                 first = false;
                 Week::Meeting(meeting)
@@ -931,6 +955,10 @@ mod tests {
         assert_eq!(s.unscheduled.len(), 1);
         assert_eq!(s.unscheduled[0].module, "year-1-classroom-culture");
         assert_eq!(s.unscheduled[0].sessions.len(), 8);
+        // they come back, to catch up, at the first meeting after the pause
+        assert_eq!(first.date, d("2026-11-03"));
+        assert_eq!(first.catch_up, s.unscheduled[0].sessions);
+        assert!(s.meetings().skip(1).all(|m| m.catch_up.is_empty()));
     }
 
     #[test]

@@ -31,8 +31,11 @@ pub struct PairFacts<'a> {
     pub schedule: &'a Schedule,
     /// Agendas dated before the end of the week, sorted by date.
     pub agendas: &'a [AgendaFile],
-    /// Actions left open by the latest of those agendas.
+    /// Actions still open, from all those agendas.
     pub open_actions: usize,
+    /// How many of them were agreed more than the `older_actions_after`
+    /// setting's number of meetings ago.
+    pub older_actions: usize,
     /// The plan in force at the end of the week.
     pub plan: Option<&'a ActionPlan>,
 }
@@ -91,6 +94,10 @@ pub struct PairStatus {
     pub last_agenda: Option<LastAgenda>,
     pub meetings: Meetings,
     pub open_actions: usize,
+    /// Open actions agreed more than `older_actions_after` meetings ago.
+    pub older_actions: usize,
+    /// Sessions missed in a pause, to catch up at the next meeting.
+    pub catch_up: usize,
     pub targets: Targets,
     /// Repository-relative path of the plan in force.
     pub plan: Option<String>,
@@ -117,6 +124,8 @@ impl PairStatus {
             last_agenda: None,
             meetings: Meetings::default(),
             open_actions: 0,
+            older_actions: 0,
+            catch_up: 0,
             targets: Targets::default(),
             plan: None,
             review: None,
@@ -208,6 +217,45 @@ pub fn assess(f: &PairFacts<'_>, monday: NaiveDate, before: NaiveDate) -> PairSt
     } else if blank > 1 {
         attention.push(format!("nothing written in the last {blank} agendas"));
     }
+    // an agenda of this week a person typed into, whose date stopped being a
+    // meeting (a closure, a new meeting day): the mentor may open the wrong file
+    for a in f
+        .agendas
+        .iter()
+        .filter(|a| a.date >= monday && a.written)
+        .filter(|a| !schedule.meetings().any(|m| m.date == a.date))
+    {
+        let now = schedule
+            .meeting_in_week(a.date)
+            .or_else(|| schedule.next_meeting_after(a.date));
+        attention.push(match now {
+            Some(m) => format!(
+                "agenda of {} moved: the meeting is now on {}",
+                short_date(a.date, before),
+                short_date(m.date, before)
+            ),
+            None => format!(
+                "agenda of {} is no longer a meeting",
+                short_date(a.date, before)
+            ),
+        });
+    }
+    // sessions missed in a pause, caught up at the next meeting from this week
+    let next = schedule.meetings().find(|m| m.week_monday >= monday);
+    let catch_up = next.map_or(0, |m| m.catch_up.len());
+    if let Some(m) = next.filter(|_| catch_up > 0) {
+        attention.push(format!(
+            "{} missed in a pause to catch up on {}",
+            plural(catch_up, "session", "sessions"),
+            short_date(m.date, before)
+        ));
+    }
+    if f.older_actions > 0 {
+        attention.push(format!(
+            "{} open for many meetings",
+            plural(f.older_actions, "action", "actions")
+        ));
+    }
     let mut targets = Targets::default();
     let mut review = None;
     if let Some(plan) = f.plan {
@@ -240,6 +288,8 @@ pub fn assess(f: &PairFacts<'_>, monday: NaiveDate, before: NaiveDate) -> PairSt
         last_agenda,
         meetings,
         open_actions: f.open_actions,
+        older_actions: f.older_actions,
+        catch_up,
         targets,
         plan: f.plan.map(|p| p.path.clone()),
         review,
@@ -608,6 +658,7 @@ mod tests {
             schedule: s,
             agendas,
             open_actions: 2,
+            older_actions: 0,
             plan,
         }
     }
@@ -642,6 +693,36 @@ mod tests {
             h("2026-11-16", "2026-11-24"),
             "Where each pair is in the week of Monday 16 November 2026 (a past week).\nheld counts the meetings up to the end of that week (Sunday 22 November 2026).\n\n"
         );
+    }
+
+    #[test]
+    fn counts_sessions_to_catch_up_and_old_actions() {
+        let mut s = schedule();
+        for w in &mut s.weeks {
+            if let crate::schedule::Week::Meeting(m) = w
+                && m.date == d("2026-11-24")
+            {
+                m.catch_up = vec!["demo/m/autumn-week-1-mentor-materials.md".into(); 2];
+            }
+        }
+        let agendas = [agenda("2026-11-17", true)];
+        let mut f = facts(&s, &agendas, None);
+        f.older_actions = 3;
+        let st = assess(&f, d("2026-11-23"), d("2026-11-23"));
+        assert_eq!((st.catch_up, st.older_actions), (2, 3));
+        assert!(
+            st.attention
+                .contains(&"2 sessions missed in a pause to catch up on 24 Nov".to_string()),
+            "{:?}",
+            st.attention
+        );
+        assert!(
+            st.attention
+                .contains(&"3 actions open for many meetings".to_string())
+        );
+        // the week after, nothing is left to catch up
+        let st = assess(&facts(&s, &agendas, None), d("2026-11-30"), d("2026-11-30"));
+        assert_eq!(st.catch_up, 0);
     }
 
     #[test]

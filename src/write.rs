@@ -22,6 +22,13 @@ pub enum Outcome {
     Unchanged,
     /// A person edited the file (or wrote it): it was left alone.
     Kept,
+    /// A person edited the file and its inputs changed: the changes to the
+    /// generated parts were merged in, keeping every edit.
+    Merged,
+    /// As `Merged`, but the person changed lines the new text changes too:
+    /// those lines keep the person's text, and the clash is recorded for
+    /// `ect validate`.
+    Conflict,
 }
 
 impl Outcome {
@@ -31,6 +38,8 @@ impl Outcome {
             Outcome::Updated => "updated",
             Outcome::Unchanged => "unchanged",
             Outcome::Kept => "kept",
+            Outcome::Merged => "merged",
+            Outcome::Conflict => "conflict",
         }
     }
 }
@@ -138,6 +147,287 @@ fn generated(root: &Path, path: &Path, text: &str, write: bool) -> Result<Outcom
         }
         Err(e) => Err(e).with_context(|| format!("cannot read `{}`", target.display())),
     }
+}
+
+/// Where `ect` keeps what it last wrote to a generated file a person may
+/// edit, the base of the next three-way merge:
+/// `plans/<pair>/agendas/D.md` → `plans/<pair>/.ect/base/D.md`.
+pub fn base_path(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default();
+    let folder = path
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(Path::new(""));
+    folder.join(".ect").join("base").join(name)
+}
+
+/// Where the lines of an unresolved merge are recorded for `ect validate`:
+/// beside the base, `D.conflicts.json`.
+pub fn conflicts_path(path: &Path) -> PathBuf {
+    let mut p = base_path(path);
+    let stem = p
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    p.set_file_name(format!("{stem}.conflicts.json"));
+    p
+}
+
+/// One place where a person's text and the new generated text both changed
+/// the same lines: the person's text was kept.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Conflict {
+    /// 1-based line in the file as written where the person's lines start.
+    pub line: usize,
+    /// The person's lines, kept.
+    pub yours: Vec<String>,
+    /// The generated lines that were not applied.
+    pub generated: Vec<String>,
+}
+
+/// Writes a generated agenda (`text`, not yet stamped) to `path`: creates
+/// it, refreshes it when untouched, and when a person edited it and its
+/// inputs changed, merges the change into the person's file (three-way,
+/// against the base kept by the last write). Where both changed the same
+/// lines the person's text is kept and the lines are returned. Writes
+/// nothing when `write` is false. A file edited before `ect` kept bases is
+/// left alone (`Kept`).
+pub fn write_agenda(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    write: bool,
+) -> Result<(Outcome, Vec<Conflict>)> {
+    write_agenda_as(root, path, path, text, write)
+}
+
+/// As [`write_agenda`], into `path`, a file a person renamed from `named`
+/// (the name `ect` gave it, which names its base).
+pub fn write_agenda_as(
+    root: &Path,
+    path: &Path,
+    named: &Path,
+    text: &str,
+    write: bool,
+) -> Result<(Outcome, Vec<Conflict>)> {
+    let stamped = stamp(text);
+    let target = inside(root, path)?;
+    let base_rel = base_path(named);
+    // checked for links on the way only when written to
+    let base_target = root.join(&base_rel);
+    let conflicts_rel = conflicts_path(named);
+    let existing = match std::fs::symlink_metadata(&target) {
+        Ok(meta) if meta.file_type().is_symlink() || !meta.is_file() => {
+            bail!(
+                "`{}` is not a plain file; move it away to let `ect` write there",
+                target.display()
+            );
+        }
+        Ok(_) => {
+            let bytes = std::fs::read(&target)
+                .with_context(|| format!("cannot read `{}`", target.display()))?;
+            match String::from_utf8(bytes) {
+                Ok(t) => Some(t),
+                Err(_) => return Ok((Outcome::Kept, Vec::new())),
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", target.display())),
+    };
+    let save_base = |conflicts: &[Conflict]| -> Result<()> {
+        if !write {
+            return Ok(());
+        }
+        // a copy `ect` can lose (a lost or cut base costs a merge, never a
+        // word a person typed): written in place, not flushed
+        write_quick(&inside(root, &base_rel)?, &stamped)?;
+        let record = root.join(&conflicts_rel);
+        if conflicts.is_empty() {
+            if std::fs::symlink_metadata(&record).is_ok() {
+                let record = inside(root, &conflicts_rel)?;
+                std::fs::remove_file(&record)
+                    .with_context(|| format!("cannot remove `{}`", record.display()))?;
+            }
+        } else {
+            let json = serde_json::to_string_pretty(conflicts)? + "\n";
+            atomic_write(&inside(root, &conflicts_rel)?, &json, Guard::Any)?;
+        }
+        Ok(())
+    };
+    let Some(existing) = existing else {
+        if write && !atomic_write(&target, &stamped, Guard::New)? {
+            // a file appeared since the look: it is not replaced
+            return Ok((Outcome::Kept, Vec::new()));
+        }
+        save_base(&[])?;
+        return Ok((Outcome::Created, Vec::new()));
+    };
+    if existing == stamped {
+        if write && std::fs::symlink_metadata(&base_target).is_err() {
+            save_base(&[])?;
+        }
+        return Ok((Outcome::Unchanged, Vec::new()));
+    }
+    if is_untouched(&existing) {
+        if write && !atomic_write(&target, &stamped, Guard::Holds(existing.as_bytes()))? {
+            // a person saved the file since it was read: theirs stays
+            return Ok((Outcome::Kept, Vec::new()));
+        }
+        save_base(&[])?;
+        return Ok((Outcome::Updated, Vec::new()));
+    }
+    // edited by a person: merge against what `ect` last wrote, if it kept it
+    // never read a base through a link: it could lead out of the repository
+    let base_target = inside(root, &base_rel)?;
+    if std::fs::symlink_metadata(&base_target).is_ok_and(|m| !m.is_file()) {
+        return Ok((Outcome::Kept, Vec::new()));
+    }
+    let Ok(base) = std::fs::read_to_string(&base_target) else {
+        return Ok((Outcome::Kept, Vec::new()));
+    };
+    if base == stamped {
+        return Ok((Outcome::Kept, Vec::new()));
+    }
+    // the person's ticks and drops of carried actions, applied to both the
+    // base and the new text: a tick never clashes with a new line below it
+    let marked_base = crate::plans::agenda::carry_marks(&existing, &base);
+    let marked_new = crate::plans::agenda::carry_marks(&existing, &stamped);
+    let (merged, conflicts) = merge_keeping_theirs(&marked_base, &existing, &marked_new);
+    if merged == existing && conflicts.is_empty() {
+        save_base(&[])?;
+        return Ok((Outcome::Kept, Vec::new()));
+    }
+    if write && merged != existing && !replace_if_unchanged(root, path, &existing, &merged)? {
+        // saved again by a person while this run merged: the next run merges
+        return Ok((Outcome::Kept, Vec::new()));
+    }
+    save_base(&conflicts)?;
+    let outcome = if conflicts.is_empty() {
+        Outcome::Merged
+    } else {
+        Outcome::Conflict
+    };
+    Ok((outcome, conflicts))
+}
+
+/// Three-way merge of `person` and `generated` from `base`, as
+/// `git merge-file` does (with `diffy`); where both changed the same lines
+/// the person's lines are kept and the clash is returned. Line endings and
+/// a byte order mark follow the person's file.
+pub fn merge_keeping_theirs(base: &str, person: &str, generated: &str) -> (String, Vec<Conflict>) {
+    let bom = person.starts_with('\u{feff}');
+    let body = person.trim_start_matches('\u{feff}');
+    let crlf = body.contains("\r\n");
+    let unify = |t: &str| {
+        let t = t.trim_start_matches('\u{feff}');
+        if crlf {
+            t.replace("\r\n", "\n").replace('\n', "\r\n")
+        } else {
+            t.to_string()
+        }
+    };
+    let (base, generated) = (unify(base), unify(generated));
+    let mut options = diffy::MergeOptions::new();
+    options
+        .set_conflict_style(diffy::ConflictStyle::Merge)
+        .set_conflict_marker_length(MARKER_LEN)
+        .set_incomplete_hunk_style(diffy::IncompleteHunkStyle::Git);
+    let merged = match options.merge(&base, body, &generated) {
+        Ok(m) => return (if bom { format!("\u{feff}{m}") } else { m }, Vec::new()),
+        Err(with_markers) => with_markers,
+    };
+    let open = "<".repeat(MARKER_LEN);
+    let middle = "=".repeat(MARKER_LEN);
+    let close = ">".repeat(MARKER_LEN);
+    let mut out = String::with_capacity(merged.len());
+    let mut conflicts = Vec::new();
+    let mut lines_out = 0usize;
+    // 0: outside, 1: person's lines, 2: generated lines
+    let mut state = 0u8;
+    let mut current: Option<Conflict> = None;
+    for line in merged.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if state == 0 && bare.starts_with(&open) {
+            state = 1;
+            current = Some(Conflict {
+                line: lines_out + 1,
+                yours: Vec::new(),
+                generated: Vec::new(),
+            });
+            continue;
+        }
+        if state == 1 && bare == middle {
+            state = 2;
+            continue;
+        }
+        if state == 2 && bare.starts_with(&close) {
+            state = 0;
+            conflicts.extend(current.take());
+            continue;
+        }
+        match state {
+            1 => {
+                if let Some(c) = current.as_mut() {
+                    c.yours.push(bare.to_string());
+                }
+                out.push_str(line);
+                lines_out += 1;
+            }
+            2 => {
+                if let Some(c) = current.as_mut() {
+                    c.generated.push(bare.to_string());
+                }
+            }
+            _ => {
+                out.push_str(line);
+                lines_out += 1;
+            }
+        }
+    }
+    // a person's last line without a line ending got one from the markers
+    if !body.is_empty()
+        && !body.ends_with('\n')
+        && out.ends_with('\n')
+        && out
+            .trim_end_matches(['\n', '\r'])
+            .ends_with(body.rsplit('\n').next().unwrap_or(""))
+    {
+        out.pop();
+        if out.ends_with('\r') {
+            out.pop();
+        }
+    }
+    if bom {
+        out.insert(0, '\u{feff}');
+    }
+    (out, conflicts)
+}
+
+/// Long enough that no line a person types starts like a marker.
+const MARKER_LEN: usize = 41;
+
+/// Removes a generated file `path` (and its merge base) if `ect` wrote it
+/// and nobody changed it since: `true` when it is (or, with `write` false,
+/// would be) removed, `false` when a person edited it and it stays.
+pub fn remove_if_untouched(root: &Path, path: &Path, write: bool) -> Result<bool> {
+    let target = inside(root, path)?;
+    let Ok(text) = std::fs::read_to_string(&target) else {
+        return Ok(false);
+    };
+    if !is_untouched(&text) {
+        return Ok(false);
+    }
+    if write {
+        std::fs::remove_file(&target)
+            .with_context(|| format!("cannot remove `{}`", target.display()))?;
+        for extra in [base_path(path), conflicts_path(path)] {
+            if let Ok(p) = inside(root, &extra) {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+    }
+    Ok(true)
 }
 
 /// The last line of a page `ect` wrote (HTML, not Markdown): the hash of
@@ -269,6 +559,25 @@ pub fn inside(root: &Path, path: &Path) -> Result<PathBuf> {
     Ok(root.join(rel))
 }
 
+/// Writes `text` in place, without a temporary file or flushing to disk:
+/// for copies `ect` keeps for itself (merge bases), whose loss costs
+/// nothing a person wrote. Never over anything but a plain file.
+fn write_quick(target: &Path, text: &str) -> Result<()> {
+    match std::fs::symlink_metadata(target) {
+        Ok(m) if !m.is_file() => bail!(
+            "`{}` is not a plain file; move it away to let `ect` write there",
+            target.display()
+        ),
+        Ok(_) => {}
+        Err(_) => {
+            let dir = target.parent().unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create `{}`", dir.display()))?;
+        }
+    }
+    std::fs::write(target, text).with_context(|| format!("cannot write `{}`", target.display()))
+}
+
 /// A folder a person named on the command line (`render -o DIR`, `schema
 /// --out DIR`): honoured wherever it is, like `pandoc -o` or `cargo doc
 /// --target-dir`, relative to `cwd` when not absolute, and created if
@@ -350,6 +659,9 @@ enum Guard<'a> {
     /// The file still holds these bytes (what was read and compared): an
     /// edit saved since is kept.
     Holds(&'a [u8]),
+    /// Whatever is there: only for files `ect` keeps for itself (a record
+    /// of merge conflicts), which no person writes.
+    Any,
 }
 
 /// Same-folder temporary file, flushed, then moved to `target` only if
@@ -413,14 +725,8 @@ fn write_in(dir: &Path, target: &Path, text: &str, guard: Guard<'_>) -> Result<b
                     .with_context(|| format!("cannot write `{}`", target.display()));
             }
         },
-        Guard::Holds(expected) => {
-            let now = std::fs::symlink_metadata(target)
-                .ok()
-                .filter(std::fs::Metadata::is_file)
-                .and_then(|_| std::fs::read(target).ok());
-            if now.as_deref() != Some(expected) {
-                return Ok(false);
-            }
+        Guard::Holds(expected) if !holds(target, expected) => return Ok(false),
+        Guard::Holds(_) | Guard::Any => {
             tmp.persist(target)
                 .map_err(|e| e.error)
                 .with_context(|| format!("cannot write `{}`", target.display()))?;
@@ -428,6 +734,12 @@ fn write_in(dir: &Path, target: &Path, text: &str, guard: Guard<'_>) -> Result<b
     }
     sync_folder(dir);
     Ok(true)
+}
+
+/// Whether the plain file at `target` holds exactly `expected`, read now.
+fn holds(target: &Path, expected: &[u8]) -> bool {
+    std::fs::symlink_metadata(target).is_ok_and(|m| m.is_file())
+        && std::fs::read(target).is_ok_and(|now| now == expected)
 }
 
 /// Flushes a folder's entries to disk (the rename just made); where the
@@ -580,11 +892,154 @@ mod tests {
     }
 
     #[test]
+    fn merges_keep_every_edit_and_the_person_wins_a_clash() {
+        let base = "a\nb\nc\nd\ne\n";
+        let generated = "a\nB2\nc\nd\ne\nf\n";
+        // edits elsewhere: both kept, no clash
+        let (m, c) = merge_keeping_theirs(base, "a\nb\nc\nmine\ne\n", generated);
+        assert_eq!(m, "a\nB2\nc\nmine\ne\nf\n");
+        assert!(c.is_empty());
+        // the same line: the person's text, and the clash recorded
+        let (m, c) = merge_keeping_theirs(base, "a\nmy b\nc\nd\ne\n", generated);
+        assert_eq!(m, "a\nmy b\nc\nd\ne\nf\n");
+        assert_eq!(
+            c,
+            [Conflict {
+                line: 2,
+                yours: vec!["my b".into()],
+                generated: vec!["B2".into()]
+            }]
+        );
+        // an editor that saved CRLF and a byte order mark: no clash from that
+        let person = "\u{feff}a\r\nb\r\nc\r\nmine\r\ne\r\n";
+        let (m, c) = merge_keeping_theirs(base, person, generated);
+        assert_eq!(m, "\u{feff}a\r\nB2\r\nc\r\nmine\r\ne\r\nf\r\n");
+        assert!(c.is_empty());
+        // a last line without a line ending stays so
+        let (m, _) = merge_keeping_theirs("x\n", "mine", "theirs\n");
+        assert_eq!(m, "mine");
+    }
+
+    #[test]
+    fn a_tick_in_the_review_never_clashes_with_an_action_added_below_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let p = Path::new("plans/a/agendas/2026-11-24.md");
+        let item = |t: &str, b: &str| format!("- {b} {t} _(agreed 2026-11-10)_\n");
+        let v1 = format!(
+            "---\npair: a\n---\n\n## Review\n\n{}{}\n## Notes\n\n",
+            item("One", "[ ]"),
+            item("Two", "[ ]")
+        );
+        write_agenda(root, p, &v1, true).unwrap();
+        let full = root.join(p);
+        let ticked = std::fs::read_to_string(&full)
+            .unwrap()
+            .replace("- [ ] Two", "- [X] Two")
+            .replace("- [ ] One", "- [-] One")
+            + "We met.\n";
+        std::fs::write(&full, &ticked).unwrap();
+        let v2 = v1.replacen(
+            &item("Two", "[ ]"),
+            &(item("Two", "[ ]") + &item("Three", "[ ]")),
+            1,
+        );
+        let (outcome, conflicts) = write_agenda(root, p, &v2, true).unwrap();
+        assert_eq!((outcome, conflicts), (Outcome::Merged, vec![]));
+        let merged = std::fs::read_to_string(&full).unwrap();
+        assert!(
+            merged.contains(&(item("One", "[-]") + &item("Two", "[X]") + &item("Three", "[ ]"))),
+            "{merged}"
+        );
+        assert!(merged.ends_with("We met.\n"));
+    }
+
+    #[test]
+    fn agendas_keep_a_base_and_merge_edits() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let p = Path::new("plans/a/agendas/2026-11-24.md");
+        let v1 = "---\npair: a\n---\n\n## Review\n\nNone.\n\n## Notes\n\n";
+        assert_eq!(write_agenda(root, p, v1, true).unwrap().0, Outcome::Created);
+        let base = root.join("plans/a/.ect/base/2026-11-24.md");
+        assert_eq!(std::fs::read_to_string(&base).unwrap(), stamp(v1));
+        let full = root.join(p);
+        let typed = std::fs::read_to_string(&full).unwrap() + "We met.\n";
+        std::fs::write(&full, &typed).unwrap();
+        assert_eq!(write_agenda(root, p, v1, true).unwrap().0, Outcome::Kept);
+        let v2 = v1.replace("None.", "- [ ] Phone home");
+        assert_eq!(
+            write_agenda(root, p, &v2, false).unwrap().0,
+            Outcome::Merged
+        );
+        assert_eq!(
+            std::fs::read_to_string(&full).unwrap(),
+            typed,
+            "a preview wrote"
+        );
+        assert_eq!(write_agenda(root, p, &v2, true).unwrap().0, Outcome::Merged);
+        let merged = std::fs::read_to_string(&full).unwrap();
+        assert!(merged.contains("- [ ] Phone home") && merged.ends_with("We met.\n"));
+        assert!(!is_untouched(&merged));
+        assert_eq!(std::fs::read_to_string(&base).unwrap(), stamp(&v2));
+        assert_eq!(write_agenda(root, p, &v2, true).unwrap().0, Outcome::Kept);
+        // an edit made before bases were kept is left alone
+        std::fs::remove_file(&base).unwrap();
+        let v3 = v2.replace("Phone", "Email");
+        assert_eq!(write_agenda(root, p, &v3, true).unwrap().0, Outcome::Kept);
+        assert_eq!(std::fs::read_to_string(&full).unwrap(), merged);
+    }
+
+    #[test]
     fn write_new_never_replaces() {
         let dir = tempfile::tempdir().unwrap();
         let p = Path::new("plans/a/action-plans/2026-11-24.md");
         write_new(dir.path(), p, "one").unwrap();
         assert!(write_new(dir.path(), p, "two").is_err());
         assert_eq!(std::fs::read_to_string(dir.path().join(p)).unwrap(), "one");
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the new text changes, every line a person added or
+        /// changed is still in the merged file, with no conflict markers,
+        /// and the lines a clash kept are there too.
+        #[test]
+        fn a_merge_never_loses_a_line_the_person_wrote(
+            base in proptest::collection::vec("[a-e]{1,3}", 1..12),
+            edits in proptest::collection::vec((0usize..12, 0u8..3, "[A-Z][a-z]{2,6}"), 0..5),
+            changes in proptest::collection::vec((0usize..12, 0u8..3, "[0-9]{1,4}"), 0..5),
+        ) {
+            let apply = |lines: &[String], ops: &[(usize, u8, String)], tag: &str| {
+                let mut out: Vec<String> = lines.to_vec();
+                for (at, op, text) in ops {
+                    let at = at % (out.len() + 1);
+                    match op {
+                        0 => out.insert(at, format!("{tag}{text}")),
+                        1 if at < out.len() => out[at] = format!("{tag}{text}"),
+                        2 if at < out.len() && out.len() > 1 => {
+                            out.remove(at);
+                        }
+                        _ => out.insert(at, format!("{tag}{text}")),
+                    }
+                }
+                out
+            };
+            let base: Vec<String> = base;
+            let person = apply(&base, &edits, "typed ");
+            let generated = apply(&base, &changes, "gen ");
+            let join = |v: &[String]| v.iter().map(|l| format!("{l}\n")).collect::<String>();
+            let (merged, conflicts) = merge_keeping_theirs(&join(&base), &join(&person), &join(&generated));
+            for line in person.iter().filter(|l| l.starts_with("typed ")) {
+                prop_assert!(merged.lines().any(|m| m == line), "lost {line}: {merged}");
+            }
+            prop_assert!(!merged.contains("<<<<<<<"));
+            for c in &conflicts {
+                for y in &c.yours {
+                    prop_assert!(merged.lines().any(|m| m == y));
+                }
+            }
+        }
     }
 }

@@ -25,6 +25,13 @@ enum PairResult {
     Failed(String),
 }
 
+/// What happened for one pair, and to its agendas of the week whose date is
+/// no longer a meeting (lines to print).
+struct PairRun {
+    result: PairResult,
+    moved: Vec<String>,
+}
+
 pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
     let repo = match super::open_repo(cli, out)? {
         Ok(r) => r,
@@ -41,7 +48,10 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
             "`ect.yaml` lists no terms; add the school's term dates (see the README) to plan meetings"
         );
     }
-    let monday = crate::weekspec::parse(&args.week, crate::weekspec::today()?)?;
+    let today = crate::weekspec::today()?;
+    let monday = crate::weekspec::parse(&args.week, today)?;
+    // agendas whose meeting moved are looked for from this week to the run's
+    let from = crate::calendar::monday_of(today).min(monday);
     let (curriculum, _) = repo.load_curriculum()?;
     let (pairs, pair_problems) = crate::pair::load_pairs(&repo);
     let chosen = choose(&pairs, &args.pairs)?;
@@ -58,18 +68,29 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
             .entry(p.programme.as_str())
             .or_insert_with(|| ProgrammeSessions::from_curriculum(&curriculum, &p.programme));
     }
-    let results: Vec<(&Pair, PairResult)> = chosen
+    let results: Vec<(&Pair, PairRun)> = chosen
         .par_iter()
         .map(|pair| {
             let result = match programmes
                 .get(pair.programme.as_str())
                 .and_then(Option::as_ref)
             {
-                None => PairResult::Failed(format!(
-                    "no programme `{}`: there is no `{}/{}.md`",
-                    pair.programme, repo.config.curriculum, pair.programme
-                )),
-                Some(prog) => one_pair(&repo, &curriculum, &calendar, prog, pair, monday, args),
+                None => PairRun {
+                    result: PairResult::Failed(format!(
+                        "no programme `{}`: there is no `{}/{}.md`",
+                        pair.programme, repo.config.curriculum, pair.programme
+                    )),
+                    moved: Vec::new(),
+                },
+                Some(prog) => one_pair(
+                    &repo,
+                    &curriculum,
+                    &calendar,
+                    prog,
+                    pair,
+                    (from, monday),
+                    args,
+                ),
             };
             (*pair, result)
         })
@@ -95,18 +116,29 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
         }
     }
     let width = chosen.iter().map(|p| p.id.len()).max().unwrap_or(0);
-    for (pair, result) in &results {
-        match result {
+    for (pair, run) in &results {
+        for line in &run.moved {
+            text.push_str(&format!("{:width$}  {line}\n", pair.id));
+        }
+        match &run.result {
             PairResult::Printed(agenda) => {
                 text.push_str(agenda);
                 text.push('\n');
             }
             PairResult::Written(outcome, path) => {
-                if !out.quiet || *outcome == Outcome::Kept {
+                if !out.quiet
+                    || matches!(outcome, Outcome::Kept | Outcome::Merged | Outcome::Conflict)
+                {
                     let verb = match (outcome, args.dry_run) {
                         (Outcome::Created, true) => "would create",
                         (Outcome::Updated, true) => "would update",
+                        (Outcome::Merged, true) => "would merge (edited by a person)",
+                        (Outcome::Conflict, true) => "would conflict (edited by a person)",
                         (Outcome::Kept, _) => "kept (edited by a person)",
+                        (Outcome::Merged, false) => "merged (edited by a person)",
+                        (Outcome::Conflict, false) => {
+                            "conflict (edited by a person; their text kept, see `ect validate`)"
+                        }
                         (o, _) => o.as_str(),
                     };
                     text.push_str(&format!("{:width$}  {verb}  {path}\n", pair.id));
@@ -156,15 +188,89 @@ fn one_pair(
     calendar: &Calendar,
     programme: &ProgrammeSessions,
     pair: &Pair,
-    monday: NaiveDate,
+    (from, monday): (NaiveDate, NaiveDate),
+    args: &AgendaArgs,
+) -> PairRun {
+    let schedule = schedule::build(calendar, pair, programme);
+    let pair_dir = repo.plans_dir().join(&pair.id);
+    // every agenda of the pair, each read once
+    let (ledger, files) = match crate::plans::agenda::ledger(&pair_dir) {
+        Ok(found) => found,
+        Err(e) => {
+            return PairRun {
+                result: PairResult::Failed(format!("{e:#}")),
+                moved: Vec::new(),
+            };
+        }
+    };
+    let moved = if args.stdout {
+        Vec::new()
+    } else {
+        moved_since(repo, pair, &schedule, &files, (from, monday), args.dry_run)
+    };
+    let result = match schedule.status(monday) {
+        Ok(meeting) => write_meeting(
+            repo, curriculum, programme, pair, &schedule, meeting, &ledger, &files, args,
+        ),
+        Err(reason) => PairResult::Skipped(reason),
+    };
+    PairRun { result, moved }
+}
+
+/// The agendas dated from the Monday `from` (this week) to the end of the
+/// week of `monday` (the run's) whose date is no longer a meeting of the
+/// pair (a closure, a new meeting day, a pause): removed when `ect` wrote
+/// them and nobody typed into them, kept otherwise. One line each.
+fn moved_since(
+    repo: &Repo,
+    pair: &Pair,
+    schedule: &Schedule,
+    files: &[crate::plans::agenda::AgendaFile],
+    (from, monday): (NaiveDate, NaiveDate),
+    dry_run: bool,
+) -> Vec<String> {
+    let sunday = monday + chrono::Days::new(6);
+    let mut lines = Vec::new();
+    for f in files.iter().filter(|f| f.named_by_date) {
+        let Some(date) = f.date else { continue };
+        if date < from || date > sunday || schedule.meetings().any(|m| m.date == date) {
+            continue;
+        }
+        let rel = format!("{}/{}/agendas/{}", repo.config.plans, pair.id, f.name);
+        let now = match schedule
+            .meeting_in_week(date)
+            .or_else(|| schedule.next_meeting_after(date))
+        {
+            Some(m) => format!("the meeting is now on {}", m.date),
+            None => "no meeting is planned after it".to_string(),
+        };
+        match write::remove_if_untouched(&repo.root, std::path::Path::new(&rel), !dry_run) {
+            Ok(true) => lines.push(format!(
+                "{}  {rel} ({date} is no longer a meeting; {now})",
+                if dry_run { "would remove" } else { "removed" }
+            )),
+            Ok(false) => lines.push(format!(
+                "kept (edited by a person)  {rel}: {date} is no longer a meeting; {now} (see `ect validate`)"
+            )),
+            Err(e) => lines.push(format!("failed: {e:#}")),
+        }
+    }
+    lines
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_meeting(
+    repo: &Repo,
+    curriculum: &Curriculum,
+    programme: &ProgrammeSessions,
+    pair: &Pair,
+    schedule: &Schedule,
+    meeting: &Meeting,
+    ledger: &crate::plans::ledger::Ledger,
+    files: &[crate::plans::agenda::AgendaFile],
     args: &AgendaArgs,
 ) -> PairResult {
-    let schedule = schedule::build(calendar, pair, programme);
-    let meeting = match schedule.status(monday) {
-        Ok(m) => m,
-        Err(reason) => return PairResult::Skipped(reason),
-    };
-    let input = match agenda_input(repo, curriculum, programme, pair, &schedule, meeting) {
+    let input = match agenda_input(repo, curriculum, programme, pair, schedule, meeting, ledger) {
         Ok(i) => i,
         Err(e) => return PairResult::Failed(format!("{e:#}")),
     };
@@ -172,20 +278,57 @@ fn one_pair(
     if args.stdout {
         return PairResult::Printed(text);
     }
-    let rel = format!(
+    let named = format!(
         "{}/{}/agendas/{}.md",
         repo.config.plans, pair.id, meeting.date
     );
-    let path = PathBuf::from(&rel);
-    let outcome = if args.dry_run {
-        write::preview_generated(&repo.root, &path, &text)
-    } else {
-        write::write_generated(&repo.root, &path, &text)
+    // a person renamed this meeting's agenda: it is updated where it is,
+    // never doubled by a second file
+    let by_date = files
+        .iter()
+        .any(|f| f.named_by_date && f.date == Some(meeting.date));
+    let rel = match files
+        .iter()
+        .find(|f| !f.named_by_date && f.date == Some(meeting.date))
+    {
+        Some(renamed) if !by_date => {
+            format!("{}/{}/agendas/{}", repo.config.plans, pair.id, renamed.name)
+        }
+        _ => named.clone(),
     };
-    match outcome {
-        Ok(o) => PairResult::Written(o, rel),
+    let path = PathBuf::from(&rel);
+    match write::write_agenda_as(
+        &repo.root,
+        &path,
+        std::path::Path::new(&named),
+        &text,
+        !args.dry_run,
+    ) {
+        Ok((o, _)) => PairResult::Written(o, rel),
         Err(e) => PairResult::Failed(format!("{e:#}")),
     }
+}
+
+/// How many of `actions` (oldest first) were agreed more than `after`
+/// meetings of the pair before `date`.
+pub(crate) fn older_count(
+    schedule: &Schedule,
+    actions: &[crate::plans::agenda::OpenAction],
+    date: NaiveDate,
+    after: u32,
+) -> usize {
+    let dates: Vec<NaiveDate> = schedule
+        .meetings()
+        .map(|m| m.date)
+        .take_while(|d| *d < date)
+        .collect();
+    actions
+        .iter()
+        .take_while(|a| {
+            let since = dates.len() - dates.partition_point(|d| *d < a.agreed);
+            since > after as usize
+        })
+        .count()
 }
 
 /// Everything the agenda of `meeting` is made from.
@@ -196,6 +339,7 @@ pub(crate) fn agenda_input(
     pair: &Pair,
     schedule: &Schedule,
     meeting: &Meeting,
+    ledger: &crate::plans::ledger::Ledger,
 ) -> Result<AgendaInput> {
     let agenda_dir = format!("{}/{}/agendas", repo.config.plans, pair.id);
     let sessions = meeting
@@ -231,17 +375,22 @@ pub(crate) fn agenda_input(
         },
     };
     let pair_dir = repo.plans_dir().join(&pair.id);
-    let previous = crate::plans::agenda::list(&pair_dir)
-        .into_iter()
-        .rfind(|(d, _)| *d < meeting.date);
-    let (actions, previous_agenda) = match previous {
-        Some((date, path)) => {
-            let text = crate::repo::read_text(&path)?;
-            let rel = format!("{}/{}/agendas/{date}.md", repo.config.plans, pair.id);
-            (crate::plans::agenda::open_actions(&text, date), Some(rel))
-        }
-        None => (Vec::new(), None),
-    };
+    // the actions open at this meeting, from every agenda of the pair
+    let actions = ledger.open_at(meeting.date);
+    let older_after = repo.config.older_actions_after;
+    let older_actions = older_count(schedule, &actions, meeting.date, older_after);
+    let catch_up = meeting
+        .catch_up
+        .iter()
+        .filter_map(|rel| curriculum.doc(rel))
+        .map(|doc| {
+            (
+                doc.title().unwrap_or(&doc.rel).to_string(),
+                crate::generate::session::relative_path(&agenda_dir, &doc.path),
+            )
+        })
+        .collect();
+    let previous_agenda = None;
     Ok(AgendaInput {
         pair: pair.id.clone(),
         mentor: pair.mentor.clone(),
@@ -260,6 +409,9 @@ pub(crate) fn agenda_input(
         next,
         actions,
         previous_agenda,
+        catch_up,
+        older_actions,
+        older_after,
         targets: crate::plans::action_plan::in_force(
             &repo.config.plans,
             &pair_dir,

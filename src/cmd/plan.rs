@@ -131,7 +131,7 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
     };
     let carried = previous
         .as_ref()
-        .map(|(plan, text)| action_plan::carried_sections(text, plan))
+        .map(|(plan, text)| action_plan::carried_sections_on(text, plan, Some(date)))
         .unwrap_or_default();
     let text = render(&PlanInput {
         pair: pair.id.clone(),
@@ -143,6 +143,33 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
         carried: carried.clone(),
         previous: previous.as_ref().map(|(p, _)| p.file_name()),
     });
+    // never write a plan `ect validate` would reject
+    let (new_plan, mut problems) = action_plan::parse(&rel, &pair.id, date, &text);
+    problems.extend(action_plan::check_on(&new_plan, today));
+    let errors: Vec<_> = problems
+        .into_iter()
+        .filter_map(|mut d| {
+            d.severity = repo.config.severity(d.rule, d.severity)?;
+            Some(d)
+        })
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        let mut why = format!(
+            "error: the new plan `{rel}` would not pass `ect validate`, so nothing was written:\n"
+        );
+        for d in &errors {
+            why.push_str(&format!("  line {}: {}\n", d.location.line, d.message));
+        }
+        if let Some((old, _)) = &previous {
+            why.push_str(&format!(
+                "fix the targets of `{}` it carries (or mark them met or dropped), then run `ect plan new` again\n",
+                old.path
+            ));
+        }
+        crate::out::eprint(&why);
+        return Ok(exit::PROBLEMS);
+    }
     write::write_new(&repo.root, Path::new(&rel), &text)?;
 
     let mut report = format!("created  {rel}\n");

@@ -186,8 +186,15 @@ fn pair_schedule(calendar: &Calendar, curriculum: &Curriculum, pair: &Pair) -> R
     };
     let schedule = build(calendar, pair, &programme);
     for u in &schedule.unscheduled {
+        let back = schedule
+            .meetings()
+            .find(|m| u.sessions.first().is_some_and(|s| m.catch_up.contains(s)))
+            .map_or_else(
+                || "; no later meeting can catch them up".to_string(),
+                |m| format!("; they come back to catch up at the meeting of {}", m.date),
+            );
         crate::errln!(
-            "warning: no meeting falls in the weeks of `{}` (year {} {}), so {} session(s) have no meeting: {}",
+            "warning: no meeting falls in the weeks of `{}` (year {} {}), so {} session(s) have no meeting: {}{back}",
             u.module,
             u.year,
             u.term,

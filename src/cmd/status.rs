@@ -121,30 +121,41 @@ fn one_pair(
     let prefix = plans_prefix(repo);
     let pair_dir = repo.plans_dir().join(&pair.id);
     let week_end = monday + Days::new(7);
-    let files: Vec<_> = crate::plans::agenda::list(&pair_dir)
+    let files: Vec<_> = crate::plans::agenda::files(&pair_dir)
         .into_iter()
-        .filter(|(d, _)| *d < week_end)
+        .filter(|f| f.date.is_some_and(|d| d < week_end))
         .collect();
     let mut agendas = Vec::with_capacity(files.len());
-    let mut open_actions = 0;
+    let mut ledger = crate::plans::ledger::Ledger::new();
     let mut buf = Vec::with_capacity(64 * 1024);
-    for (i, (date, path)) in files.iter().enumerate() {
-        let written = match read_small(path, &mut buf) {
+    for f in &files {
+        let date = f.date.unwrap_or(week_end);
+        let text = match &f.text {
+            Some(t) => Some(t.as_str()),
+            None => read_small(&f.path, &mut buf),
+        };
+        let written = match text {
             Some(text) => {
-                if i + 1 == files.len() {
-                    open_actions = crate::plans::agenda::open_actions(text, *date).len();
-                }
+                ledger.add(date, text);
                 !crate::write::is_untouched(text)
             }
             // not text `ect` wrote: a person did
             None => true,
         };
         agendas.push(AgendaFile {
-            date: *date,
-            path: format!("{prefix}/{}/agendas/{date}.md", pair.id),
+            date,
+            path: format!("{prefix}/{}/agendas/{}", pair.id, f.name),
             written,
         });
     }
+    let open = ledger.open_at(week_end);
+    let open_actions = open.len();
+    let older_actions = crate::cmd::agenda::older_count(
+        &schedule,
+        &open,
+        week_end,
+        repo.config.older_actions_after,
+    );
     let plan = action_plan::in_force(&prefix, &pair_dir, &pair.id, monday + Days::new(6));
     let mut row = status::assess(
         &PairFacts {
@@ -154,6 +165,7 @@ fn one_pair(
             schedule: &schedule,
             agendas: &agendas,
             open_actions,
+            older_actions,
             plan: plan.as_ref(),
         },
         monday,

@@ -178,7 +178,11 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
         repo,
         crate::weekspec::today()?,
     ));
-    diagnostics.extend(crate::plans::agenda::check(repo));
+    diagnostics.extend(crate::plans::agenda::check(
+        repo,
+        &curriculum,
+        crate::weekspec::today()?,
+    ));
     diagnostics.extend(crate::induction::records::check_repo(repo));
     let mut files: Vec<String> = curriculum.docs.iter().map(|d| d.path.clone()).collect();
     files.extend(curriculum.assets.iter().map(|a| curriculum.repo_path(a)));

@@ -57,6 +57,13 @@ pub struct AgendaInput {
     pub actions: Vec<OpenAction>,
     pub previous_agenda: Option<String>,
     pub targets: Vec<OpenTarget>,
+    /// Sessions missed in a pause, to catch up: title and link (relative to
+    /// the agenda's folder).
+    pub catch_up: Vec<(String, String)>,
+    /// How many of `actions` (the first, oldest ones) were agreed more than
+    /// `older_after` meetings ago: grouped apart in the Review.
+    pub older_actions: usize,
+    pub older_after: u32,
 }
 
 /// The agenda's text (without the checksum `write` adds).
@@ -102,13 +109,24 @@ pub fn render(a: &AgendaInput) -> String {
             super::session::session_line(&mut s, session);
         }
     }
+    catch_up(&mut s, a);
+    let plan = a.minutes.map(|minutes| meeting_plan(a, minutes));
+    if let Some(plan) = &plan {
+        s.push_str(&super::meeting_plan::render(plan));
+    }
     if a.first {
         contracting(&mut s);
     }
     review(&mut s, a);
     if !a.consolidation && !a.sessions.is_empty() {
         super::session::intentions(&mut s, &a.sessions);
-        super::session::activities(&mut s, &a.sessions, a.minutes);
+        // a session that times nothing gets a split of the minutes the
+        // meeting plan gives it
+        let shares: Vec<Option<u32>> = match &plan {
+            Some(p) => p.sessions.iter().map(|(_, m)| Some(*m)).collect(),
+            None => vec![None; a.sessions.len()],
+        };
+        super::session::activities(&mut s, &a.sessions, &shares);
     }
     coaching(&mut s);
     next_steps(&mut s, a);
@@ -155,6 +173,36 @@ fn front_matter(s: &mut String, a: &AgendaInput) {
     s.push_str("---\n\n");
 }
 
+/// Sessions missed in a pause, each with a link, to catch up.
+fn catch_up(s: &mut String, a: &AgendaInput) {
+    if a.catch_up.is_empty() {
+        return;
+    }
+    s.push_str("## Catch-up\n\nSessions missed while the meetings were paused: pick up what matters most, today or at a later meeting.\n\n");
+    for (title, link) in &a.catch_up {
+        let _ = writeln!(s, "- [{title}]({link})");
+    }
+    s.push('\n');
+}
+
+/// The meeting's minutes shared out (see `meeting_plan`): a session counts
+/// with the least its timed activities take (0 when it times nothing).
+fn meeting_plan(a: &AgendaInput, minutes: u32) -> super::meeting_plan::MeetingPlan {
+    use super::meeting_plan::{SessionTime, plan};
+    let sessions: Vec<SessionTime> = if a.consolidation {
+        Vec::new()
+    } else {
+        a.sessions
+            .iter()
+            .map(|x| SessionTime {
+                title: x.title.clone(),
+                minutes: x.total_minutes().map_or(0, |(low, _)| low),
+            })
+            .collect()
+    };
+    plan(minutes, &sessions, a.actions.len() + a.targets.len())
+}
+
 fn contracting(s: &mut String) {
     s.push_str(
         "## Contracting\n\n\
@@ -176,12 +224,26 @@ fn review(s: &mut String, a: &AgendaInput) {
             Some(p) => {
                 let _ = writeln!(s, "Actions still open from `{p}`:\n");
             }
-            None => s.push_str("Actions still open:\n\n"),
+            None => s.push_str(
+                "Actions still open from earlier meetings (tick one when it is done, or write `[-]` in its box to drop it):\n\n",
+            ),
         }
-        for action in &a.actions {
+        let older = a.older_actions.min(a.actions.len());
+        for action in &a.actions[older..] {
             let _ = writeln!(s, "- [ ] {}{}", action.text, carried_suffix(action.agreed));
         }
         s.push('\n');
+        if older > 0 {
+            let _ = writeln!(
+                s,
+                "Older actions, agreed more than {} meetings ago: tick, drop (`[-]`) or agree a fresh action for each.\n",
+                a.older_after
+            );
+            for action in &a.actions[..older] {
+                let _ = writeln!(s, "- [ ] {}{}", action.text, carried_suffix(action.agreed));
+            }
+            s.push('\n');
+        }
     }
     if !a.targets.is_empty() {
         s.push_str("Open targets of the action plan:\n\n");
@@ -278,6 +340,9 @@ mod tests {
             }],
             previous_agenda: Some("plans/jo-alex/agendas/2026-11-17.md".into()),
             targets: vec![],
+            catch_up: vec![],
+            older_actions: 0,
+            older_after: 6,
         }
     }
 
@@ -309,6 +374,72 @@ mod tests {
         let open = crate::plans::agenda::open_actions(&text, d("2026-11-24"));
         assert_eq!(open.len(), 1);
         assert_eq!(open[0].agreed, d("2026-11-17"));
+    }
+
+    #[test]
+    fn two_sessions_get_a_heading_each_and_the_time_says_how_far_they_run_over() {
+        let mut a = sample();
+        let mut second = a.sessions[0].clone();
+        second.title = "Year 1 Autumn week 5 mentor materials".into();
+        second.path = second.path.replace("week-4", "week-5");
+        second.link = second.link.replace("week-4", "week-5");
+        a.sessions.push(second);
+        let text = render(&a);
+        assert!(
+            text.contains(
+                "### [Year 1 Autumn week 4 mentor materials](../../../curriculum/example/year-1-m/autumn-week-4-mentor-materials.md)\n\n#### 1. Review (10 minutes)"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "### [Year 1 Autumn week 5 mentor materials](../../../curriculum/example/year-1-m/autumn-week-5-mentor-materials.md)\n\n#### 1. Review (10 minutes)"
+            ),
+            "{text}"
+        );
+        assert_eq!(text.matches("Session total: 50 minutes.").count(), 2);
+        assert!(!text.contains("Total: 100 minutes"));
+        assert!(text.contains("## Time\n\nFor a 50-minute meeting:\n\n- Review: 10 minutes\n"));
+        assert!(text.contains("add up to 100 minutes: 75 more than the 25 minutes"));
+        // one session that fits: no warning
+        let mut a = sample();
+        a.minutes = Some(90);
+        let one = render(&a);
+        assert!(one.contains("## Time") && !one.contains("more than the"));
+        // no meeting length: no time plan
+        let mut a = sample();
+        a.minutes = None;
+        assert!(!render(&a).contains("## Time"));
+    }
+
+    #[test]
+    fn older_actions_are_grouped_and_catch_up_sessions_linked() {
+        let mut a = sample();
+        a.actions.insert(
+            0,
+            OpenAction {
+                text: "Long ago".into(),
+                agreed: d("2026-09-15"),
+            },
+        );
+        a.older_actions = 1;
+        a.catch_up = vec![(
+            "Year 1 Autumn week 2 mentor materials".into(),
+            "../../../curriculum/example/year-1-m/autumn-week-2-mentor-materials.md".into(),
+        )];
+        let text = render(&a);
+        let recent = text.find("- [ ] Use the starter with 9B").unwrap();
+        let older = text
+            .find("Older actions, agreed more than 6 meetings ago")
+            .unwrap();
+        let long_ago = text.find("- [ ] Long ago _(agreed 2026-09-15)_").unwrap();
+        assert!(recent < older && older < long_ago, "{text}");
+        assert!(text.contains("## Catch-up\n\n"));
+        assert!(text.contains("- [Year 1 Autumn week 2 mentor materials](../../../curriculum/example/year-1-m/autumn-week-2-mentor-materials.md)"));
+        // grouped, never lost: both are still read back as open
+        let mut l = crate::plans::ledger::Ledger::new();
+        l.add(a.date, &text);
+        assert_eq!(l.open_at(d("2026-12-01")).len(), 2);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod html;
 pub mod ics;
+pub mod meeting_plan;
 pub mod plan;
 pub mod session;
 

@@ -168,39 +168,62 @@ pub(super) fn intentions(s: &mut String, sessions: &[SessionBrief]) {
     }
 }
 
-/// The activities of every session, numbered in order. `meeting_minutes` is
-/// what a split is suggested from when a session gives no times.
-pub(super) fn activities(s: &mut String, sessions: &[SessionBrief], meeting_minutes: Option<u32>) {
-    s.push_str("## Activities\n\n");
-    let all: Vec<&Activity> = sessions.iter().flat_map(|x| &x.activities).collect();
-    if all.is_empty() {
-        s.push_str("The session file has no activities to list: follow it in order.\n\n");
+/// The activities of every session, numbered in order; when the meeting
+/// has two sessions, each comes under its own heading with its own total.
+/// `shares` gives each session the minutes the meeting plan has for it (a
+/// split is suggested from them when the session gives no times).
+pub(super) fn activities(s: &mut String, sessions: &[SessionBrief], shares: &[Option<u32>]) {
+    s.push_str(
+        "## Activities
+
+",
+    );
+    if sessions.iter().all(|x| x.activities.is_empty()) {
+        s.push_str(
+            "The session file has no activities to list: follow it in order.
+
+",
+        );
         return;
     }
-    let untimed = all.iter().filter(|a| a.minutes.is_none()).count();
-    let split = match meeting_minutes {
-        Some(m) if untimed > 0 && all.len() == untimed => suggest_split(m, untimed),
-        _ => Vec::new(),
-    };
-    if untimed > 0 {
-        match (split.is_empty(), meeting_minutes) {
-            (false, Some(m)) => {
-                let _ = writeln!(
-                    s,
-                    "The provider gives no times for these. Below are the session's parts in order, with a suggested split of the meeting's {m} minutes: adjust it to what the ECT needs.\n"
-                );
-            }
-            _ => s.push_str(
-                "The provider gives no times for some of these: agree how long to spend on each.\n\n",
-            ),
-        }
-    }
-    let mut next_split = split.iter();
+    let several = sessions.len() > 1;
     let mut n = 0;
-    for session in sessions {
-        if sessions.len() > 1 && !session.activities.is_empty() {
-            let _ = writeln!(s, "From {}:\n", md_link(&session.title, &session.link));
+    for (i, session) in sessions.iter().enumerate() {
+        if several {
+            let _ = writeln!(s, "### {}\n", md_link(&session.title, &session.link));
+            n = 0;
+            if session.activities.is_empty() {
+                s.push_str("No activities to list: follow the session file in order.\n\n");
+                continue;
+            }
         }
+        let untimed = session
+            .activities
+            .iter()
+            .filter(|a| a.minutes.is_none())
+            .count();
+        let share = shares.get(i).copied().flatten();
+        let split = match share {
+            Some(m) if untimed > 0 && untimed == session.activities.len() => {
+                suggest_split(m, untimed)
+            }
+            _ => Vec::new(),
+        };
+        if untimed > 0 {
+            match (split.is_empty(), share) {
+                (false, Some(m)) => {
+                    let _ = writeln!(
+                        s,
+                        "The provider gives no times for these. Below are the session's parts in order, with a suggested split of the {m} minutes the meeting has for it: adjust it to what the ECT needs.\n"
+                    );
+                }
+                _ => s.push_str(
+                    "The provider gives no times for some of these: agree how long to spend on each.\n\n",
+                ),
+            }
+        }
+        let heading = if several { "####" } else { "###" };
+        let mut next_split = split.iter();
         for a in &session.activities {
             n += 1;
             let time = match (a.minutes, next_split.next()) {
@@ -208,39 +231,14 @@ pub(super) fn activities(s: &mut String, sessions: &[SessionBrief], meeting_minu
                 (None, Some(share)) => format!("about {share} minutes"),
                 (None, None) => "no time given".to_string(),
             };
-            let _ = writeln!(s, "### {n}. {} ({time})\n", a.label);
-            if !a.parts.is_empty() {
-                s.push_str("Parts:\n\n");
-                for (label, minutes) in &a.parts {
-                    let _ = writeln!(s, "- {label} ({})", minutes_text(*minutes));
-                }
-                s.push('\n');
-            }
-            if !a.materials.is_empty() {
-                s.push_str("Materials:\n\n");
-                for m in &a.materials {
-                    let _ = writeln!(s, "- {}", md_link(&m.text, &m.target));
-                }
-                s.push('\n');
-            }
-            if !a.questions.is_empty() {
-                s.push_str("Questions:\n\n");
-                for q in &a.questions {
-                    let _ = writeln!(s, "- {q}");
-                }
-                s.push('\n');
-            }
-            s.push_str("Notes:\n\n");
+            let _ = writeln!(s, "{heading} {n}. {} ({time})\n", a.label);
+            activity_body(s, a);
+        }
+        if several && let Some(total) = session.total_minutes() {
+            let _ = writeln!(s, "Session total: {}.\n", minutes_text(total));
         }
     }
-    let totals: Vec<(u32, u32)> = sessions
-        .iter()
-        .filter_map(SessionBrief::total_minutes)
-        .collect();
-    if !totals.is_empty() {
-        let total = totals.iter().fold((0u32, 0u32), |acc, t| {
-            (acc.0.saturating_add(t.0), acc.1.saturating_add(t.1))
-        });
+    if !several && let Some(total) = sessions[0].total_minutes() {
         let _ = writeln!(s, "Total: {}.\n", minutes_text(total));
     }
     // a session that declares another length than its activities add up to
@@ -256,6 +254,32 @@ pub(super) fn activities(s: &mut String, sessions: &[SessionBrief], meeting_minu
             );
         }
     }
+}
+
+/// An activity's parts, materials, questions and a place for notes.
+fn activity_body(s: &mut String, a: &Activity) {
+    if !a.parts.is_empty() {
+        s.push_str("Parts:\n\n");
+        for (label, minutes) in &a.parts {
+            let _ = writeln!(s, "- {label} ({})", minutes_text(*minutes));
+        }
+        s.push('\n');
+    }
+    if !a.materials.is_empty() {
+        s.push_str("Materials:\n\n");
+        for m in &a.materials {
+            let _ = writeln!(s, "- {}", md_link(&m.text, &m.target));
+        }
+        s.push('\n');
+    }
+    if !a.questions.is_empty() {
+        s.push_str("Questions:\n\n");
+        for q in &a.questions {
+            let _ = writeln!(s, "- {q}");
+        }
+        s.push('\n');
+    }
+    s.push_str("Notes:\n\n");
 }
 
 #[cfg(test)]
@@ -315,7 +339,7 @@ mod tests {
             ..SessionBrief::default()
         };
         let mut s = String::new();
-        activities(&mut s, std::slice::from_ref(&session), Some(60));
+        activities(&mut s, std::slice::from_ref(&session), &[Some(60)]);
         assert!(s.contains("### 1. Talk (40 to 50 minutes)"), "{s}");
         assert!(s.contains("Total: 40 to 50 minutes."), "{s}");
         assert!(
@@ -324,7 +348,7 @@ mod tests {
         );
         session.declared_minutes = Some(45);
         let mut s = String::new();
-        activities(&mut s, &[session], Some(60));
+        activities(&mut s, &[session], &[Some(60)]);
         assert!(!s.contains("says it takes"), "{s}");
     }
 

@@ -132,6 +132,9 @@ pub struct Target {
     first_field: Option<usize>,
     /// The section already says which plan it was carried from.
     carried: bool,
+    /// `Was due: DATE`: carried overdue into this plan, with a new due date
+    /// still to agree.
+    pub was_due: Option<NaiveDate>,
 }
 
 impl Target {
@@ -640,6 +643,7 @@ fn body(text: &str, from: usize, d: &mut FileDiagnostics<'_>, plan: &mut ActionP
                         section: start..next,
                         first_field: None,
                         carried: false,
+                        was_due: None,
                     });
                 }
             }
@@ -677,6 +681,7 @@ fn body(text: &str, from: usize, d: &mut FileDiagnostics<'_>, plan: &mut ActionP
                 | "deadline"
                 | "status"
                 | "carried from"
+                | "was due"
         );
         if !known {
             continue;
@@ -687,6 +692,9 @@ fn body(text: &str, from: usize, d: &mut FileDiagnostics<'_>, plan: &mut ActionP
         let value = if is_prompt(value) { "" } else { value };
         match key.as_str() {
             "carried from" => t.carried = true,
+            "was due" => {
+                t.was_due = value.split_whitespace().next().and_then(parse_date);
+            }
             "measure" | "measures" | "success criteria" => {
                 if t.measure.is_none() && !value.is_empty() {
                     t.measure = Some(value.to_string());
@@ -803,7 +811,18 @@ fn checks(text: &str, front_ok: bool, d: &mut FileDiagnostics<'_>, plan: &Action
                 "add a line `Measure: ...`: what you will both see or hear when it is met",
             );
         }
-        if t.due.is_none() {
+        if t.due.is_none()
+            && let Some(was) = t.was_due
+        {
+            push(
+                d,
+                "plan-target",
+                Severity::Warning,
+                span,
+                format!("target was due on {was} and was carried overdue: agree a new due date"),
+                "write the date you agree after `Due:`, e.g. `Due: 2027-02-12`",
+            );
+        } else if t.due.is_none() {
             push(
                 d,
                 "plan-target",
@@ -1065,6 +1084,59 @@ fn check_folder(prefix: &str, id: &str, pair_dir: &Path, today: NaiveDate) -> Ve
 /// next plan with: as the mentor wrote them, line endings made `\n`, each
 /// marked with the plan it was first set in (`- Carried from: ...`).
 pub fn carried_sections(text: &str, plan: &ActionPlan) -> Vec<String> {
+    carried_sections_on(text, plan, None)
+}
+
+/// As [`carried_sections`], for a plan written on `on`: an open target due
+/// before `on` is carried marked overdue, its old due date kept as
+/// `Was due: DATE (overdue when carried on ON)` and its `Due:` a prompt for
+/// the new date to agree, so the new plan never starts with a due date in
+/// its past (which `ect validate` rejects).
+pub fn carried_sections_on(text: &str, plan: &ActionPlan, on: Option<NaiveDate>) -> Vec<String> {
+    let sections = plan
+        .targets
+        .iter()
+        .filter(|t| t.is_open())
+        .map(|t| (t.due.zip(on).is_some_and(|(due, on)| due < on), t));
+    let plain = carried_plain(text, plan);
+    plain
+        .into_iter()
+        .zip(sections)
+        .map(|(section, (overdue, t))| match (overdue, t.due, on) {
+            (true, Some(due), Some(on)) => mark_overdue(&section, due, on),
+            _ => section,
+        })
+        .collect()
+}
+
+/// A carried section with its `Due:` line made `Was due:` and a prompt.
+fn mark_overdue(section: &str, due: NaiveDate, on: NaiveDate) -> String {
+    let mut out = String::with_capacity(section.len() + 80);
+    let mut done = false;
+    for line in section.split_inclusive('\n') {
+        if !done
+            && let Some((key, _, _)) = field(line)
+            && matches!(key.as_str(), "due" | "due date" | "deadline")
+        {
+            let t = line.trim_start();
+            let indent = &line[..line.len() - t.len()];
+            let marker = ["- ", "* ", "+ "]
+                .into_iter()
+                .find(|m| t.starts_with(m))
+                .unwrap_or("");
+            out.push_str(&format!(
+                "{indent}{marker}Was due: {due} (overdue when carried on {on})\n\
+                 {indent}{marker}Due: (a new date to agree, YYYY-MM-DD)\n"
+            ));
+            done = true;
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn carried_plain(text: &str, plan: &ActionPlan) -> Vec<String> {
     plan.targets
         .iter()
         .filter(|t| t.is_open())
@@ -1143,6 +1215,52 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn overdue_targets_are_carried_marked_in_every_field_style() {
+        for (due_line, marker) in [
+            ("- Due: 2026-11-13", "- "),
+            ("Due: 13/11/2026", ""),
+            ("* **Due:** 13 November 2026", "* "),
+            ("+ Deadline: 2026-11-13", "+ "),
+        ] {
+            let text = format!(
+                "---\npair: a-b\ncreated: 2026-10-01\nreview: 2026-12-01\nstatus: active\n---\n\n## Target: Wait three seconds after a question\n\n- Measure: counted in two lessons\n{due_line}\n- Status: open\n"
+            );
+            let (plan, _) = parse(
+                "plans/a-b/action-plans/2026-10-01.md",
+                "a-b",
+                d("2026-10-01"),
+                &text,
+            );
+            let on = d("2026-11-23");
+            let carried = carried_sections_on(&text, &plan, Some(on));
+            assert_eq!(carried.len(), 1);
+            assert!(
+                carried[0].contains(&format!(
+                    "{marker}Was due: 2026-11-13 (overdue when carried on 2026-11-23)\n{marker}Due: (a new date to agree, YYYY-MM-DD)\n"
+                )),
+                "{}",
+                carried[0]
+            );
+            // read back in a new plan: no due date yet, the old one kept, no error
+            let new = format!(
+                "---\npair: a-b\ncreated: 2026-11-23\nreview: 2027-01-05\nstatus: active\n---\n\n{}",
+                carried[0]
+            );
+            let (again, diags) = parse("plans/a-b/action-plans/2026-11-23.md", "a-b", on, &new);
+            assert_eq!(again.targets[0].was_due, Some(d("2026-11-13")));
+            assert_eq!(again.targets[0].due, None);
+            assert!(
+                diags.iter().all(|x| x.severity != Severity::Error),
+                "{diags:?}"
+            );
+            assert!(diags.iter().any(|x| x.message.contains("carried overdue")));
+            // not yet overdue: carried as written
+            let later = carried_sections_on(&text, &plan, Some(d("2026-11-01")));
+            assert!(later[0].contains(due_line), "{}", later[0]);
+        }
     }
 
     const PLAN: &str = "\

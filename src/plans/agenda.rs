@@ -1,9 +1,9 @@
-//! Reading a pair's agendas: which exist, and the actions still open in the
-//! latest one before a date.
+//! Reading a pair's agendas: which exist (also renamed ones, dated by their
+//! front matter or a date in their name), and the actions each one holds.
 
 use super::tasks::tasks_under;
 use chrono::NaiveDate;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// An action still open, and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub fn carried_suffix(date: NaiveDate) -> String {
 }
 
 /// Splits a carried suffix off an action's text.
-fn split_carried(text: &str) -> (String, Option<NaiveDate>) {
+pub(crate) fn split_carried(text: &str) -> (String, Option<NaiveDate>) {
     if let Some(start) = text.rfind(" _(agreed ")
         && let Some(date) = text[start + 10..]
             .strip_suffix(")_")
@@ -37,13 +37,13 @@ pub fn open_actions(text: &str, agenda_date: NaiveDate) -> Vec<OpenAction> {
     for t in tasks_under(text, "Review") {
         let (body, agreed) = split_carried(&t.text);
         if let Some(agreed) = agreed
-            && !t.done
+            && t.is_open()
         {
             out.push(OpenAction { text: body, agreed });
         }
     }
     for t in tasks_under(text, "Actions agreed") {
-        if !t.done {
+        if t.is_open() {
             out.push(OpenAction {
                 text: t.text,
                 agreed: agenda_date,
@@ -53,11 +53,201 @@ pub fn open_actions(text: &str, agenda_date: NaiveDate) -> Vec<OpenAction> {
     out
 }
 
+/// `onto` with the boxes of its carried actions set as `from` has them:
+/// a tick (`[x]`) or a drop (`[-]`) a person made in the Review is applied to
+/// the text `ect` wrote and is about to write, before the three-way merge,
+/// so that ticking an action never clashes with a new action listed below it.
+pub fn carry_marks(from: &str, onto: &str) -> String {
+    let mut marks: std::collections::HashMap<(String, NaiveDate), String> =
+        std::collections::HashMap::new();
+    let from_lines: Vec<&str> = from.lines().collect();
+    for (_, t) in super::tasks::tasks(from) {
+        if t.is_open() {
+            continue;
+        }
+        let (body, Some(agreed)) = split_carried(&t.text) else {
+            continue;
+        };
+        if let Some(b) = from_lines.get(t.line - 1).and_then(|l| box_of(l)) {
+            marks.insert(super::ledger::key(&body, agreed), b.to_string());
+        }
+    }
+    if marks.is_empty() {
+        return onto.to_string();
+    }
+    let mut wanted: std::collections::HashMap<usize, &str> = std::collections::HashMap::new();
+    for (_, t) in super::tasks::tasks(onto) {
+        let (body, Some(agreed)) = split_carried(&t.text) else {
+            continue;
+        };
+        if let Some(b) = marks.get(&super::ledger::key(&body, agreed)) {
+            wanted.insert(t.line, b);
+        }
+    }
+    let mut out = String::with_capacity(onto.len());
+    for (i, line) in onto.split_inclusive('\n').enumerate() {
+        match (wanted.get(&(i + 1)), box_of(line)) {
+            (Some(b), Some(old)) => {
+                let at = line.find(old).unwrap_or(0);
+                out.push_str(&line[..at]);
+                out.push_str(b);
+                out.push_str(&line[at + old.len()..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// The task box of a list line: `[ ]`, `[x]`, `[X]` or `[-]`.
+fn box_of(line: &str) -> Option<&str> {
+    ["[ ]", "[x]", "[X]", "[-]"]
+        .into_iter()
+        .filter_map(|b| line.find(b).map(|i| (i, &line[i..i + 3])))
+        .min_by_key(|(i, _)| *i)
+        .map(|(_, b)| b)
+}
+
 /// Agenda files of a pair (`agendas/YYYY-MM-DD.md`), sorted by date. An
 /// `agendas` that is a symbolic link is not followed (it may lead out of the
 /// repository): it lists nothing.
 pub fn list(pair_dir: &Path) -> Vec<(NaiveDate, std::path::PathBuf)> {
     super::dated_files(&pair_dir.join("agendas"))
+}
+
+/// One Markdown file in a pair's `agendas/` folder.
+#[derive(Debug, Clone)]
+pub struct AgendaFile {
+    pub path: PathBuf,
+    /// The file name.
+    pub name: String,
+    /// The meeting date: from a `YYYY-MM-DD.md` name, else from the front
+    /// matter's `date`, else from a date anywhere in the name.
+    pub date: Option<NaiveDate>,
+    /// Named `YYYY-MM-DD.md`, as `ect` writes it.
+    pub named_by_date: bool,
+    /// The text, when it was read to find the date (a renamed file).
+    pub text: Option<String>,
+    /// Why a renamed file could not be read.
+    pub unreadable: Option<String>,
+}
+
+/// Every `.md` file of a pair's `agendas/` folder (plain files; a folder
+/// that is a symbolic link lists nothing), sorted by date, undated last.
+/// Files named by date are not read; a renamed one is read once, to date it.
+pub fn files(pair_dir: &Path) -> Vec<AgendaFile> {
+    let dir = pair_dir.join("agendas");
+    if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Vec::new();
+    }
+    let mut found: Vec<AgendaFile> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stem = name.strip_suffix(".md")?;
+            if stem.starts_with('.') {
+                return None;
+            }
+            if let Ok(date) = NaiveDate::parse_from_str(stem, "%Y-%m-%d")
+                && stem.len() == 10
+            {
+                return Some(AgendaFile {
+                    path: e.path(),
+                    name,
+                    date: Some(date),
+                    named_by_date: true,
+                    text: None,
+                    unreadable: None,
+                });
+            }
+            let (text, unreadable) = match crate::repo::read_checked(&e.path()) {
+                Ok(t) => (Some(t), None),
+                Err(why) => (None, Some(why)),
+            };
+            let date = text
+                .as_deref()
+                .and_then(front_matter_date)
+                .or_else(|| date_in(stem));
+            Some(AgendaFile {
+                path: e.path(),
+                name,
+                date,
+                named_by_date: false,
+                text,
+                unreadable,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        (a.date.is_none(), a.date, !a.named_by_date, &a.name).cmp(&(
+            b.date.is_none(),
+            b.date,
+            !b.named_by_date,
+            &b.name,
+        ))
+    });
+    found
+}
+
+/// The `date:` line of a front matter, read line by line so that a broken
+/// YAML elsewhere in the block does not hide it.
+pub fn front_matter_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut lines = text.lines();
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    for line in lines {
+        let line = line.trim_end();
+        if line == "---" || line == "..." {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("date:") {
+            let v = v.trim().trim_matches(['"', '\'']);
+            return NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+        }
+    }
+    None
+}
+
+/// A `YYYY-MM-DD` date anywhere in a file name (`2026-11-24 notes`).
+fn date_in(name: &str) -> Option<NaiveDate> {
+    let b = name.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let s = name.get(i..i + 10)?;
+        let boundary = |j: usize| b.get(j).is_none_or(|c| !c.is_ascii_digit());
+        if (i == 0 || boundary(i - 1)) && boundary(i + 10) {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+        } else {
+            None
+        }
+    })
+}
+
+/// The ledger of a pair's actions from every agenda it has (each read
+/// once), and the files found. An agenda that cannot be read is an error
+/// naming it: its actions would otherwise be lost without a word.
+pub fn ledger(pair_dir: &Path) -> anyhow::Result<(super::ledger::Ledger, Vec<AgendaFile>)> {
+    let found = files(pair_dir);
+    let mut ledger = super::ledger::Ledger::new();
+    for f in &found {
+        if let Some(why) = &f.unreadable {
+            anyhow::bail!("`{}`: {why}", f.path.display());
+        }
+        let Some(date) = f.date else { continue };
+        match &f.text {
+            Some(text) => ledger.add(date, text),
+            None => {
+                let text = crate::repo::read_checked(&f.path)
+                    .map_err(|why| anyhow::anyhow!("`{}`: {why}", f.path.display()))?;
+                ledger.add(date, &text);
+            }
+        }
+    }
+    Ok((ledger, found))
 }
 
 #[cfg(test)]
@@ -95,11 +285,26 @@ mod tests {
 /// Checks the front matter of every agenda under `plans/*/agendas/` (rule
 /// `agenda`): it must split and parse, name the pair whose folder it is in,
 /// and carry the date its file name says.
-pub fn check(repo: &crate::repo::Repo) -> Vec<crate::diag::Diagnostic> {
+pub fn check(
+    repo: &crate::repo::Repo,
+    curriculum: &crate::curriculum::Curriculum,
+    today: NaiveDate,
+) -> Vec<crate::diag::Diagnostic> {
+    let (mut out, edited) = check_files(repo);
+    out.extend(check_moved(repo, curriculum, today, &edited));
+    out
+}
+
+/// The checks on each agenda file, and the agendas a person typed into
+/// (pair id, file), read once each.
+fn check_files(
+    repo: &crate::repo::Repo,
+) -> (Vec<crate::diag::Diagnostic>, Vec<(String, AgendaFile)>) {
     let mut out = Vec::new();
+    let mut edited = Vec::new();
     let plans = repo.plans_dir();
     let Ok(entries) = std::fs::read_dir(&plans) else {
-        return out;
+        return (out, edited);
     };
     let mut pair_dirs: Vec<_> = entries
         .flatten()
@@ -115,20 +320,197 @@ pub fn check(repo: &crate::repo::Repo) -> Vec<crate::diag::Diagnostic> {
                 "make `agendas` a real folder inside the repository",
             ));
         }
-        for (date, path) in list(&pair_dir.path()) {
-            let rel = format!("{}/{pair}/agendas/{date}.md", repo.config.plans);
-            match crate::repo::read_checked(&path) {
-                Ok(text) => out.extend(check_one(&rel, &text, &pair, date)),
-                Err(why) => out.push(crate::diag::at_file_start(
-                    "unreadable",
-                    &rel,
-                    why,
-                    Some("save the file as UTF-8 text".into()),
-                )),
+        for f in files(&pair_dir.path()) {
+            let rel = format!("{}/{pair}/agendas/{}", repo.config.plans, f.name);
+            let text = match (&f.text, &f.unreadable) {
+                (Some(t), _) => Ok(t.clone()),
+                (None, Some(why)) => Err(why.clone()),
+                (None, None) => crate::repo::read_checked(&f.path),
+            };
+            let text = match text {
+                Ok(t) => t,
+                Err(why) => {
+                    out.push(crate::diag::at_file_start(
+                        "unreadable",
+                        &rel,
+                        why,
+                        Some("save the file as UTF-8 text".into()),
+                    ));
+                    continue;
+                }
+            };
+            match f.date {
+                Some(date) => {
+                    out.extend(check_one(&rel, &text, &pair, date));
+                    if !f.named_by_date {
+                        out.push(crate::diag::at_file_start(
+                            "agenda-name",
+                            &rel,
+                            format!("agenda `{}` is not named by its meeting date: it is read as the agenda of {date}", f.name),
+                            Some(format!("rename it `{date}.md`; `ect agenda` looks for that name and would write a second agenda for the meeting")),
+                        ));
+                    }
+                }
+                None => {
+                    let mut d = crate::diag::at_file_start(
+                        "agenda-name",
+                        &rel,
+                        format!("cannot tell which meeting `{}` is for, so the actions in it are not carried", f.name),
+                        Some("rename it `YYYY-MM-DD.md` after its meeting date, or put back `date: YYYY-MM-DD` in its front matter".into()),
+                    );
+                    d.severity = crate::diag::Severity::Error;
+                    out.push(d);
+                }
+            }
+            // an agenda exactly as `ect` wrote it has no near misses and
+            // nothing to merge: only what a person typed is looked at
+            if crate::write::is_untouched(&text) {
+                continue;
+            }
+            out.extend(check_tasks(&rel, &text));
+            if f.named_by_date {
+                edited.push((pair.clone(), f.clone()));
+            }
+            if let Some(date) = f.date {
+                let named = format!("{}/{pair}/agendas/{date}.md", repo.config.plans);
+                let record = repo
+                    .root
+                    .join(crate::write::conflicts_path(std::path::Path::new(&named)));
+                if let Ok(json) = std::fs::read_to_string(&record) {
+                    out.extend(check_conflicts(&rel, &text, &json));
+                }
             }
         }
     }
+    (out, edited)
+}
+
+/// Agendas a person edited (`edited`: pair id and file) whose date is no
+/// longer a meeting of the pair (rule `agenda-moved`), from the week of
+/// `today` on: earlier agendas record meetings that were held. A pair's
+/// schedule is laid out only when it has such an agenda.
+fn check_moved(
+    repo: &crate::repo::Repo,
+    curriculum: &crate::curriculum::Curriculum,
+    today: NaiveDate,
+    edited: &[(String, AgendaFile)],
+) -> Vec<crate::diag::Diagnostic> {
+    let mut out = Vec::new();
+    let from = crate::calendar::monday_of(today);
+    let mut by_pair: std::collections::HashMap<&str, Vec<&AgendaFile>> =
+        std::collections::HashMap::new();
+    for (id, f) in edited {
+        if f.date.is_some_and(|d| d >= from) {
+            by_pair.entry(id.as_str()).or_default().push(f);
+        }
+    }
+    if repo.config.terms.is_empty() || by_pair.is_empty() {
+        return out;
+    }
+    let (pairs, _) = crate::pair::load_pairs(repo);
+    let calendar = crate::calendar::Calendar::new(&repo.config);
+    let mut programmes = std::collections::HashMap::new();
+    for pair in &pairs {
+        let Some(dated) = by_pair.get(pair.id.as_str()) else {
+            continue;
+        };
+        let Some(programme) = programmes
+            .entry(pair.programme.clone())
+            .or_insert_with(|| {
+                crate::schedule::ProgrammeSessions::from_curriculum(curriculum, &pair.programme)
+            })
+            .as_ref()
+        else {
+            continue;
+        };
+        let schedule = crate::schedule::build(&calendar, pair, programme);
+        for f in dated {
+            let Some(date) = f.date else { continue };
+            if schedule.meetings().any(|m| m.date == date) {
+                continue;
+            }
+            let rel = format!("{}/{}/agendas/{}", repo.config.plans, pair.id, f.name);
+            let now = schedule
+                .meeting_in_week(date)
+                .or_else(|| schedule.next_meeting_after(date));
+            out.push(crate::diag::at_file_start(
+                "agenda-moved",
+                &rel,
+                match now {
+                    Some(m) => format!(
+                        "{date} is no longer a meeting of `{}`: the meeting is now on {}",
+                        pair.id, m.date
+                    ),
+                    None => format!(
+                        "{date} is no longer a meeting of `{}`, and no meeting is planned after it",
+                        pair.id
+                    ),
+                },
+                Some(match now {
+                    Some(m) => format!(
+                        "move what you typed into `{}.md` (run `ect agenda --week {}` to write it) and delete this file",
+                        m.date, m.date
+                    ),
+                    None => "keep what you typed elsewhere and delete this file".into(),
+                }),
+            ));
+        }
+    }
     out
+}
+
+/// Task lines that would not count (rule `agenda-task`).
+pub fn check_tasks(rel: &str, text: &str) -> Vec<crate::diag::Diagnostic> {
+    let mut d = crate::diag::FileDiagnostics::new(rel, text);
+    for m in super::tasks::near_misses(text) {
+        d.push("agenda-task", m.span, m.message, Some(m.hint));
+    }
+    d.found
+}
+
+/// The merge clashes `ect agenda` recorded for an agenda (rule
+/// `agenda-conflict`), while the person's lines are still there.
+pub fn check_conflicts(rel: &str, text: &str, json: &str) -> Vec<crate::diag::Diagnostic> {
+    let Ok(conflicts) = serde_json::from_str::<Vec<crate::write::Conflict>>(json) else {
+        return Vec::new();
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut d = crate::diag::FileDiagnostics::new(rel, text);
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    for c in conflicts {
+        let at = if c.yours.is_empty() {
+            Some(c.line.clamp(1, lines.len().max(1)) - 1)
+        } else {
+            // where the person's lines still stand, nearest the recorded line
+            (0..lines.len())
+                .filter(|&i| {
+                    c.yours.iter().enumerate().all(|(k, y)| {
+                        lines.get(i + k).map(|l| l.trim_end_matches('\r')) == Some(y.as_str())
+                    })
+                })
+                .min_by_key(|&i| i.abs_diff(c.line.saturating_sub(1)))
+        };
+        let Some(at) = at else { continue };
+        let start = starts.get(at).copied().unwrap_or(0);
+        let end = start + lines.get(at).map_or(0, |l| l.len());
+        let shown: Vec<String> = c.generated.iter().map(|l| format!("`{l}`")).collect();
+        d.push(
+            "agenda-conflict",
+            start..end,
+            format!(
+                "`ect agenda` could not merge its change here: you changed {} and so did the new agenda; your text was kept",
+                if c.yours.len() == 1 { "this line".to_string() } else { format!("these {} lines", c.yours.len()) }
+            ),
+            Some(if shown.is_empty() {
+                "the new agenda removed these lines; delete them if they are no longer needed".into()
+            } else {
+                format!("the new agenda had: {}; copy what you need", shown.join(" / "))
+            }),
+        );
+    }
+    d.found
 }
 
 /// Checks one agenda's front matter.

@@ -4,6 +4,7 @@
 
 pub mod action_plan;
 pub mod agenda;
+pub mod ledger;
 pub mod tasks;
 
 use chrono::NaiveDate;

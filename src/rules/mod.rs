@@ -156,6 +156,34 @@ actions forward.\n\nFix: undo the change to the `---` block at the top; the `pai
 and `date` the file name's date.",
     },
     Rule {
+        id: "agenda-task",
+        severity: Warning,
+        summary: "a line of an agenda looks like an action but is not a task, so it is not carried (`- []`, `- [ x]`, a box with no list marker)",
+        explain: "Actions are task-list items: a list marker (`-`, `*`, `+`, `1.` or `1)`), a space, a box and the text: `- [ ] Phone home by Friday`. `[x]` ticks it done and `[-]` drops it. A box written `[]` or `[ x]`, or with no list marker before it, is plain text to GitHub and to `ect`: the action would never reach the next agenda.\n\n\
+Fix: write the box as `[ ]` (one space), `[x]` or `[-]`, after `- `.",
+    },
+    Rule {
+        id: "agenda-name",
+        severity: Warning,
+        summary: "an agenda file is not named by its meeting date; an error when its date cannot be read at all, so its actions are not carried",
+        explain: "`ect` finds a meeting's agenda by its name, `plans/<pair>/agendas/YYYY-MM-DD.md`. A renamed agenda still counts when its date can be read from its front matter (`date: 2026-11-24`) or from a date in its name, but `ect agenda` will write a new file beside it for that meeting. When the date cannot be read, the actions in it are not carried to any later agenda.\n\n\
+Fix: rename the file `YYYY-MM-DD.md` after the meeting date.",
+    },
+    Rule {
+        id: "agenda-conflict",
+        severity: Warning,
+        summary: "`ect agenda` could not merge a change into an agenda a person edited: both changed the same lines, and the person's text was kept",
+        explain: "When an agenda's inputs change after a person edited it (an action agreed at an earlier meeting, a changed session, a new next-meeting date), `ect agenda` merges the change into the file as `git merge-file` does. Where the person changed the very lines the change touches, the person's text is kept and the lines `ect` wanted to write are shown here. The record is kept in `plans/<pair>/.ect/base/`.\n\n\
+Fix: copy what you need of the new lines into the agenda (for example an action to review). The warning goes when the lines are changed or the agenda is merged cleanly again.",
+    },
+    Rule {
+        id: "agenda-moved",
+        severity: Warning,
+        summary: "an edited agenda's date is no longer a meeting of the pair (a closure, a new meeting day or a pause moved it)",
+        explain: "`ect agenda` moves or removes an agenda it wrote when its date stops being a meeting, but an agenda a person typed into is kept where it is. Mentors may then open the wrong file.\n\n\
+Fix: move what you typed into the agenda of the new date (the message names it) and delete the old file, or rename the old file to the new date if the new one has not been written yet.",
+    },
+    Rule {
         id: "config",
         severity: Error,
         summary: "`ect.yaml` has a problem: bad term dates, overlapping terms, unknown keys (warning)",

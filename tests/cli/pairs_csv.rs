@@ -335,7 +335,7 @@ fn import_update_rewrites_only_pair_yaml() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["agendas", "pair.yaml"]);
+    assert_eq!(names, [".ect", "agendas", "pair.yaml"]);
     s.ect(&["validate", "--deny-warnings"]).code(0);
     let again = s.ect(&["pair", "import", "pairs.csv", "--update"]);
     assert!(

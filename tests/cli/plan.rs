@@ -73,13 +73,24 @@ fn a_new_plan_carries_open_targets_and_closes_the_old_one() {
             "status: closed\nsuperseded_by: 2026-11-23.md\n"
         )
     );
-    // the carried target that is overdue needs a new date: said at once
+    // the carried target that is overdue keeps its old date and asks for a
+    // new one: a warning, never a plan `validate` rejects
+    assert!(new.contains(
+        "- Was due: 2026-11-13 (overdue when carried on 2026-11-23)\n\
+         - Due: (a new date to agree, YYYY-MM-DD)\n"
+    ));
     assert!(
-        run.stderr
-            .contains("error[plan-dates]: due date 2026-11-13 is before the plan was written"),
+        new.contains("Due: 2026-12-11\n"),
+        "not overdue: kept as written"
+    );
+    assert!(
+        run.stderr.contains(
+            "warning[plan-target]: target was due on 2026-11-13 and was carried overdue: agree a new due date"
+        ),
         "{}",
         run.stderr
     );
+    assert!(!run.stderr.contains("error"), "{}", run.stderr);
     assert!(
         run.stderr
             .contains("warning[plan-target]: target is not written yet")
@@ -88,6 +99,31 @@ fn a_new_plan_carries_open_targets_and_closes_the_old_one() {
     let v = s.ect(&["validate"]);
     assert!(!v.stdout.contains("two active plans"), "{}", v.stdout);
     assert!(!v.stdout.contains("2026-10-06.md"), "{}", v.stdout);
+    assert!(!v.stdout.contains("error[plan"), "{}", v.stdout);
+}
+
+#[test]
+fn a_plan_that_cannot_be_valid_is_not_written_and_says_why() {
+    let s = Scratch::of("plans-school");
+    let broken = read(&s, OLD).replace(
+        "Measure: every pupil shows an answer before the task starts, in two observed lessons\n",
+        "",
+    );
+    s.write(OLD, &broken);
+    let before = s.snapshot();
+    let run = s.ect(&["plan", "new", "--pair", "ana-ben", "--no-edit"]);
+    run.code(1);
+    assert!(
+        run.stderr
+            .contains("would not pass `ect validate`, so nothing was written")
+            && run.stderr.contains("target has no measure")
+            && run
+                .stderr
+                .contains("fix the targets of `plans/ana-ben/action-plans/2026-10-06.md`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(s.snapshot(), before, "something was written");
 }
 
 #[test]

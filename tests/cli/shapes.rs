@@ -183,15 +183,18 @@ fn agendas_carry_link_intentions_activities_materials_and_questions() {
     assert!(ranges.contains("### 1. Warm-up (5 to 10 minutes)"));
     assert!(ranges.contains("Total: 35 to 45 minutes."));
 
-    // no times at all: the session's parts, and a split of the 45 minutes
+    // no times at all: the session's parts, and a split of the 25 minutes
+    // the 45-minute meeting's plan leaves it after review, coaching and
+    // actions
     let untimed = read("2026-09-23");
-    assert!(untimed.contains("The provider gives no times for these."));
-    assert!(untimed.contains("### 1. Look at a recording (about 15 minutes)"));
+    assert!(untimed.contains("- Year 1 Autumn week 3 mentor materials: 25 minutes\n"));
+    assert!(untimed.contains("The provider gives no times for these. Below are the session's parts in order, with a suggested split of the 25 minutes the meeting has for it"));
+    assert!(untimed.contains("### 1. Look at a recording (about 10 minutes)"));
     assert!(
         untimed
             .contains("- [the questioning clip](https://video.example.org/watch/questioning-clip)")
     );
-    assert!(untimed.contains("### 3. Script three questions (about 15 minutes)"));
+    assert!(untimed.contains("### 3. Script three questions (about 5 minutes)"));
     assert!(!untimed.contains("Total:"));
 
     // a timed heading's timed sub-headings are its parts

@@ -1,0 +1,319 @@
+//! The pair's actions as a ledger, worked out from all its agendas at each
+//! run: every action is known by its text and the meeting it was agreed at,
+//! and stays open until it is ticked (`[x]`) or dropped (`[-]`) in any
+//! agenda. The answer does not depend on the order in which runs, meetings
+//! and edits came.
+//!
+//! An action is *agreed* in the "Actions agreed" list of the agenda of the
+//! meeting it was agreed at; the Review of later agendas lists it again with
+//! ` _(agreed DATE)_`, where it is ticked or dropped. A carried item whose
+//! first agenda is gone (deleted, or its date cannot be read) still counts.
+
+use super::agenda::{OpenAction, split_carried};
+use super::tasks::tasks;
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+
+/// One action of the ledger.
+#[derive(Debug, Clone)]
+struct Action {
+    text: String,
+    agreed: NaiveDate,
+    /// Dates of the agendas where it was ticked or dropped.
+    closed_in: Vec<NaiveDate>,
+}
+
+/// What one agenda says about actions.
+#[derive(Debug, Clone, Default)]
+struct Marks {
+    /// (text, closed) of its "Actions agreed".
+    agreed: Vec<(String, bool)>,
+    /// (text, agreed at, closed) of carried items anywhere else.
+    carried: Vec<(String, NaiveDate, bool)>,
+}
+
+/// All the actions of one pair.
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    agendas: Vec<(NaiveDate, Marks)>,
+}
+
+/// The key an action is known by: its text with runs of white space made
+/// one space, case ignored, and the meeting it was agreed at.
+pub(crate) fn key(text: &str, agreed: NaiveDate) -> (String, NaiveDate) {
+    let mut k = String::with_capacity(text.len());
+    for w in text.split_whitespace() {
+        if !k.is_empty() {
+            k.push(' ');
+        }
+        k.push_str(&w.to_lowercase());
+    }
+    (k, agreed)
+}
+
+impl Ledger {
+    /// An empty ledger.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reads the actions of the agenda of the meeting on `date`.
+    pub fn add(&mut self, date: NaiveDate, text: &str) {
+        let mut marks = Marks::default();
+        if crate::write::is_untouched(text) {
+            // exactly as `ect` wrote it: open carried items and a placeholder,
+            // in a shape `ect` knows, so no Markdown parse is needed
+            for line in text.lines() {
+                if let Some(item) = line.strip_prefix("- [ ] ") {
+                    let (body, agreed) = split_carried(item.trim());
+                    if let Some(at) = agreed {
+                        marks.carried.push((body, at, false));
+                    }
+                }
+            }
+            self.agendas.push((date, marks));
+            return;
+        }
+        for (section, t) in tasks(text) {
+            let (body, agreed) = split_carried(&t.text);
+            let closed = !t.is_open();
+            match agreed {
+                Some(at) => marks.carried.push((body, at, closed)),
+                None if section.to_lowercase().starts_with("actions agreed") => {
+                    marks.agreed.push((body, closed));
+                }
+                None => {}
+            }
+        }
+        self.agendas.push((date, marks));
+    }
+
+    /// The actions open at the meeting on `date`: agreed at an earlier
+    /// meeting and not ticked or dropped in any other agenda, oldest first.
+    /// (A tick in the agenda of `date` itself is that agenda's own business:
+    /// the action is still listed there, as the mentor ticked it.)
+    pub fn open_at(&self, date: NaiveDate) -> Vec<OpenAction> {
+        let mut order: Vec<NaiveDate> = self.agendas.iter().map(|(d, _)| *d).collect();
+        order.sort_unstable();
+        let dates: HashSet<NaiveDate> = order.iter().copied().collect();
+        let mut actions: Vec<Action> = Vec::new();
+        let mut index: HashMap<(String, NaiveDate), usize> = HashMap::new();
+        let mut by_date: Vec<&(NaiveDate, Marks)> = self.agendas.iter().collect();
+        by_date.sort_by_key(|(d, _)| *d);
+        // first every agreed action, in meeting order
+        for (d, marks) in &by_date {
+            for (text, closed) in &marks.agreed {
+                let k = key(text, *d);
+                let i = *index.entry(k).or_insert_with(|| {
+                    actions.push(Action {
+                        text: text.clone(),
+                        agreed: *d,
+                        closed_in: Vec::new(),
+                    });
+                    actions.len() - 1
+                });
+                if *closed {
+                    actions[i].closed_in.push(*d);
+                }
+            }
+        }
+        // then the carried ones: ticks and drops, and actions whose first
+        // agenda is not there any more
+        for (d, marks) in &by_date {
+            for (text, at, closed) in &marks.carried {
+                let k = key(text, *at);
+                let i = match index.get(&k) {
+                    Some(i) => *i,
+                    None if !dates.contains(at) => {
+                        actions.push(Action {
+                            text: text.clone(),
+                            agreed: *at,
+                            closed_in: Vec::new(),
+                        });
+                        index.insert(k, actions.len() - 1);
+                        actions.len() - 1
+                    }
+                    None => continue,
+                };
+                if *closed {
+                    actions[i].closed_in.push(*d);
+                }
+            }
+        }
+        let mut open: Vec<OpenAction> = actions
+            .into_iter()
+            .filter(|a| a.agreed < date && a.closed_in.iter().all(|c| *c == date))
+            .map(|a| OpenAction {
+                text: a.text,
+                agreed: a.agreed,
+            })
+            .collect();
+        open.sort_by_key(|a| a.agreed);
+        open
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plans::agenda::carried_suffix;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn texts(open: &[OpenAction]) -> Vec<(String, String)> {
+        open.iter()
+            .map(|a| (a.text.clone(), a.agreed.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn actions_stay_open_until_ticked_or_dropped_anywhere() {
+        let mut l = Ledger::new();
+        l.add(
+            d("2026-11-06"),
+            "## Actions agreed\n\n- [ ] Phone home\n1. [ ] Seating plan\n* [x] Done at once\n",
+        );
+        // next week's agenda was written before the meeting: it knows nothing
+        l.add(
+            d("2026-11-13"),
+            "## Review\n\nNo open actions.\n\n## Actions agreed\n\n- [ ] Mark books\n",
+        );
+        // at the meeting of the 13th, both actions of the 6th are open
+        assert_eq!(
+            texts(&l.open_at(d("2026-11-13"))),
+            [
+                ("Phone home".into(), "2026-11-06".into()),
+                ("Seating plan".into(), "2026-11-06".into())
+            ]
+        );
+        l.add(
+            d("2026-11-20"),
+            &format!(
+                "## Review\n\n- [x] Phone home{}\n- [-] Seating plan{}\n",
+                carried_suffix(d("2026-11-06")),
+                carried_suffix(d("2026-11-06"))
+            ),
+        );
+        // closed is closed, whatever the agenda: a later run for the 13th leaves them out
+        assert!(l.open_at(d("2026-11-13")).is_empty());
+        // the 20th ticked one and dropped the other: only the 13th's is left
+        assert_eq!(
+            texts(&l.open_at(d("2026-11-27"))),
+            [("Mark books".into(), "2026-11-13".into())]
+        );
+        // the agenda that ticks an action still lists it
+        assert_eq!(l.open_at(d("2026-11-20")).len(), 3);
+    }
+
+    #[test]
+    fn a_carried_action_outlives_its_first_agenda_but_a_reworded_one_is_not_doubled() {
+        let mut l = Ledger::new();
+        l.add(
+            d("2026-11-13"),
+            &format!(
+                "## Review\n\n- [ ] Lost origin{}\n- [ ] Reworded  text{}\n",
+                carried_suffix(d("2026-11-06")),
+                carried_suffix(d("2026-10-30"))
+            ),
+        );
+        l.add(
+            d("2026-10-30"),
+            "## Actions agreed\n\n- [ ] Original text\n",
+        );
+        assert_eq!(
+            texts(&l.open_at(d("2026-11-20"))),
+            [
+                ("Original text".into(), "2026-10-30".into()),
+                ("Lost origin".into(), "2026-11-06".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn white_space_and_case_do_not_make_a_new_action() {
+        let mut l = Ledger::new();
+        l.add(
+            d("2026-11-06"),
+            "## Actions agreed\n\n- [ ] Call  Sam's   parents\n",
+        );
+        l.add(
+            d("2026-11-13"),
+            &format!(
+                "## Review\n\n- [X] call sam's parents{}\n",
+                carried_suffix(d("2026-11-06"))
+            ),
+        );
+        assert!(l.open_at(d("2026-11-20")).is_empty());
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The open actions do not depend on the order agendas are read in,
+        /// and an action is open exactly when no agenda ticks or drops it.
+        #[test]
+        fn order_does_not_matter(
+            agendas in proptest::collection::vec(
+                (proptest::collection::vec((0usize..6, 0u8..3), 0..4), proptest::collection::vec((0usize..6, 0usize..5, 0u8..3), 0..4)),
+                1..6,
+            ),
+            seed in any::<u64>(),
+        ) {
+            let start = d("2026-09-07");
+            let date = |i: usize| start + chrono::Days::new(7 * i as u64);
+            let texts: Vec<(NaiveDate, String)> = agendas
+                .iter()
+                .enumerate()
+                .map(|(i, (agreed, carried))| {
+                    let mut t = String::from("## Review\n\n");
+                    for (n, at, st) in carried {
+                        let b = ["[ ]", "[x]", "[-]"][*st as usize];
+                        t.push_str(&format!("- {b} Action {n}{}\n", carried_suffix(date(*at))));
+                    }
+                    t.push_str("\n## Actions agreed\n\n");
+                    for (n, st) in agreed {
+                        let b = ["[ ]", "[x]", "[-]"][*st as usize];
+                        t.push_str(&format!("1. {b} Action {n}\n"));
+                    }
+                    (date(i), t)
+                })
+                .collect();
+            let mut forward = Ledger::new();
+            for (d, t) in &texts {
+                forward.add(*d, t);
+            }
+            let mut shuffled = texts.clone();
+            let mut x = seed;
+            for i in (1..shuffled.len()).rev() {
+                x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                shuffled.swap(i, (x >> 33) as usize % (i + 1));
+            }
+            let mut other = Ledger::new();
+            for (d, t) in &shuffled {
+                other.add(*d, t);
+            }
+            let end = date(agendas.len() + 1);
+            let a = texts_of(&forward.open_at(end));
+            prop_assert_eq!(&a, &texts_of(&other.open_at(end)));
+            // every open one was agreed (or carried from a lost agenda) and never closed
+            for (text, agreed) in &a {
+                let closed = texts.iter().any(|(_, t)| {
+                    t.lines().any(|l| {
+                        (l.contains("[x]") || l.contains("[-]"))
+                            && (l.ends_with(&format!("{text}{}", carried_suffix(NaiveDate::parse_from_str(agreed, "%Y-%m-%d").unwrap())))
+                                || (l.ends_with(&format!(" {text}")) && texts.iter().any(|(d, t2)| d.to_string() == *agreed && t2 == t)))
+                    })
+                });
+                prop_assert!(!closed, "{text} agreed {agreed} is closed somewhere but open");
+            }
+        }
+    }
+
+    fn texts_of(open: &[OpenAction]) -> Vec<(String, String)> {
+        let mut v = texts(open);
+        v.sort();
+        v
+    }
+}
