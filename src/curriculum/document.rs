@@ -396,13 +396,24 @@ fn read_front_matter(
     doc.front.previous_title = string_field("previous_title", diags);
     doc.front.next_path = string_field("next_path", diags);
     doc.front.next_title = string_field("next_title", diags);
-    if needs_title && doc.front.title.is_none() && !map.contains_key("title") {
-        diags.push(
-            "front-matter",
-            0..3,
-            "front matter has no `title`",
-            Some("add a line `title: \"...\"` between the `---` lines".into()),
-        );
+    if needs_title && doc.front.title.is_none() {
+        match map.get("title") {
+            None => diags.push(
+                "front-matter",
+                0..3,
+                "front matter has no `title`",
+                Some("add a line `title: \"...\"` between the `---` lines".into()),
+            ),
+            // `title: ~` or `title:` with nothing after it (a wrong type is
+            // reported by `string_field`)
+            Some(serde_yaml::Value::Null) => diags.push(
+                "front-matter",
+                locate("title"),
+                "`title` is empty",
+                Some("write the page's title after `title:`, in quotes".into()),
+            ),
+            Some(_) => {}
+        }
     }
     // overrides for content laid out differently from the DfE's folders
     for key in ["programme", "module", "part"] {
@@ -426,19 +437,24 @@ fn read_front_matter(
             ),
         }
     }
-    for key in ["year", "week", "duration"] {
+    // each within what it can mean: `year: 257` wrapped round to year 1
+    for (key, most, what) in [
+        ("year", 9, "a programme year"),
+        ("week", 99, "a week of the module"),
+        ("duration", 999, "minutes"),
+    ] {
         if let Some(v) = map.get(key) {
             let span = locate(key);
-            match v.as_u64().filter(|n| *n > 0 && *n < 1000) {
+            match v.as_u64().filter(|n| (1..=most).contains(n)) {
                 Some(n) => match key {
-                    "year" => doc.facts.year = Some(n as u8),
-                    "week" => doc.facts.week = Some(n as u32),
-                    _ => doc.duration = Some((n as u32, span)),
+                    "year" => doc.facts.year = u8::try_from(n).ok(),
+                    "week" => doc.facts.week = u32::try_from(n).ok(),
+                    _ => doc.duration = u32::try_from(n).ok().map(|n| (n, span)),
                 },
                 None => diags.push(
                     "front-matter",
                     span,
-                    format!("`{key}` must be a whole number"),
+                    format!("`{key}` must be a whole number from 1 to {most} ({what})"),
                     Some(format!("write e.g. `{key}: 2`")),
                 ),
             }

@@ -29,7 +29,9 @@ pub enum Timing {
 }
 
 /// A time: `5 mins`, `10 minutes`, `5-10 mins`, `5 to 10 minutes`, `1 hour`.
-const TIME: &str = r"(?P<n>[0-9]{1,3})(?:\s*(?:-|–|—|to)\s*(?P<m>[0-9]{1,3}))?\s*(?P<unit>mins?|minutes?|minues|hours?|hrs?)(?-u:\b)\.?";
+// up to five digits: an activity of 1000 minutes is a mistake to report
+// (`timing-budget`), not a figure to drop in silence
+const TIME: &str = r"(?P<n>[0-9]{1,5})(?:\s*(?:-|–|—|to)\s*(?P<m>[0-9]{1,5}))?\s*(?P<unit>mins?|minutes?|minues|hours?|hrs?)(?-u:\b)\.?";
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -166,9 +168,9 @@ fn minutes_of(c: &regex::Captures<'_>) -> Option<(u32, Option<u32>)> {
     } else {
         1
     };
-    let n: u32 = c["n"].parse::<u32>().ok()? * factor;
+    let n: u32 = c["n"].parse::<u32>().ok()?.checked_mul(factor)?;
     let m = match c.name("m") {
-        Some(m) => Some(m.as_str().parse::<u32>().ok()? * factor),
+        Some(m) => Some(m.as_str().parse::<u32>().ok()?.checked_mul(factor)?),
         None => None,
     };
     Some(match m {
@@ -330,6 +332,23 @@ mod tests {
             max: None,
             has_parts: false,
         })
+    }
+
+    #[test]
+    fn long_activities_are_counted_not_dropped() {
+        // four-digit minutes fell outside the pattern: not an activity, not
+        // even an unclaimed figure
+        assert_eq!(
+            recognise("### Warm up (1000 minutes)"),
+            seg("Warm up", 1000)
+        );
+        assert_eq!(minute_figures("give it 1000 minutes").len(), 1);
+        // the largest figure is counted too, in minutes without overflow
+        assert_eq!(
+            recognise("### Forever (99999 hours)"),
+            seg("Forever", 99_999 * 60)
+        );
+        assert_eq!(minute_figures("for 99999 hours").len(), 1);
     }
 
     #[test]

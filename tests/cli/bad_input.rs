@@ -1700,3 +1700,34 @@ fn a_pair_agenda_fails_is_failed_by_status_and_schedule_too() {
         all.stdout
     );
 }
+
+#[test]
+fn front_matter_values_out_of_their_range_or_empty() {
+    // `year: 257` wrapped round to year 1; `title: ~` passed
+    for (from, to, line, message) in [
+        (
+            "caption: \"Autumn week 1\"\n",
+            "caption: \"Autumn week 1\"\nyear: 257\n",
+            5,
+            "`year` must be a whole number from 1 to 9 (a programme year)",
+        ),
+        (
+            "title: \"Year 1 Autumn week 1 mentor materials\"\n",
+            "title: ~\n",
+            2,
+            "`title` is empty",
+        ),
+        (
+            "title: \"Year 1 Autumn week 1 mentor materials\"\n",
+            "title:\n",
+            2,
+            "`title` is empty",
+        ),
+    ] {
+        let s = base();
+        let text = session_text();
+        assert!(text.contains(from));
+        s.write(S1, &text.replace(from, to));
+        validate(&s, 1, &[("error", "front-matter", S1, line, message)]);
+    }
+}
