@@ -37,6 +37,18 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
+    // no pairs folder at all is a repository not set up, not a quiet success
+    let plans = repo.config.plans.trim_end_matches('/');
+    match std::fs::symlink_metadata(repo.plans_dir()) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => bail!(
+            "`{plans}` is not a folder: pairs live in `{plans}/<id>/pair.yaml`; move the file away and add pairs with `ect pair add`"
+        ),
+        Err(_) => bail!(
+            "no `{plans}/` folder in `{}`: add pairs with `ect pair add` or `ect pair import`, or set `plans:` in `ect.yaml`",
+            repo.root.display()
+        ),
+    }
     // one writing run at a time; let go when `run` returns, also on an error
     let _lock = if args.dry_run || args.stdout {
         None
@@ -54,6 +66,12 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
     let from = crate::calendar::monday_of(today).min(monday);
     let (curriculum, _) = repo.load_curriculum()?;
     let (pairs, pair_problems) = crate::pair::load_pairs(&repo);
+    if pairs.is_empty() && pair_problems.is_empty() {
+        crate::errln!(
+            "note: no agendas to write: {}",
+            crate::pair::describe(&pairs)
+        );
+    }
     let chosen = choose(&pairs, &args.pairs)?;
     // a pair whose `pair.yaml` has errors (a pause ending before it starts) is
     // reported as failed below; planning it anyway would guess its dates

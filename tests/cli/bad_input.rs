@@ -1731,3 +1731,33 @@ fn front_matter_values_out_of_their_range_or_empty() {
         validate(&s, 1, &[("error", "front-matter", S1, line, message)]);
     }
 }
+
+#[test]
+fn agenda_with_no_plans_folder_or_no_pairs_says_so() {
+    // it printed nothing and exited 0
+    let s = base();
+    std::fs::remove_dir_all(s.path().join("plans")).unwrap();
+    refused(
+        &s,
+        &["agenda", "--week", WEEK],
+        "no `plans/` folder in `",
+        "add pairs with `ect pair add`",
+    );
+    s.write("plans", "not a folder\n");
+    refused(
+        &s,
+        &["agenda", "--week", WEEK],
+        "`plans` is not a folder",
+        "error: ",
+    );
+    std::fs::remove_file(s.path().join("plans")).unwrap();
+    std::fs::create_dir(s.path().join("plans")).unwrap();
+    let run = s.ect(&["agenda", "--week", WEEK]);
+    run.code(0);
+    assert!(
+        run.stderr
+            .contains("note: no agendas to write: there are no pairs yet"),
+        "{}",
+        run.stderr
+    );
+}
