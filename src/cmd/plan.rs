@@ -102,6 +102,16 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
         );
         return Ok(exit::PROBLEMS);
     }
+    // a plan named far ahead (`9999-12-31.md`) is a mistake `validate`
+    // reports; it must not block every plan after it
+    let far = date + chrono::Duration::days(action_plan::FAR_AHEAD_DAYS);
+    for (d, _) in existing.iter().filter(|(d, _)| *d > far) {
+        crate::errln!(
+            "warning: `{}` is dated {d}, more than a year ahead; it is left out: rename it to the day it was written",
+            action_plan::rel_path(plans, &pair.id, *d)
+        );
+    }
+    let existing: Vec<_> = existing.into_iter().filter(|(d, _)| *d <= far).collect();
     if let Some((later, _)) = existing.iter().find(|(d, _)| *d > date) {
         crate::errln!(
             "error: pair `{}` has a later plan, `{}`; a new plan must be the latest: give a `--date` after {later}",

@@ -979,6 +979,11 @@ pub fn in_force(plans: &str, pair_dir: &Path, id: &str, day: NaiveDate) -> Optio
 /// Every plan problem in the repository, for `ect validate`: each plan on
 /// its own, each pair's plans together, and the review dates seen from
 /// `today`. Symbolic links are reported, never followed.
+/// A plan dated further ahead than this (days) is a mistake in its name
+/// (`9999-12-31.md`): `validate` says so, and `plan new` does not let it
+/// block a new plan.
+pub const FAR_AHEAD_DAYS: i64 = 366;
+
 pub fn check_repo(repo: &Repo, today: NaiveDate) -> Vec<Diagnostic> {
     let prefix = repo
         .config
@@ -1061,6 +1066,16 @@ fn check_folder(prefix: &str, id: &str, pair_dir: &Path, today: NaiveDate) -> Ve
             out.push(d);
             continue;
         };
+        if date > today + chrono::Duration::days(FAR_AHEAD_DAYS) {
+            out.push(at_file_start(
+                "plan",
+                &rel,
+                format!(
+                    "`{name}` is dated {date}, more than a year from today: a plan is named by the day it was written"
+                ),
+                Some("rename it to the date it was written, `YYYY-MM-DD.md`".into()),
+            ));
+        }
         match read_checked(&e.path()) {
             Ok(text) => {
                 let (plan, found) = parse(&rel, id, date, &text);

@@ -473,3 +473,31 @@ fn plan_new_never_writes_while_another_run_holds_the_lock() {
         .code(0);
     assert!(!lock.exists(), "the lock is let go after the writes");
 }
+
+#[test]
+fn a_plan_dated_far_ahead_is_reported_and_blocks_nothing() {
+    // a plan named 9999-12-31.md blocked every later plan
+    let s = Scratch::of("plans-school");
+    let far = "plans/ana-ben/action-plans/9999-12-31.md";
+    s.write(
+        far,
+        "---\npair: ana-ben\ncreated: 2026-11-01\nstatus: open\n---\n\n# Action plan\n",
+    );
+    let check = s.ect(&["validate", "--format", "json"]);
+    assert!(
+        check
+            .stdout
+            .contains("is dated 9999-12-31, more than a year from today"),
+        "{}",
+        check.stdout
+    );
+    let run = s.ect(&["plan", "new", "--pair", "ana-ben", "--no-edit"]);
+    run.code(0);
+    assert!(
+        run.stderr.contains("`plans/ana-ben/action-plans/9999-12-31.md` is dated 9999-12-31, more than a year ahead; it is left out"),
+        "{}",
+        run.stderr
+    );
+    assert!(s.path().join(NEW).is_file());
+    assert!(s.path().join(far).is_file(), "the odd plan is kept");
+}
