@@ -75,18 +75,16 @@ pub struct Scratch {
 impl Scratch {
     /// A scratch copy of fixture `name`: its `repo/` folder, or, when the
     /// case holds an `overlay-of` file naming another fixture, that
-    /// fixture's repository with this case's `repo/` laid over it and the
-    /// paths listed in its `removed` file taken away. So a bad-input case
-    /// holds only what differs from the base.
+    /// fixture's repository, less the paths listed in the case's `removed`
+    /// file, with the case's `repo/` laid over it. So a bad-input case holds
+    /// only what differs from the base.
     pub fn of(name: &str) -> Scratch {
         let dir = tempfile::tempdir().expect("temp dir");
         let case = fixtures().join(name);
         if let Ok(base) = std::fs::read_to_string(case.join("overlay-of")) {
             copy_dir(&fixtures().join(base.trim()).join("repo"), dir.path());
         }
-        if case.join("repo").is_dir() {
-            copy_dir(&case.join("repo"), dir.path());
-        }
+        // removed first, so a case may put a folder where the base has a file
         if let Ok(removed) = std::fs::read_to_string(case.join("removed")) {
             for rel in removed.lines().filter(|l| !l.trim().is_empty()) {
                 let path = dir.path().join(rel.trim());
@@ -96,7 +94,16 @@ impl Scratch {
                     std::fs::remove_file(&path)
                         .unwrap_or_else(|e| panic!("{name}: removed `{rel}`: {e}"));
                 }
+                // and the folders that held only what was removed
+                for folder in path.ancestors().skip(1) {
+                    if folder == dir.path() || std::fs::remove_dir(folder).is_err() {
+                        break;
+                    }
+                }
             }
+        }
+        if case.join("repo").is_dir() {
+            copy_dir(&case.join("repo"), dir.path());
         }
         Scratch { dir }
     }
