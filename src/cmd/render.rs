@@ -27,6 +27,13 @@ pub(crate) fn run(cli: &Cli, args: &RenderArgs, out: Output) -> Result<i32> {
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let mut docs: Vec<PrintDoc> = Vec::new();
     let mut folders = 0;
+    // links in the files are relative to each file's folder: the page
+    // lives in the named folder (or, on standard output, is taken to be
+    // saved in the current one), so they are rebased to it
+    let page_dir = match &args.output {
+        Some(dir) => lexical(&cwd.join(dir)),
+        None => cwd.clone(),
+    };
     for arg in &args.files {
         let found = match inputs(&cwd, &root, arg) {
             Ok((found, is_folder)) => {
@@ -42,9 +49,11 @@ pub(crate) fn run(cli: &Cli, args: &RenderArgs, out: Output) -> Result<i32> {
             if files.iter().any(|(seen, _)| *seen == abs) {
                 continue;
             }
-            match read_checked(&abs)
-                .and_then(|text| html::document(&shown, &text).map_err(|why| why.to_string()))
-            {
+            let from = abs.parent().unwrap_or(&cwd).to_path_buf();
+            let rebase = |link: &str| html::rebase_link(link, &from, &page_dir);
+            match read_checked(&abs).and_then(|text| {
+                html::document_from(&shown, &text, &rebase).map_err(|why| why.to_string())
+            }) {
                 Ok(doc) => docs.push(doc),
                 Err(why) => problems.push(format!("`{shown}`: {why}")),
             }
@@ -229,6 +238,23 @@ fn normalise(path: &Path) -> PathBuf {
             Component::ParentDir => {
                 out.pop();
             }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` with `.` and `..` worked out by name (the folder may not exist
+/// yet), for rebasing links.
+fn lexical(path: &Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
             other => out.push(other),
         }
     }

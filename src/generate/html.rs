@@ -71,7 +71,19 @@ impl std::fmt::Display for NotPrintable {
 }
 
 /// Reads an agenda or action plan: `source` names it, `text` is its content.
+/// Its relative links stay as written (see [`document_from`]).
 pub fn document(source: &str, text: &str) -> Result<PrintDoc, NotPrintable> {
+    document_from(source, text, &|_| None)
+}
+
+/// As [`document`], with each relative link (a session file, a handout)
+/// given to `rebase`, which may return it as seen from where the page is
+/// written, so that it still opens from the printed page.
+pub fn document_from(
+    source: &str,
+    text: &str,
+    rebase: &dyn Fn(&str) -> Option<String>,
+) -> Result<PrintDoc, NotPrintable> {
     let split = crate::front_matter::split(text).map_err(|e| match e {
         crate::front_matter::SplitError::Missing => NotPrintable::NoFrontMatter,
         crate::front_matter::SplitError::Unterminated(_) => NotPrintable::Unterminated,
@@ -98,7 +110,7 @@ pub fn document(source: &str, text: &str) -> Result<PrintDoc, NotPrintable> {
         serde_yaml::Value::Null => Vec::new(),
         _ => return Err(NotPrintable::NotMapping),
     };
-    let (body, title) = body_html(&text[split.body_start..]);
+    let (body, title) = body_html(&text[split.body_start..], rebase);
     Ok(PrintDoc {
         source: source.to_string(),
         title,
@@ -267,6 +279,61 @@ fn safe_link(dest: &str) -> bool {
     }
 }
 
+/// A link to a file beside the document: no scheme, not site-absolute, not
+/// an anchor in the page.
+fn is_relative(dest: &str) -> bool {
+    let d = dest.trim();
+    !d.is_empty()
+        && !d.starts_with(['/', '#', '?'])
+        && !d.contains("://")
+        && safe_link(d)
+        && !d.starts_with("mailto:")
+}
+
+/// `link` (relative to the folder `from`, both as the file system names
+/// them) as seen from the folder `to`: `../../curriculum/x.md` written in
+/// `repo/plans/p/agendas` reads `../curriculum/x.md` from `repo/print`.
+/// The link's own escaping (`%20`) and its `#anchor` are kept; `None` when
+/// it climbs above the root.
+pub fn rebase_link(link: &str, from: &std::path::Path, to: &std::path::Path) -> Option<String> {
+    use std::path::Component;
+    let cut = link.find(['#', '?']).unwrap_or(link.len());
+    let (path, rest) = link.split_at(cut);
+    let names = |p: &std::path::Path| -> Vec<String> {
+        p.components()
+            .filter_map(|c| match c {
+                Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect()
+    };
+    // where the link leads: `from`, less a folder per `..`, then the rest
+    let mut dir = names(from);
+    let mut tail: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." if tail.is_empty() => {
+                dir.pop()?;
+            }
+            ".." => {
+                tail.pop();
+            }
+            seg => tail.push(seg),
+        }
+    }
+    let to = names(to);
+    let common = dir.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out: Vec<String> = vec!["..".to_string(); to.len() - common];
+    out.extend(
+        dir[common..]
+            .iter()
+            .map(|n| crate::generate::session::link_escape(n)),
+    );
+    out.extend(tail.iter().map(|t| (*t).to_string()));
+    Some(format!("{}{rest}", out.join("/")))
+}
+
 const OPEN_BOX: &str = "<span class=\"task\" role=\"img\" aria-label=\"not done\"></span>";
 const DONE_BOX: &str = "<span class=\"task done\" role=\"img\" aria-label=\"done\"></span>";
 
@@ -318,7 +385,7 @@ fn side_by_side(events: &mut Vec<Event<'_>>, h2s: &[(usize, String)]) {
 }
 
 /// The body as HTML, and the text of its first `#` heading.
-fn body_html(markdown: &str) -> (String, Option<String>) {
+fn body_html(markdown: &str, rebase: &dyn Fn(&str) -> Option<String>) -> (String, Option<String>) {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
     let mut events: Vec<Event<'_>> = Vec::new();
@@ -423,6 +490,20 @@ fn body_html(markdown: &str) -> (String, Option<String>) {
             }
             Event::Start(Tag::Link { ref dest_url, .. }) if !safe_link(dest_url) => {
                 dropped_link = true;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_relative(&dest_url) => {
+                let dest_url = rebase(&dest_url).map_or(dest_url, Into::into);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Link) if dropped_link => dropped_link = false,
             other => events.push(other),
@@ -558,6 +639,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn links_are_rebased_to_where_the_page_is() {
+        use std::path::Path;
+        let from = Path::new("/s/repo/plans/jo/agendas");
+        assert_eq!(
+            rebase_link(
+                "../../../curriculum/p/m/w1.md#plan",
+                from,
+                Path::new("/s/repo/print")
+            )
+            .as_deref(),
+            Some("../curriculum/p/m/w1.md#plan")
+        );
+        assert_eq!(
+            rebase_link(
+                "../../../curriculum/a/Hand%20out.pdf",
+                from,
+                Path::new("/elsewhere/desk")
+            )
+            .as_deref(),
+            Some("../../s/repo/curriculum/a/Hand%20out.pdf")
+        );
+        assert_eq!(
+            rebase_link("2026-11-17.md", from, from).as_deref(),
+            Some("2026-11-17.md")
+        );
+        assert_eq!(rebase_link("../../../../../../x", from, from), None);
+        let doc = document_from(
+            "a.md",
+            "---\npair: x\n---\n\nSee [the session](../s.md) and [a site](https://example.org/).\n",
+            &|l| Some(format!("moved/{l}")),
+        )
+        .unwrap();
+        assert!(doc.body.contains("href=\"moved/../s.md\""), "{}", doc.body);
+        assert!(
+            doc.body.contains("href=\"https://example.org/\""),
+            "{}",
+            doc.body
+        );
     }
 
     #[test]

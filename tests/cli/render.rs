@@ -547,3 +547,53 @@ fn action_plans_print_with_the_agendas() {
         "created  print/priya-shah-tom-okafor-action-plan-2026-11-24.html\n"
     );
 }
+
+#[test]
+fn links_open_from_the_printed_page_wherever_it_is_written() {
+    // the agenda's links are relative to its folder: on a page written
+    // elsewhere they led nowhere
+    let (s, _) = example_with_agendas();
+    let outside = tempfile::tempdir().unwrap();
+    for (args, dir) in [
+        (
+            vec!["render", "plans", "--html", "-o", "print"],
+            s.path().join("print"),
+        ),
+        (
+            vec![
+                "render",
+                "plans",
+                "--html",
+                "-o",
+                outside.path().to_str().unwrap(),
+            ],
+            outside.path().to_path_buf(),
+        ),
+    ] {
+        s.ect(&args).code(0);
+        let page = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .find(|e| e.path().extension().is_some_and(|x| x == "html"))
+            .expect("a page");
+        let html = std::fs::read_to_string(page.path()).unwrap();
+        let mut checked = 0;
+        for href in html
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|h| h.split('"').next())
+        {
+            if href.contains("://") || href.starts_with('#') {
+                continue;
+            }
+            let path = href.split('#').next().unwrap().replace("%20", " ");
+            assert!(
+                dir.join(&path).exists(),
+                "`{href}` on the page in {} leads nowhere",
+                dir.display()
+            );
+            checked += 1;
+        }
+        assert!(checked >= 3, "only {checked} links checked");
+    }
+}
