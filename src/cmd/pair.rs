@@ -144,6 +144,23 @@ fn import(repo: &Repo, args: &PairImportArgs, out: Output) -> Result<i32> {
         );
     };
     let (cols, unknown) = roster::columns(&header.cells);
+    // two columns for one thing (`Start` and `Start date`): the last one
+    // silently won. `programme` is the exception: a sheet may have both
+    // `Programme` and `Lead provider`, and the first filled in is read
+    for (i, c) in cols.iter().enumerate() {
+        if let Some(c) = c
+            && *c != Column::Programme
+            && let Some(j) = cols[i + 1..].iter().position(|d| d.as_ref() == Some(c))
+        {
+            bail!(
+                "`{file}`, line {}: columns `{}` and `{}` both give the {}; remove or rename one, and nothing was imported",
+                header.line,
+                header.cells[i].trim(),
+                header.cells[i + 1 + j].trim(),
+                c.name()
+            );
+        }
+    }
     let missing: Vec<&str> = [Column::Mentor, Column::Ect, Column::Start, Column::Day]
         .into_iter()
         .filter(|c| !cols.contains(&Some(*c)))

@@ -623,3 +623,23 @@ fn a_weekday_that_does_not_fit_the_date_is_refused() {
         run.stdout
     );
 }
+
+#[test]
+fn two_columns_for_one_thing_are_refused() {
+    // the last of two `start` columns was used without a word
+    let s = school();
+    s.write(
+        "pairs.csv",
+        "Mentor,ECT,Start,Meeting day,Start date\nJo Smith,Alex Lee,2026-09-02,tuesday,2027-01-04\n",
+    );
+    let before = s.snapshot();
+    let run = s.ect(&["pair", "import", "pairs.csv"]);
+    run.code(2);
+    assert!(
+        run.stderr
+            .contains("`pairs.csv`, line 1: columns `Start` and `Start date` both give the start"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(s.snapshot(), before);
+}
