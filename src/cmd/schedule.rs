@@ -211,7 +211,7 @@ fn pair_schedule(calendar: &Calendar, curriculum: &Curriculum, pair: &Pair) -> R
 
 /// `--ics`: one pair's meetings, or every pair's, as an iCalendar file.
 fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
-    use crate::generate::ics::{Event, calendar};
+    use crate::generate::ics::Event;
     if repo.config.terms.is_empty() {
         bail!("`ect.yaml` has no `terms:`; add the school's term dates to work out meetings");
     }
@@ -240,8 +240,14 @@ fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
     }
     let cal = Calendar::new(&repo.config);
     let (curriculum, _) = repo.load_curriculum()?;
-    let mut events = Vec::new();
+    // every pair's programme is checked before a line is printed: a
+    // calendar is never cut short by a pair that cannot be laid out
+    let mut programmes: std::collections::HashMap<&str, ProgrammeSessions> =
+        std::collections::HashMap::new();
     for pair in &chosen {
+        if programmes.contains_key(pair.programme.as_str()) {
+            continue;
+        }
         let Some(programme) = ProgrammeSessions::from_curriculum(&curriculum, &pair.programme)
         else {
             bail!(
@@ -251,7 +257,20 @@ fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
                 curriculum.repo_path(&format!("{}.md", pair.programme))
             );
         };
-        let schedule = build(&cal, pair, &programme);
+        programmes.insert(pair.programme.as_str(), programme);
+    }
+    let name = match chosen.as_slice() {
+        [one] => format!("Mentor meetings: {} and {}", one.mentor, one.ect),
+        _ => "Mentor meetings".to_string(),
+    };
+    let stamp = crate::weekspec::today()?;
+    // written a pair at a time: the whole calendar of a large trust is never
+    // held in memory
+    crate::print_stdout(&crate::generate::ics::head(&name))?;
+    for pair in &chosen {
+        let programme = &programmes[pair.programme.as_str()];
+        let schedule = build(&cal, pair, programme);
+        let mut text = String::new();
         for m in schedule.meetings() {
             let doc = m.sessions.first().and_then(|rel| curriculum.doc(rel));
             let topic = doc
@@ -269,7 +288,7 @@ fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
             for s in &m.sessions {
                 description.push_str(&format!("\n{}", curriculum.repo_path(s)));
             }
-            events.push(Event {
+            let event = Event {
                 pair: pair.id.clone(),
                 week_monday: m.week_monday,
                 date: m.date,
@@ -277,14 +296,12 @@ fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
                 minutes: pair.meeting.minutes.unwrap_or(60),
                 summary: format!("Mentor meeting, {} and {}: {what}", pair.mentor, pair.ect),
                 description,
-            });
+            };
+            text.push_str(&crate::generate::ics::event(&event, stamp));
         }
+        crate::print_stdout(&text)?;
     }
-    let name = match chosen.as_slice() {
-        [one] => format!("Mentor meetings: {} and {}", one.mentor, one.ect),
-        _ => "Mentor meetings".to_string(),
-    };
-    crate::print_stdout(&calendar(&name, &events, crate::weekspec::today()?))?;
+    crate::print_stdout(&crate::generate::ics::tail())?;
     Ok(crate::exit::OK)
 }
 

@@ -41,6 +41,17 @@ END:VTIMEZONE\r
 
 /// A whole calendar. `stamp` is the DTSTAMP of every event (UTC).
 pub fn calendar(name: &str, events: &[Event], stamp: NaiveDate) -> String {
+    let mut s = head(name);
+    for e in events {
+        s.push_str(&event(e, stamp));
+    }
+    s.push_str(&tail());
+    s
+}
+
+/// The calendar's opening lines, up to its first event: with [`event`] and
+/// [`tail`], a large calendar is written a piece at a time.
+pub fn head(name: &str) -> String {
     let mut s = String::new();
     line(&mut s, "BEGIN:VCALENDAR");
     line(&mut s, "VERSION:2.0");
@@ -50,50 +61,60 @@ pub fn calendar(name: &str, events: &[Event], stamp: NaiveDate) -> String {
     line(&mut s, &format!("X-WR-CALNAME:{}", escape(name)));
     line(&mut s, "X-WR-TIMEZONE:Europe/London");
     s.push_str(VTIMEZONE);
-    for e in events {
-        line(&mut s, "BEGIN:VEVENT");
-        line(
-            &mut s,
-            &format!("UID:{}-{}@ect", e.pair, e.week_monday.format("%Y%m%d")),
-        );
-        line(
-            &mut s,
-            &format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")),
-        );
-        match e.time {
-            Some(t) => {
-                let start = e.date.and_time(t);
-                let end = start + Duration::minutes(i64::from(e.minutes));
-                line(
-                    &mut s,
-                    &format!(
-                        "DTSTART;TZID=Europe/London:{}",
-                        start.format("%Y%m%dT%H%M%S")
-                    ),
-                );
-                line(
-                    &mut s,
-                    &format!("DTEND;TZID=Europe/London:{}", end.format("%Y%m%dT%H%M%S")),
-                );
-            }
-            None => {
-                line(
-                    &mut s,
-                    &format!("DTSTART;VALUE=DATE:{}", e.date.format("%Y%m%d")),
-                );
-                line(
-                    &mut s,
-                    &format!(
-                        "DTEND;VALUE=DATE:{}",
-                        (e.date + Duration::days(1)).format("%Y%m%d")
-                    ),
-                );
-            }
+    s
+}
+
+/// One event, `stamp` its DTSTAMP (UTC).
+pub fn event(e: &Event, stamp: NaiveDate) -> String {
+    let mut s = String::new();
+    line(&mut s, "BEGIN:VEVENT");
+    line(
+        &mut s,
+        &format!("UID:{}-{}@ect", e.pair, e.week_monday.format("%Y%m%d")),
+    );
+    line(
+        &mut s,
+        &format!("DTSTAMP:{}T000000Z", stamp.format("%Y%m%d")),
+    );
+    match e.time {
+        Some(t) => {
+            let start = e.date.and_time(t);
+            let end = start + Duration::minutes(i64::from(e.minutes));
+            line(
+                &mut s,
+                &format!(
+                    "DTSTART;TZID=Europe/London:{}",
+                    start.format("%Y%m%dT%H%M%S")
+                ),
+            );
+            line(
+                &mut s,
+                &format!("DTEND;TZID=Europe/London:{}", end.format("%Y%m%dT%H%M%S")),
+            );
         }
-        line(&mut s, &format!("SUMMARY:{}", escape(&e.summary)));
-        line(&mut s, &format!("DESCRIPTION:{}", escape(&e.description)));
-        line(&mut s, "END:VEVENT");
+        None => {
+            line(
+                &mut s,
+                &format!("DTSTART;VALUE=DATE:{}", e.date.format("%Y%m%d")),
+            );
+            line(
+                &mut s,
+                &format!(
+                    "DTEND;VALUE=DATE:{}",
+                    (e.date + Duration::days(1)).format("%Y%m%d")
+                ),
+            );
+        }
     }
+    line(&mut s, &format!("SUMMARY:{}", escape(&e.summary)));
+    line(&mut s, &format!("DESCRIPTION:{}", escape(&e.description)));
+    line(&mut s, "END:VEVENT");
+    s
+}
+
+/// The calendar's closing line.
+pub fn tail() -> String {
+    let mut s = String::new();
     line(&mut s, "END:VCALENDAR");
     s
 }
