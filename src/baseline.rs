@@ -62,16 +62,6 @@ impl Entry {
     }
 }
 
-/// FNV-1a, 64 bits: stable across versions and platforms.
-fn fnv1a(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 /// Runs of white space as one space, trimmed.
 fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -117,7 +107,7 @@ pub fn fingerprint(d: &Diagnostic) -> String {
         offending_text(d),
         mask_numbers(&squeeze(&d.message))
     );
-    format!("{:016x}", fnv1a(&text))
+    format!("{:016x}", crate::write::fnv1a(&text))
 }
 
 impl Baseline {

@@ -48,20 +48,20 @@ const CHECKSUM_KEY: &str = "checksum: ";
 
 /// FNV-1a, 64 bits: stable across versions and platforms, enough to notice
 /// an edit (this is not a security measure).
-fn fnv1a(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+pub fn fnv1a(text: &str) -> u64 {
+    fnv1a_more(FNV_OFFSET, text)
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a of `text` continued from the hash `h`: a text hashed in pieces
+/// hashes as a whole.
+fn fnv1a_more(mut h: u64, text: &str) -> u64 {
     for b in text.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
-}
-
-/// The text without its checksum line.
-fn without_checksum(text: &str) -> String {
-    text.split_inclusive('\n')
-        .filter(|l| !l.starts_with(CHECKSUM_KEY))
-        .collect()
 }
 
 /// Adds the checksum line to generated text, just before the closing `---`
@@ -88,15 +88,26 @@ pub fn stamp(text: &str) -> String {
 }
 
 /// Whether `text` is exactly as `ect` generated it (its checksum matches).
+///
+/// Every agenda of every pair is looked at on each run (the ledger), so the
+/// text is hashed in place, line by line, leaving out the checksum lines,
+/// rather than copied without them first.
 pub fn is_untouched(text: &str) -> bool {
-    let Some(line) = text
-        .split_inclusive('\n')
-        .find(|l| l.starts_with(CHECKSUM_KEY))
-    else {
-        return false;
-    };
-    let stored = line[CHECKSUM_KEY.len()..].trim();
-    stored == format!("{:016x}", fnv1a(&without_checksum(text)))
+    let mut stored = None;
+    let mut h = FNV_OFFSET;
+    for line in text.split_inclusive('\n') {
+        match line.strip_prefix(CHECKSUM_KEY) {
+            Some(sum) => {
+                stored.get_or_insert(sum.trim());
+            }
+            None => h = fnv1a_more(h, line),
+        }
+    }
+    stored.is_some_and(|sum| {
+        sum.len() == 16
+            && sum.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            && u64::from_str_radix(sum, 16) == Ok(h)
+    })
 }
 
 /// Writes generated `text` (not yet stamped) to `path` under `root`, unless
