@@ -475,7 +475,9 @@ pub(crate) fn value_span(text: &str, within: Range<usize>, key: &str, value: &st
 
 /// The span of the first `key:` inside `within` (block or flow style).
 pub(crate) fn key_span(text: &str, within: Range<usize>, key: &str) -> Option<Range<usize>> {
-    let pattern = format!(r"(?m)(?:^|[\s{{,\-])({})\s*:", regex::escape(key));
+    // a key may be quoted (`"room": B12`, `'room': B12`): it is found there too
+    let k = regex::escape(key);
+    let pattern = format!(r#"(?m)(?:^|[\s{{,\-])({k}|"{k}"|'{k}')\s*:"#);
     let re = Regex::new(&pattern).ok()?;
     let m = re.captures(&text[within.clone()])?.get(1)?;
     Some(within.start + m.start()..within.start + m.end())

@@ -239,7 +239,13 @@ pub fn key_offset(text: &str, key: &str) -> Option<usize> {
     for line in text.split_inclusive('\n') {
         let t = line.trim_start();
         let t = t.strip_prefix("- ").unwrap_or(t).trim_start();
-        if let Some(rest) = t.strip_prefix(key)
+        // a key may be quoted (`"terms":`)
+        let rest = t.strip_prefix(key).or_else(|| {
+            ['"', '\'']
+                .into_iter()
+                .find_map(|q| t.strip_prefix(q)?.strip_prefix(key)?.strip_prefix(q))
+        });
+        if let Some(rest) = rest
             && rest.trim_start().starts_with(':')
         {
             return Some(offset + (line.len() - t.len()));

@@ -1761,3 +1761,45 @@ fn agenda_with_no_plans_folder_or_no_pairs_says_so() {
         run.stderr
     );
 }
+
+#[test]
+fn a_quoted_key_is_reported_on_its_own_line() {
+    // `"romm": B12` on line 6 was reported at 1:1
+    let s = base();
+    let ana = std::fs::read_to_string(s.path().join(ANA)).unwrap();
+    let lines = ana.lines().count();
+    s.write(
+        ANA,
+        &format!("{ana}# a note\n\"romm\": B12\n'colour': red\n"),
+    );
+    let ect = std::fs::read_to_string(s.path().join("ect.yaml")).unwrap();
+    let ect_lines = ect.lines().count();
+    s.write("ect.yaml", &format!("{ect}\"roles\": x\n"));
+    validate(
+        &s,
+        0,
+        &[
+            (
+                "warning",
+                "pair",
+                ANA,
+                lines as u64 + 2,
+                "unknown key `romm`",
+            ),
+            (
+                "warning",
+                "pair",
+                ANA,
+                lines as u64 + 3,
+                "unknown key `colour`",
+            ),
+            (
+                "warning",
+                "config",
+                "ect.yaml",
+                ect_lines as u64 + 1,
+                "unknown key `roles`",
+            ),
+        ],
+    );
+}
