@@ -87,7 +87,7 @@ fn add(repo: &Repo, args: &PairAddArgs, out: Output) -> Result<i32> {
     ) {
         Ok(Done::Exists) => {
             crate::errln!(
-                "{}: pair `{}` exists: `{rel}` was not changed; edit it, or run again with `--update` to rewrite it",
+                "{}: pair `{}` exists: `{rel}` was not changed; edit it, or run again with `--update` to change the values you give",
                 super::error_label(out),
                 pair.id
             );
