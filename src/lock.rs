@@ -73,7 +73,7 @@ pub fn acquire(root: &Path, plans: &str, command: &str) -> Result<Option<Lock>> 
                     let _ = file.unlock();
                     continue;
                 }
-                return stamp(file, path, command).map(Some);
+                return stamp(file, path, command, false).map(Some);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(e) => {
@@ -117,7 +117,7 @@ pub fn acquire(root: &Path, plans: &str, command: &str) -> Result<Option<Lock>> 
             |pid| format!("process {pid}"),
         );
         crate::errln!("note: `{shown}` was left by a run that stopped ({who}); taking it over");
-        return stamp(file, path, command).map(Some);
+        return stamp(file, path, command, true).map(Some);
     }
     bail!(held_message(&shown, None))
 }
@@ -175,7 +175,11 @@ fn sweep_temporaries(plans: &Path) {
 
 /// Writes who holds the lock into its file, then clears what killed
 /// holders left behind.
-fn stamp(mut file: File, path: PathBuf, command: &str) -> Result<Lock> {
+/// `took_over` says the lock file was left by a run that stopped: only then
+/// can temporary files of a killed run be lying about (a run that ends
+/// removes the lock file; one that is killed cannot), so only then is the
+/// whole plans folder swept, not on every run.
+fn stamp(mut file: File, path: PathBuf, command: &str, took_over: bool) -> Result<Lock> {
     let text = format!(
         "pid: {}\nstarted: {}\ncommand: ect {command}\n",
         std::process::id(),
@@ -184,7 +188,7 @@ fn stamp(mut file: File, path: PathBuf, command: &str) -> Result<Lock> {
     use std::io::Seek;
     // what killed runs left goes first: on a full disk it may be the room
     // this run needs
-    if let Some(plans) = path.parent() {
+    if took_over && let Some(plans) = path.parent() {
         sweep_temporaries(plans);
     }
     // a lock taken over was read first: write from the start
@@ -390,6 +394,17 @@ mod tests {
         for folder in [&plans, &plans.join("jo-alex"), &action_plans] {
             std::fs::write(folder.join(".ect-9z8y.tmp"), "x").unwrap();
         }
+        // a run that ends cleanly leaves no temporary files: nothing is
+        // swept (a walk of the whole plans folder on every run)
+        drop(acquire(dir.path(), "plans", "agenda").unwrap().unwrap());
+        assert!(action_plans.join(".ect-9z8y.tmp").exists());
+        // a killed run leaves its lock file: the next run takes it over and
+        // sweeps what the killed one left
+        std::fs::write(
+            plans.join(LOCK_FILE),
+            "pid: 4242\nstarted: 2026-11-23 09:00:00\ncommand: ect agenda\n",
+        )
+        .unwrap();
         let _lock = acquire(dir.path(), "plans", "agenda").unwrap().unwrap();
         let names = |d: &Path| {
             let mut n: Vec<_> = std::fs::read_dir(d)
