@@ -49,8 +49,22 @@ pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
         crate::out::eprint(&text);
         return Ok(crate::exit::PROBLEMS);
     }
-    std::fs::create_dir_all(&dir)
+    std::fs::create_dir_all(dir.join("plans"))
         .with_context(|| format!("cannot create `{}`; check the path", dir.display()))?;
+    // the repository lock, as every writer takes it: two `ect init` at once
+    // (or one beside another command) never interleave their files
+    let lock = crate::lock::acquire(&dir, "plans", "init")?;
+    // looked at again under the lock: another run may have written since
+    if let Some(rel) = files
+        .iter()
+        .filter(|(rel, _)| rel != GITIGNORE)
+        .find_map(|(rel, _)| blocker(&dir, rel))
+    {
+        anyhow::bail!(
+            "`{rel}` appeared in `{}` while `ect init` was starting; nothing was written",
+            dir.display()
+        );
+    }
     let mut report = String::new();
     for (rel, text) in &files {
         if rel == GITIGNORE && dir.join(rel).exists() {
@@ -71,6 +85,7 @@ pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
             report.push_str(&format!("created  {rel}\n"));
         }
     }
+    drop(lock);
     let git = git_init(&dir);
     if let Some(line) = match &git {
         Git::Initialised => (!out.quiet).then(|| "created  .git (git init)".to_string()),

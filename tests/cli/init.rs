@@ -489,3 +489,38 @@ fn the_github_action_validates_with_an_optional_baseline() {
     .unwrap();
     assert_eq!(step("").0, Some(0), "ect-baseline.json is found by itself");
 }
+
+#[test]
+fn init_takes_the_repository_lock() {
+    // `ect init` wrote without the lock every other writer takes
+    let s = Scratch::empty();
+    std::fs::create_dir_all(s.path().join("plans")).unwrap();
+    let lock = s.path().join("plans/.ect.lock");
+    let holder = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&lock)
+        .unwrap();
+    holder.lock().unwrap();
+    std::io::Write::write_all(
+        &mut &holder,
+        b"pid: 4242\nstarted: 2026-11-23 09:00:00\ncommand: ect pair import\n",
+    )
+    .unwrap();
+    let run = s.ect(&["init"]);
+    run.code(2);
+    assert!(
+        run.stderr.contains("holds `plans/.ect.lock`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !s.path().join("ect.yaml").exists(),
+        "init wrote while the lock was held"
+    );
+    drop(holder);
+    std::fs::remove_file(&lock).unwrap();
+    s.ect(&["init"]).code(0);
+    assert!(s.path().join("ect.yaml").is_file());
+    assert!(!lock.exists(), "the lock is let go");
+}
