@@ -496,17 +496,7 @@ fn init_takes_the_repository_lock() {
     let s = Scratch::empty();
     std::fs::create_dir_all(s.path().join("plans")).unwrap();
     let lock = s.path().join("plans/.ect.lock");
-    let holder = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&lock)
-        .unwrap();
-    holder.lock().unwrap();
-    std::io::Write::write_all(
-        &mut &holder,
-        b"pid: 4242\nstarted: 2026-11-23 09:00:00\ncommand: ect pair import\n",
-    )
-    .unwrap();
+    let holder = crate::support::hold_lock(&lock);
     let run = s.ect(&["init"]);
     run.code(2);
     assert!(

@@ -447,17 +447,7 @@ fn plan_new_never_writes_while_another_run_holds_the_lock() {
     // read it
     let s = Scratch::of("plans-school");
     let lock = s.path().join("plans/.ect.lock");
-    let holder = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&lock)
-        .unwrap();
-    holder.lock().unwrap();
-    std::io::Write::write_all(
-        &mut &holder,
-        b"pid: 4242\nstarted: 2026-11-23 09:00:00\ncommand: ect agenda\n",
-    )
-    .unwrap();
+    let holder = crate::support::hold_lock(&lock);
     let before = s.snapshot();
     let run = s.ect(&["plan", "new", "--pair", "ana-ben", "--no-edit"]);
     run.code(2);

@@ -231,3 +231,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Holds the repository lock at `lock` as another running `ect` would
+/// (the file with its holder, and the operating-system lock on it) until the
+/// returned file is dropped.
+pub fn hold_lock(lock: &Path) -> std::fs::File {
+    let holder = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(lock)
+        .unwrap();
+    holder.lock().unwrap();
+    std::io::Write::write_all(
+        &mut &holder,
+        b"pid: 4242\nstarted: 2026-11-23 09:00:00\ncommand: ect agenda\n",
+    )
+    .unwrap();
+    holder
+}
