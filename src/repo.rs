@@ -282,7 +282,10 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
 
 /// `path` relative to `base`, `/`-separated.
 pub fn rel_path(base: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
+    let Ok(rel) = path.strip_prefix(base) else {
+        // not under `base`: shown as it is (it was `//work/...`)
+        return path.display().to_string();
+    };
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()

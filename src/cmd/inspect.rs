@@ -80,13 +80,19 @@ pub(crate) fn run(cli: &Cli, args: &InspectArgs) -> Result<i32> {
         .curriculum_dir()
         .canonicalize()
         .unwrap_or(repo.curriculum_dir());
-    // a file outside `curriculum/` is read as if it were at the top of it
+    // a file outside `curriculum/` (another repository's, a download) is
+    // read by its place in the DfE layout: its programme and module folders
     let rel = if abs.starts_with(&cur) {
         rel_path(&cur, &abs)
     } else {
-        abs.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
+        let names: Vec<String> = abs
+            .components()
+            .filter_map(|c| match c {
+                std::path::Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        names[names.len().saturating_sub(3)..].join("/")
     };
     let text = read_text(&abs)?;
     let shown = rel_path(&cwd, &abs);

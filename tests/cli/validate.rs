@@ -261,3 +261,29 @@ fn inspect_prints_what_was_understood() {
         ]
     );
 }
+
+#[test]
+fn inspect_reads_a_file_outside_the_curriculum_by_its_place_in_the_layout() {
+    // a session outside `curriculum/` was taken to be a programme named
+    // after its file, and its path was shown as `//...`
+    let s = crate::support::Scratch::example();
+    let outside = tempfile::tempdir().unwrap();
+    let file = outside
+        .path()
+        .join("our-programme/year-2-talk/spring-week-3-mentor-materials.md");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(
+        &file,
+        "---\ntitle: \"Year 2 Spring week 3 mentor materials\"\n---\n\n## Talk moves\n\n### Rehearse the move (20 minutes)\n",
+    )
+    .unwrap();
+    let run = s.ect(&["inspect", file.to_str().unwrap(), "--format", "json"]);
+    run.code(0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["programme"], "our-programme");
+    assert_eq!(v["module"], "year-2-talk");
+    assert_eq!(v["year"], 2);
+    assert_eq!(v["week"], 3);
+    assert_eq!(v["path"], file.display().to_string());
+    assert_eq!(v["total_minutes"], 20);
+}
