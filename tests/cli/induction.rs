@@ -208,16 +208,7 @@ fn a_mentor_change_keeps_the_pair_and_its_history() {
     assert_eq!(ana["meetings"]["held"], 2);
     assert!(before.len() <= s.snapshot().len());
     // the review's evidence names the change
-    s.ect(&[
-        "review",
-        "new",
-        "--pair",
-        "ana-ben",
-        "--date",
-        "2026-12-15",
-        "--no-edit",
-    ])
-    .code(0);
+    review_new(&s, "ana-ben", "2026-12-15").code(0);
     let text = read(&s, "plans/ana-ben/reviews/2026-12-15-progress-review.md");
     assert!(
         text.contains("- mentor from 2026-11-16: Rhys Vale\n"),
@@ -237,15 +228,7 @@ fn a_progress_review_gathers_the_evidence_and_validates() {
         "plans/ana-ben/agendas/2026-09-08.md",
         "---\npair: ana-ben\ndate: 2026-09-08\n---\n\n## Notes\n\nWe met.\n\n## Actions agreed\n\n- [x] Seat 9B alphabetically\n",
     );
-    let run = s.ect(&[
-        "review",
-        "new",
-        "--pair",
-        "ana-ben",
-        "--date",
-        "2026-12-15",
-        "--no-edit",
-    ]);
+    let run = review_new(&s, "ana-ben", "2026-12-15");
     run.code(0);
     assert_eq!(
         run.stdout,
@@ -282,15 +265,7 @@ fn a_progress_review_gathers_the_evidence_and_validates() {
     run.code(0);
     // nothing is replaced: the same date again is refused
     let before = read(&s, "plans/ana-ben/reviews/2026-12-15-progress-review.md");
-    let run = s.ect(&[
-        "review",
-        "new",
-        "--pair",
-        "ana-ben",
-        "--date",
-        "2026-12-15",
-        "--no-edit",
-    ]);
+    let run = review_new(&s, "ana-ben", "2026-12-15");
     run.code(1);
     assert!(
         run.stderr.contains("exists already; it was not changed"),
@@ -312,16 +287,7 @@ fn a_progress_review_gathers_the_evidence_and_validates() {
 #[test]
 fn signed_records_must_be_complete_and_validate_never_quotes_them() {
     let s = school();
-    s.ect(&[
-        "review",
-        "new",
-        "--pair",
-        "ana-ben",
-        "--date",
-        "2026-12-15",
-        "--no-edit",
-    ])
-    .code(0);
+    review_new(&s, "ana-ben", "2026-12-15").code(0);
     let rel = "plans/ana-ben/reviews/2026-12-15-progress-review.md";
     let text = read(&s, rel)
         .replace("status: draft", "status: signed")
@@ -382,15 +348,7 @@ fn a_formal_assessment_wants_an_observation_in_its_period() {
         "plans/eli-fay/pair.yaml",
         "mentor: Eli Grant\nect: Fay Osei\nstart: 2025-09-03\nmeeting: {day: wednesday}\n",
     );
-    let run = s.ect(&[
-        "review",
-        "new",
-        "--pair",
-        "eli-fay",
-        "--date",
-        "2026-07-15",
-        "--no-edit",
-    ]);
+    let run = review_new(&s, "eli-fay", "2026-07-15");
     run.code(0);
     let rel = "plans/eli-fay/reviews/2026-07-15-formal-assessment.md";
     let text = read(&s, rel);
@@ -435,16 +393,7 @@ fn a_formal_assessment_wants_an_observation_in_its_period() {
         "plans/eli-fay/pair.yaml",
         "mentor: Eli Grant\nect: Fay Osei\nstart: 2025-09-03\nmeeting: {day: wednesday}\nextension_terms: 1\n",
     );
-    s.ect(&[
-        "review",
-        "new",
-        "--pair",
-        "eli-fay",
-        "--date",
-        "2027-12-10",
-        "--no-edit",
-    ])
-    .code(0);
+    review_new(&s, "eli-fay", "2027-12-10").code(0);
     let text = read(&s, "plans/eli-fay/reviews/2027-12-10-formal-assessment.md");
     assert!(
         text.contains("term: 7") && text.contains("Recommendation: \n"),
@@ -484,15 +433,7 @@ fn observation_records_are_checked() {
 #[test]
 fn a_review_before_the_induction_is_refused() {
     let s = school();
-    let run = s.ect(&[
-        "review",
-        "new",
-        "--pair",
-        "eli-fay",
-        "--date",
-        "2026-12-01",
-        "--no-edit",
-    ]);
+    let run = review_new(&s, "eli-fay", "2026-12-01");
     run.code(2);
     assert!(
         run.stderr
@@ -506,30 +447,14 @@ fn a_review_before_the_induction_is_refused() {
         "plans/eli-fay/pair.yaml",
         "mentor: Eli Grant\nect: Fay Osei\nstart: 2025-09-03\nmeeting: {day: wednesday}\n",
     );
-    let run = s.ect(&[
-        "review",
-        "new",
-        "--pair",
-        "eli-fay",
-        "--date",
-        "2027-07-30",
-        "--no-edit",
-    ]);
+    let run = review_new(&s, "eli-fay", "2027-07-30");
     run.code(0);
     assert!(
         run.stdout.contains("formal assessment of induction term 6"),
         "{}",
         run.stdout
     );
-    let run = s.ect(&[
-        "review",
-        "new",
-        "--pair",
-        "eli-fay",
-        "--date",
-        "2027-10-05",
-        "--no-edit",
-    ]);
+    let run = review_new(&s, "eli-fay", "2027-10-05");
     run.code(2);
     assert!(
         run.stderr
@@ -656,16 +581,7 @@ fn records_print_for_signature_without_the_guidance_comments() {
         "plans/eli-fay/pair.yaml",
         "mentor: Eli Grant\nect: Fay Osei\nstart: 2025-09-03\nmeeting: {day: wednesday}\n",
     );
-    s.ect(&[
-        "review",
-        "new",
-        "--pair",
-        "eli-fay",
-        "--date",
-        "2026-07-15",
-        "--no-edit",
-    ])
-    .code(0);
+    review_new(&s, "eli-fay", "2026-07-15").code(0);
     s.ect(&[
         "observe",
         "new",
@@ -761,4 +677,9 @@ fn validate_counts_records_and_takes_a_folder_of_them() {
         "{}",
         run.stdout
     );
+}
+
+/// `ect review new --pair PAIR --date DATE --no-edit` in `s`.
+fn review_new(s: &Scratch, pair: &str, date: &str) -> crate::support::Run {
+    s.ect(&["review", "new", "--pair", pair, "--date", date, "--no-edit"])
 }
