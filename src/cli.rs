@@ -429,6 +429,13 @@ pub struct InitArgs {
     /// Nothing is written if any file `ect init` creates exists there already.
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
+
+    /// Where the CI workflow installs `ect` from: a git address (at the
+    /// release tag of this version, `v` and the version), or `crates.io`.
+    /// Default: where this `ect` was installed from, as cargo recorded it in
+    /// `.crates2.json` (see CARGO_HOME).
+    #[arg(long, value_name = "GIT_URL", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub ect_source: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
