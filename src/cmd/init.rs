@@ -108,7 +108,11 @@ pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
             report.push('\n');
         }
     }
-    for note in &notes {
+    // warnings always; notes (what was found) not with `--quiet`
+    for note in notes
+        .iter()
+        .filter(|n| !out.quiet || !n.starts_with("note:"))
+    {
         crate::errln!("{note}");
     }
     if !out.quiet {
@@ -272,7 +276,7 @@ fn ect_source(args: &InitArgs) -> (EctSource, Vec<String>) {
         );
     }
     notes.push(format!(
-        "note: `ect init` could not tell where this `ect` was installed from, so the CI workflow cannot install it yet: set `ECT_GIT` in `.github/workflows/ect.yml` to the git address of ect's source (it installs the tag `{}`); next time, `ect init --ect-source GIT_URL` writes it for you",
+        "warning: the CI workflow cannot install `ect` yet: `ect init` could not tell where this `ect` was installed from; set `ECT_GIT` in `.github/workflows/ect.yml` to the git address of ect's source (it installs the tag `{}`), or next time pass `ect init --ect-source GIT_URL`",
         release()
     ));
     (EctSource::Unknown, notes)
@@ -299,7 +303,12 @@ fn install_roots() -> Vec<PathBuf> {
     } else if let Some(home) = std::env::home_dir() {
         roots.push(home.join(".cargo"));
     }
-    roots.dedup();
+    let mut seen = Vec::new();
+    roots.retain(|r| {
+        let new = !seen.contains(r);
+        seen.push(r.clone());
+        new
+    });
     roots
 }
 

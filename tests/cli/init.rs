@@ -677,6 +677,29 @@ fn a_local_clone_stands_for_its_origin() {
         run.stderr
     );
 
+    // a linked worktree of that clone: its `.git` file leads to the config
+    let worktree = tempfile::tempdir().unwrap();
+    let linked = clone.path().join(".git/worktrees/side");
+    std::fs::create_dir_all(&linked).unwrap();
+    std::fs::write(linked.join("commondir"), "../..\n").unwrap();
+    std::fs::write(
+        worktree.path().join(".git"),
+        format!("gitdir: {}\n", linked.display()),
+    )
+    .unwrap();
+    let run = init_installed_as(
+        Some(&crates2(&format!(
+            "ect {VERSION} (path+file://{})",
+            worktree.path().display()
+        ))),
+        &[],
+    );
+    assert_no_placeholder(&run);
+    assert_eq!(
+        run.env["ECT_GIT"].as_str(),
+        Some("https://github.com/a-school/ect.git")
+    );
+
     // a clone with no origin: nothing to go on
     std::fs::write(clone.path().join(".git/config"), "[core]\n\tbare = false\n").unwrap();
     let run = init_installed_as(
@@ -726,7 +749,7 @@ fn with_nothing_to_go_on_the_workflow_says_what_to_set() {
             .contains("::error file=.github/workflows/ect.yml::set ECT_GIT")
     );
     for want in [
-        "note: `ect init` could not tell where this `ect` was installed from",
+        "warning: the CI workflow cannot install `ect` yet: `ect init` could not tell where this `ect` was installed from",
         "set `ECT_GIT` in `.github/workflows/ect.yml`",
         &format!("`v{VERSION}`"),
         "`ect init --ect-source GIT_URL`",
@@ -734,6 +757,14 @@ fn with_nothing_to_go_on_the_workflow_says_what_to_set() {
         assert!(run.stderr.contains(want), "{want:?} not in {}", run.stderr);
     }
     assert!(run.stdout.contains("set `ECT_GIT`"), "{}", run.stdout);
+    // a problem for CI, so said under `--quiet` too
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = ect_in(dir.path(), "2026-11-23", None, &["-q", "init"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    assert!(
+        err.contains("warning: the CI workflow cannot install `ect` yet"),
+        "{err}"
+    );
 }
 
 #[test]
