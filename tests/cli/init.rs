@@ -570,6 +570,32 @@ fn crates2(ect_key: &str) -> String {
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The install step run by `sh` as CI would, with the workflow's `env` and a
+/// stand-in `cargo` that prints its arguments one a line.
+#[cfg(unix)]
+fn cargo_args(run: &Installed) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().unwrap();
+    let cargo = bin.path().join("cargo");
+    std::fs::write(&cargo, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n").unwrap();
+    std::fs::set_permissions(&cargo, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut sh = std::process::Command::new("sh");
+    sh.args(["-e", "-c", &run.install]).env(
+        "PATH",
+        format!(
+            "{}:{}",
+            bin.path().display(),
+            std::env::var("PATH").unwrap_or_default()
+        ),
+    );
+    for (k, v) in run.env.as_mapping().unwrap() {
+        sh.env(k.as_str().unwrap(), v.as_str().unwrap());
+    }
+    let out = sh.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// The workflow installs from a known source: no placeholder, no note.
 fn assert_no_placeholder(run: &Installed) {
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -597,6 +623,13 @@ fn the_workflow_installs_ect_from_the_git_tag_it_was_installed_from() {
         "cargo install --locked --git \"$ECT_GIT\" --tag \"v$ECT_VERSION\" ect\n"
     );
     assert_eq!(run.stderr, "");
+    #[cfg(unix)]
+    assert_eq!(
+        cargo_args(&run),
+        format!(
+            "install\n--locked\n--git\nhttps://git.example.net/schools/ect\n--tag\nv{VERSION}\nect\n"
+        )
+    );
 }
 
 #[test]
@@ -620,6 +653,11 @@ fn a_git_install_without_a_tag_is_pinned_to_the_commit_built() {
         run.install,
         "cargo install --locked --git \"$ECT_GIT\" --rev \"$ECT_REV\" ect\n"
     );
+    #[cfg(unix)]
+    assert_eq!(
+        cargo_args(&run),
+        "install\n--locked\n--git\nhttps://code.example.org/tutors/ect.git\n--rev\nc0ffee00c0ffee00c0ffee00c0ffee00c0ffee00\nect\n"
+    );
 }
 
 #[test]
@@ -636,6 +674,11 @@ fn a_crates_io_install_installs_the_same_version_from_crates_io() {
     assert_eq!(
         run.install,
         "cargo install --locked ect --version \"$ECT_VERSION\"\n"
+    );
+    #[cfg(unix)]
+    assert_eq!(
+        cargo_args(&run),
+        format!("install\n--locked\nect\n--version\n{VERSION}\n")
     );
 }
 
@@ -797,4 +840,55 @@ fn another_version_of_ect_installed_is_not_this_ones_source() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.env["ECT_GIT"].as_str(), Some("CHANGE-ME"));
     assert!(run.stderr.contains("could not tell"), "{}", run.stderr);
+}
+
+#[test]
+fn an_ect_installed_under_another_root_is_found_there() {
+    let record = crates2(&format!(
+        "ect {VERSION} (git+https://git.example.org/root/ect?tag=v{VERSION}#0a0b0c)"
+    ));
+    // `cargo install --root DIR`: `DIR/bin/ect`, its record in `DIR`
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    std::fs::create_dir(root.path().join("bin")).unwrap();
+    let bin = root.path().join("bin/ect");
+    if std::fs::hard_link(env!("CARGO_BIN_EXE_ect"), &bin).is_err() {
+        std::fs::copy(env!("CARGO_BIN_EXE_ect"), &bin).unwrap();
+    }
+    std::fs::write(root.path().join(".crates2.json"), &record).unwrap();
+    let empty_home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(&bin)
+        .current_dir(dir.path())
+        .env("ECT_TODAY", "2026-11-23")
+        .env("CARGO_HOME", empty_home.path())
+        .env_remove("CARGO_INSTALL_ROOT")
+        .args(["-q", "init"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let text = std::fs::read_to_string(dir.path().join(".github/workflows/ect.yml")).unwrap();
+    assert!(
+        text.contains("ECT_GIT: \"https://git.example.org/root/ect\"\n"),
+        "{text}"
+    );
+
+    // `CARGO_INSTALL_ROOT`, the binary elsewhere
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("ect")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("ECT_TODAY", "2026-11-23")
+        .env("CARGO_HOME", empty_home.path())
+        .env("CARGO_INSTALL_ROOT", root.path())
+        .args(["-q", "init"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let text = std::fs::read_to_string(dir.path().join(".github/workflows/ect.yml")).unwrap();
+    assert!(
+        text.contains("ECT_GIT: \"https://git.example.org/root/ect\"\n"),
+        "{text}"
+    );
 }
