@@ -261,8 +261,14 @@ fn ect_source(args: &InitArgs) -> (EctSource, Vec<String>) {
                         notes,
                     );
                 }
+                notes.push(format!(
+                    "note: this `ect` was built from `{}`, which is not a git clone with an `origin` remote",
+                    clone.display()
+                ));
             }
-            Installed::OtherRegistry(_) => {}
+            Installed::OtherRegistry(index) => notes.push(format!(
+                "note: this `ect` came from the registry `{index}`, which the workflow cannot install from without its settings"
+            )),
         }
         break;
     }

@@ -82,7 +82,7 @@ pub fn parse_source(source: &str) -> Option<Installed> {
             let (url, query) = rest.split_once('?').unwrap_or((rest, ""));
             let reference = query.split('&').find_map(|pair| {
                 let (k, v) = pair.split_once('=')?;
-                matches!(k, "tag" | "rev" | "branch").then(|| (k.to_string(), v.to_string()))
+                matches!(k, "tag" | "rev" | "branch").then(|| (k.to_string(), percent_decode(v)))
             });
             (!url.is_empty()).then(|| Installed::Git {
                 url: url.to_string(),
@@ -289,6 +289,16 @@ mod tests {
                 tag: "v0.4.0".into()
             }
         );
+    }
+
+    #[test]
+    fn a_reference_is_url_decoded() {
+        let Some(Installed::Git { reference, .. }) =
+            parse_source("git+https://example.org/e?tag=v1.0.0%2Bschool#abc")
+        else {
+            panic!()
+        };
+        assert_eq!(reference, Some(("tag".into(), "v1.0.0+school".into())));
     }
 
     #[test]

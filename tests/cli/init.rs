@@ -754,6 +754,13 @@ fn a_local_clone_stands_for_its_origin() {
     );
     assert_eq!(run.code, 0);
     assert_eq!(run.env["ECT_GIT"].as_str(), Some("CHANGE-ME"));
+    assert!(
+        run.stderr
+            .contains("not a git clone with an `origin` remote"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("set `ECT_GIT`"), "{}", run.stderr);
 }
 
 #[test]
@@ -840,6 +847,24 @@ fn another_version_of_ect_installed_is_not_this_ones_source() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.env["ECT_GIT"].as_str(), Some("CHANGE-ME"));
     assert!(run.stderr.contains("could not tell"), "{}", run.stderr);
+}
+
+#[test]
+fn another_registry_is_named_and_not_followed() {
+    let run = init_installed_as(
+        Some(&crates2(&format!(
+            "ect {VERSION} (sparse+https://crates.example.com/index/)"
+        ))),
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.env["ECT_GIT"].as_str(), Some("CHANGE-ME"));
+    assert!(
+        run.stderr
+            .contains("came from the registry `https://crates.example.com/index/`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
