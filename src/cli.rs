@@ -54,6 +54,10 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "VISUAL, EDITOR",
         "The editor `ect plan new` opens the new plan in (VISUAL first); without either, none is opened.",
     ),
+    (
+        "CARGO_HOME, CARGO_INSTALL_ROOT",
+        "Where `ect init` looks for cargo's record of how `ect` was installed (`.crates2.json`; CARGO_HOME defaults to `~/.cargo`), so the CI workflow it writes installs the same `ect`; `ect init --ect-source` overrides it.",
+    ),
 ];
 
 /// The exit codes: code, meaning (as in `lib.rs::exit`).
@@ -69,7 +73,8 @@ pub const EXIT_STATUS: &[(i32, &str)] = &[
     ),
 ];
 
-/// The files `ect` reads and writes, relative to the repository.
+/// The files `ect` reads and writes, relative to the repository unless they
+/// say otherwise.
 pub const FILES: &[(&str, &str)] = &[
     (
         "ect.yaml",
@@ -102,7 +107,11 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     (
         ".github/workflows/ect.yml",
-        "The CI workflow `ect init` writes.",
+        "The CI workflow `ect init` writes: it installs the `ect` version that wrote it, from where that `ect` was installed from.",
+    ),
+    (
+        "$CARGO_HOME/.crates2.json",
+        "Outside the repository: cargo's record of what `cargo install` installed, read (never written) by `ect init` to find where `ect` came from.",
     ),
 ];
 
@@ -429,6 +438,13 @@ pub struct InitArgs {
     /// Nothing is written if any file `ect init` creates exists there already.
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
+
+    /// Where the CI workflow installs `ect` from: a git address (at the
+    /// release tag of this version, `v` and the version), or `crates.io`.
+    /// Default: where this `ect` was installed from, as cargo recorded it in
+    /// `.crates2.json` (see CARGO_HOME).
+    #[arg(long, value_name = "GIT_URL", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub ect_source: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -4,8 +4,10 @@
 
 use crate::Output;
 use crate::cli::{Cli, InitArgs};
+use crate::init::EctSource;
+use crate::init::source::{self, Installed};
 use anyhow::{Context, Result};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const GITIGNORE: &str = ".gitignore";
 
@@ -17,7 +19,8 @@ pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
         None => cwd.clone(),
     };
     let today = crate::weekspec::today()?;
-    let files = crate::init::files(today, crate::init::ect_git());
+    let (ect, notes) = ect_source(args);
+    let files = crate::init::files(today, &ect);
     if let Ok(meta) = std::fs::metadata(&dir)
         && !meta.is_dir()
     {
@@ -105,8 +108,15 @@ pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
             report.push('\n');
         }
     }
+    // warnings always; notes (what was found) not with `--quiet`
+    for note in notes
+        .iter()
+        .filter(|n| !out.quiet || !n.starts_with("note:"))
+    {
+        crate::errln!("{note}");
+    }
     if !out.quiet {
-        report.push_str(&next_steps(&dir, &cwd));
+        report.push_str(&next_steps(&dir, &cwd, &ect));
     }
     crate::print_stdout(&report)?;
     Ok(crate::exit::OK)
@@ -164,7 +174,7 @@ fn git_init(dir: &Path) -> Git {
     }
 }
 
-fn next_steps(dir: &Path, cwd: &Path) -> String {
+fn next_steps(dir: &Path, cwd: &Path, ect: &EctSource) -> String {
     let cd = match dir.strip_prefix(cwd) {
         Ok(rel) if rel.as_os_str().is_empty() => String::new(),
         Ok(rel) => format!("cd {} && ", rel.display()),
@@ -174,8 +184,153 @@ fn next_steps(dir: &Path, cwd: &Path) -> String {
         "\nnext:\n  1. check the term dates in `ect.yaml` against your local authority's calendar, and add INSET days\n  2. add your pairs: {cd}ect pair add --mentor NAME --ect NAME --start YYYY-MM-DD --day DAY\n     (or from a spreadsheet: ect pair import pairs.csv), and delete `plans/{}/`\n  3. each Friday: {cd}ect agenda --week next\n  4. if `ect validate` finds problems in a provider's materials you cannot fix: {cd}ect validate --write-baseline ect-baseline.json\n     and commit the file; CI then fails only on new problems\n",
         crate::init::EXAMPLE_PAIR
     );
-    if crate::init::ect_git() == crate::init::GIT_PLACEHOLDER {
+    if *ect == EctSource::Unknown {
         s.push_str("  5. set `ECT_GIT` in `.github/workflows/ect.yml` to the git address you installed `ect` from\n");
     }
     s
+}
+
+/// Where the CI workflow installs `ect` from, first found: `--ect-source`;
+/// cargo's record of how this `ect` was installed (a local clone stands for
+/// its `origin`); the `repository` this build names; else not known. With
+/// the notes and warnings to print once the files are written.
+fn ect_source(args: &InitArgs) -> (EctSource, Vec<String>) {
+    let version = env!("CARGO_PKG_VERSION");
+    let release = || source::release_tag(version);
+    let mut notes = Vec::new();
+    if let Some(given) = &args.ect_source {
+        let ect = if given.eq_ignore_ascii_case("crates.io") {
+            EctSource::CratesIo
+        } else {
+            EctSource::GitTag {
+                url: given.clone(),
+                tag: release(),
+            }
+        };
+        return (ect, notes);
+    }
+    for root in install_roots() {
+        let record = root.join(".crates2.json");
+        let text = match std::fs::read_to_string(&record) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => {
+                notes.push(format!(
+                    "warning: cannot read `{}` ({e}); it is how `ect init` finds where `ect` was installed from",
+                    record.display()
+                ));
+                continue;
+            }
+        };
+        let installed = match source::from_crates2(&text, version) {
+            Ok(Some(i)) => i,
+            Ok(None) => continue,
+            Err(why) => {
+                notes.push(format!(
+                    "warning: `{}` is not a record cargo wrote ({why}); `ect init` left it alone and could not use it",
+                    record.display()
+                ));
+                continue;
+            }
+        };
+        match installed {
+            Installed::Git {
+                url,
+                reference,
+                commit,
+            } => {
+                return (
+                    source::git_source(&url, reference.as_ref(), commit.as_deref(), version),
+                    notes,
+                );
+            }
+            Installed::CratesIo => return (EctSource::CratesIo, notes),
+            Installed::Path(clone) => {
+                if let Some(url) = clone_origin(&clone) {
+                    let url = source::fetchable(&url);
+                    notes.push(format!(
+                        "note: the CI workflow installs `ect` from `{url}` (the `origin` of `{}`, which this `ect` was built from) at the tag `{}`; push that tag there, or pass `--ect-source GIT_URL` next time",
+                        clone.display(),
+                        release()
+                    ));
+                    return (
+                        EctSource::GitTag {
+                            url,
+                            tag: release(),
+                        },
+                        notes,
+                    );
+                }
+                notes.push(format!(
+                    "note: this `ect` was built from `{}`, which is not a git clone with an `origin` remote",
+                    clone.display()
+                ));
+            }
+            Installed::OtherRegistry(index) => notes.push(format!(
+                "note: this `ect` came from the registry `{index}`, which the workflow cannot install from without its settings"
+            )),
+        }
+        break;
+    }
+    if let Some(url) = crate::init::built_from() {
+        return (
+            EctSource::GitTag {
+                url: url.to_string(),
+                tag: release(),
+            },
+            notes,
+        );
+    }
+    notes.push(format!(
+        "warning: the CI workflow cannot install `ect` yet: `ect init` could not tell where this `ect` was installed from; set `ECT_GIT` in `.github/workflows/ect.yml` to the git address of ect's source (it installs the tag `{}`), or next time pass `ect init --ect-source GIT_URL`",
+        release()
+    ));
+    (EctSource::Unknown, notes)
+}
+
+/// The folders `cargo install` may have put this `ect` in, each holding its
+/// `.crates2.json`: the one above this program's `bin/`, then
+/// `$CARGO_INSTALL_ROOT`, then `$CARGO_HOME` (default `~/.cargo`).
+fn install_roots() -> Vec<PathBuf> {
+    let mut roots = Vec::new();
+    if let Ok(exe) = std::env::current_exe()
+        && let Some(bin) = exe.parent()
+        && bin.file_name().is_some_and(|n| n == "bin")
+        && let Some(root) = bin.parent()
+    {
+        roots.push(root.to_path_buf());
+    }
+    let var = |name| std::env::var_os(name).filter(|v| !v.is_empty());
+    if let Some(root) = var("CARGO_INSTALL_ROOT") {
+        roots.push(PathBuf::from(root));
+    }
+    if let Some(home) = var("CARGO_HOME") {
+        roots.push(PathBuf::from(home));
+    } else if let Some(home) = std::env::home_dir() {
+        roots.push(home.join(".cargo"));
+    }
+    let mut seen = Vec::new();
+    roots.retain(|r| {
+        let new = !seen.contains(r);
+        seen.push(r.clone());
+        new
+    });
+    roots
+}
+
+/// The `origin` remote of the git clone at `dir`, read from its config (a
+/// worktree's `.git` file leads to the clone's).
+fn clone_origin(dir: &Path) -> Option<String> {
+    let dot_git = dir.join(".git");
+    let git_dir = if dot_git.is_dir() {
+        dot_git
+    } else {
+        let text = std::fs::read_to_string(&dot_git).ok()?;
+        let linked = dir.join(text.strip_prefix("gitdir:")?.trim());
+        match std::fs::read_to_string(linked.join("commondir")) {
+            Ok(common) => linked.join(common.trim()),
+            Err(_) => linked,
+        }
+    };
+    source::origin_url(&std::fs::read_to_string(git_dir.join("config")).ok()?)
 }

@@ -5,13 +5,16 @@
 use crate::config::{DateRange, TermDates};
 use crate::curriculum::Term;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+pub use source::EctSource;
+
+pub mod source;
 
 /// The programme `ect init` writes: `curriculum/<EXAMPLE_PROGRAMME>.md`.
 pub const EXAMPLE_PROGRAMME: &str = "example";
 /// The example pair's folder under `plans/`.
 pub const EXAMPLE_PAIR: &str = "jo-smith-alex-lee";
-/// What stands in the workflow for `ect`'s git address when the build does
-/// not know it (no `repository` in `Cargo.toml`).
+/// What stands in the workflow for `ect`'s git address when `ect init`
+/// cannot tell where `ect` came from.
 pub const GIT_PLACEHOLDER: &str = "CHANGE-ME";
 
 const MODULE: &str = "year-1-first-weeks";
@@ -247,9 +250,8 @@ fn label(first: i32) -> String {
 }
 
 /// Every file `ect init` writes, relative to the new repository's root, as
-/// of `today`. `ect_git` is the git address the CI workflow installs `ect`
-/// from.
-pub fn files(today: NaiveDate, ect_git: &str) -> Vec<(String, String)> {
+/// of `today`. `ect` is where the CI workflow installs `ect` from.
+pub fn files(today: NaiveDate, ect: &EctSource) -> Vec<(String, String)> {
     let first = current_school_year(today);
     let years = [school_year(first), school_year(first + 1)];
     let start = example_start(today, &years);
@@ -287,9 +289,7 @@ pub fn files(today: NaiveDate, ect_git: &str) -> Vec<(String, String)> {
         ),
         (
             ".github/workflows/ect.yml".into(),
-            include_str!("templates/workflow.yml")
-                .replace("{{ect_git}}", ect_git)
-                .replace("{{ect_version}}", env!("CARGO_PKG_VERSION")),
+            workflow(ect, env!("CARGO_PKG_VERSION")),
         ),
         (
             ".gitignore".into(),
@@ -306,12 +306,87 @@ pub fn files(today: NaiveDate, ect_git: &str) -> Vec<(String, String)> {
 }
 
 /// The git address of `ect`'s source as the build knows it (`repository` in
-/// `Cargo.toml`), else [`GIT_PLACEHOLDER`].
-pub fn ect_git() -> &'static str {
-    match option_env!("CARGO_PKG_REPOSITORY") {
-        Some(r) if !r.trim().is_empty() => r,
-        _ => GIT_PLACEHOLDER,
-    }
+/// `Cargo.toml`), if any.
+pub fn built_from() -> Option<&'static str> {
+    option_env!("CARGO_PKG_REPOSITORY").filter(|r| !r.trim().is_empty())
+}
+
+/// A YAML scalar holding `s` exactly (a JSON string is a YAML one).
+fn yaml_str(s: &str) -> String {
+    serde_json::to_string(s).expect("a string serialises")
+}
+
+/// The CI workflow: installs `ect` `version` from `ect`, then validates.
+/// Values reach the install script only through `env`, never spliced into
+/// the shell text.
+pub fn workflow(ect: &EctSource, version: &str) -> String {
+    let v = yaml_str(version);
+    let (env, install) = match ect {
+        EctSource::GitTag { url, tag } if *tag == source::release_tag(version) => (
+            format!(
+                "  # Where `ect`'s source is, and the version this workflow installs: the\n  \
+                 # version of `ect` that wrote it, from its release tag (`v` and the\n  \
+                 # version). To move to a newer `ect`, change ECT_VERSION.\n  \
+                 ECT_GIT: {}\n  ECT_VERSION: {v}\n",
+                yaml_str(url)
+            ),
+            "cargo install --locked --git \"$ECT_GIT\" --tag \"v$ECT_VERSION\" ect".to_string(),
+        ),
+        EctSource::GitTag { url, tag } => (
+            format!(
+                "  # Where `ect`'s source is, and the tag this workflow installs: those\n  \
+                 # `ect` {version}, which wrote it, was installed from. To move to a newer\n  \
+                 # `ect`, change ECT_TAG (and ECT_VERSION, for the record).\n  \
+                 ECT_GIT: {}\n  ECT_TAG: {}\n  ECT_VERSION: {v}\n",
+                yaml_str(url),
+                yaml_str(tag)
+            ),
+            "cargo install --locked --git \"$ECT_GIT\" --tag \"$ECT_TAG\" ect".to_string(),
+        ),
+        EctSource::GitRev { url, rev } => (
+            format!(
+                "  # Where `ect`'s source is, and the commit this workflow installs: those\n  \
+                 # `ect` {version}, which wrote it, was built from. To move to a newer\n  \
+                 # `ect`, change ECT_REV (and ECT_VERSION, for the record).\n  \
+                 ECT_GIT: {}\n  ECT_REV: {}\n  ECT_VERSION: {v}\n",
+                yaml_str(url),
+                yaml_str(rev)
+            ),
+            "cargo install --locked --git \"$ECT_GIT\" --rev \"$ECT_REV\" ect".to_string(),
+        ),
+        EctSource::CratesIo => (
+            "  # The version of `ect` this workflow installs from crates.io: the version\n  \
+             # that wrote it. To move to a newer `ect`, change ECT_VERSION.\n  \
+             ECT_VERSION: "
+                .to_string()
+                + &v
+                + "\n",
+            "cargo install --locked ect --version \"$ECT_VERSION\"".to_string(),
+        ),
+        EctSource::Unknown => (
+            format!(
+                "  # Where `ect`'s source is, and the version this workflow installs: the\n  \
+                 # version of `ect` that wrote it, from its release tag (`v` and the\n  \
+                 # version). `ect init` could not tell where `ect` came from: set\n  \
+                 # ECT_GIT to the git address you install `ect` from.\n  \
+                 ECT_GIT: {GIT_PLACEHOLDER}\n  ECT_VERSION: {v}\n"
+            ),
+            format!(
+                "if [ \"$ECT_GIT\" = \"{GIT_PLACEHOLDER}\" ]; then\n  \
+                 echo \"::error file=.github/workflows/ect.yml::set ECT_GIT in .github/workflows/ect.yml to the git address of ect's source\"\n  \
+                 exit 1\n\
+                 fi\n\
+                 cargo install --locked --git \"$ECT_GIT\" --tag \"v$ECT_VERSION\" ect"
+            ),
+        ),
+    };
+    let install: String = install
+        .lines()
+        .map(|l| format!("          {l}\n"))
+        .collect();
+    include_str!("templates/workflow.yml")
+        .replace("{{env}}\n", &env)
+        .replace("{{install}}\n", &install)
 }
 
 #[cfg(test)]
@@ -421,7 +496,11 @@ mod tests {
 
     #[test]
     fn the_workflow_installs_ect_and_validates_for_github() {
-        let files = files(d("2026-11-23"), "https://example.org/ect.git");
+        let ect = EctSource::GitTag {
+            url: "https://example.org/ect.git".into(),
+            tag: source::release_tag(env!("CARGO_PKG_VERSION")),
+        };
+        let files = files(d("2026-11-23"), &ect);
         let (_, text) = files
             .iter()
             .find(|(p, _)| p == ".github/workflows/ect.yml")
@@ -451,5 +530,61 @@ mod tests {
             "if [ -f ect-baseline.json ]; then\n  ect validate --format github --baseline ect-baseline.json\n"
         ));
         assert!(runs[1].contains("else\n  ect validate --format github\n"));
+    }
+
+    /// The install step of the workflow for `ect`, as the shell sees it,
+    /// with the `env` block.
+    fn install(ect: &EctSource, version: &str) -> (serde_yaml::Value, String) {
+        let text = workflow(ect, version);
+        let y: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+        let step = y["jobs"]["validate"]["steps"][1]["run"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        (y["env"].clone(), step)
+    }
+
+    #[test]
+    fn each_source_installs_its_own_way() {
+        let url = "https://git.example.net/a b/ect\"; rm -rf /".to_string();
+        let (env, run) = install(
+            &EctSource::GitTag {
+                url: url.clone(),
+                tag: "release-7".into(),
+            },
+            "0.7.0",
+        );
+        assert_eq!(env["ECT_GIT"].as_str(), Some(url.as_str()));
+        assert_eq!(env["ECT_TAG"].as_str(), Some("release-7"));
+        assert_eq!(env["ECT_VERSION"].as_str(), Some("0.7.0"));
+        assert_eq!(
+            run,
+            "cargo install --locked --git \"$ECT_GIT\" --tag \"$ECT_TAG\" ect\n"
+        );
+        let (env, run) = install(
+            &EctSource::GitRev {
+                url: "https://example.org/e".into(),
+                rev: "0a1b2c3d".into(),
+            },
+            "0.7.0",
+        );
+        assert_eq!(env["ECT_REV"].as_str(), Some("0a1b2c3d"));
+        assert_eq!(
+            run,
+            "cargo install --locked --git \"$ECT_GIT\" --rev \"$ECT_REV\" ect\n"
+        );
+        let (env, run) = install(&EctSource::CratesIo, "0.7.0");
+        assert_eq!(env["ECT_VERSION"].as_str(), Some("0.7.0"));
+        assert!(env.get("ECT_GIT").is_none());
+        assert_eq!(
+            run,
+            "cargo install --locked ect --version \"$ECT_VERSION\"\n"
+        );
+        let (env, run) = install(&EctSource::Unknown, "0.7.0");
+        assert_eq!(env["ECT_GIT"].as_str(), Some(GIT_PLACEHOLDER));
+        assert!(run.starts_with("if [ \"$ECT_GIT\" = \"CHANGE-ME\" ]; then\n  echo \"::error "));
+        assert!(run.ends_with(
+            "fi\ncargo install --locked --git \"$ECT_GIT\" --tag \"v$ECT_VERSION\" ect\n"
+        ));
     }
 }

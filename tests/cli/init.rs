@@ -28,6 +28,8 @@ fn ect_in(dir: &Path, today: &str, path: Option<&str>, args: &[&str]) -> (i32, S
     cmd.current_dir(dir)
         .env_remove("NO_COLOR")
         .env("ECT_TODAY", today)
+        .env("CARGO_HOME", dir.join(".no-cargo-home"))
+        .env_remove("CARGO_INSTALL_ROOT")
         .args(args);
     if let Some(p) = path {
         cmd.env("PATH", p);
@@ -513,4 +515,405 @@ fn init_takes_the_repository_lock() {
     s.ect(&["init"]).code(0);
     assert!(s.path().join("ect.yaml").is_file());
     assert!(!lock.exists(), "the lock is let go");
+}
+
+/// `ect init ARGS` in a new folder with `CARGO_HOME` a temporary folder
+/// holding `crates2` as its `.crates2.json` (none when `None`): the exit
+/// code, stdout, stderr, the workflow's `env` and its install step.
+struct Installed {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    env: serde_yaml::Value,
+    install: String,
+    cargo_home: tempfile::TempDir,
+}
+
+fn init_installed_as(crates2: Option<&str>, args: &[&str]) -> Installed {
+    let cargo_home = tempfile::tempdir().unwrap();
+    if let Some(text) = crates2 {
+        std::fs::write(cargo_home.path().join(".crates2.json"), text).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("ect")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("ECT_TODAY", "2026-11-23")
+        .env("CARGO_HOME", cargo_home.path())
+        .env_remove("CARGO_INSTALL_ROOT")
+        .arg("init")
+        .args(args)
+        .output()
+        .unwrap();
+    let text =
+        std::fs::read_to_string(dir.path().join(".github/workflows/ect.yml")).unwrap_or_default();
+    let y: serde_yaml::Value = serde_yaml::from_str(&text).unwrap_or_default();
+    Installed {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        env: y["env"].clone(),
+        install: y["jobs"]["validate"]["steps"][1]["run"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string(),
+        cargo_home,
+    }
+}
+
+/// A `.crates2.json` as cargo writes it, with ripgrep beside `ect`.
+fn crates2(ect_key: &str) -> String {
+    format!(
+        r#"{{"installs":{{"ripgrep 14.1.1 (registry+https://github.com/rust-lang/crates.io-index)":{{"version_req":null,"bins":["rg"],"features":[],"all_features":false,"no_default_features":false,"profile":"release","target":"x86_64-unknown-linux-gnu","rustc":"rustc 1.91.0 (f8297e351 2025-10-28)"}},"{ect_key}":{{"version_req":null,"bins":["ect"],"features":[],"all_features":false,"no_default_features":false,"profile":"release","target":"x86_64-unknown-linux-gnu","rustc":"rustc 1.91.0 (f8297e351 2025-10-28)"}}}}}}"#
+    )
+}
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The install step run by `sh` as CI would, with the workflow's `env` and a
+/// stand-in `cargo` that prints its arguments one a line.
+#[cfg(unix)]
+fn cargo_args(run: &Installed) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().unwrap();
+    let cargo = bin.path().join("cargo");
+    std::fs::write(&cargo, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n").unwrap();
+    std::fs::set_permissions(&cargo, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut sh = std::process::Command::new("sh");
+    sh.args(["-e", "-c", &run.install]).env(
+        "PATH",
+        format!(
+            "{}:{}",
+            bin.path().display(),
+            std::env::var("PATH").unwrap_or_default()
+        ),
+    );
+    for (k, v) in run.env.as_mapping().unwrap() {
+        sh.env(k.as_str().unwrap(), v.as_str().unwrap());
+    }
+    let out = sh.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The workflow installs from a known source: no placeholder, no note.
+fn assert_no_placeholder(run: &Installed) {
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.install.contains("CHANGE-ME"), "{}", run.install);
+    assert!(!run.stderr.contains("ECT_GIT"), "{}", run.stderr);
+    assert!(!run.stdout.contains("ECT_GIT"), "{}", run.stdout);
+}
+
+#[test]
+fn the_workflow_installs_ect_from_the_git_tag_it_was_installed_from() {
+    let run = init_installed_as(
+        Some(&crates2(&format!(
+            "ect {VERSION} (git+https://git.example.net/schools/ect?tag=v{VERSION}#5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f)"
+        ))),
+        &[],
+    );
+    assert_no_placeholder(&run);
+    assert_eq!(
+        run.env["ECT_GIT"].as_str(),
+        Some("https://git.example.net/schools/ect")
+    );
+    assert_eq!(run.env["ECT_VERSION"].as_str(), Some(VERSION));
+    assert_eq!(
+        run.install,
+        "cargo install --locked --git \"$ECT_GIT\" --tag \"v$ECT_VERSION\" ect\n"
+    );
+    assert_eq!(run.stderr, "");
+    #[cfg(unix)]
+    assert_eq!(
+        cargo_args(&run),
+        format!(
+            "install\n--locked\n--git\nhttps://git.example.net/schools/ect\n--tag\nv{VERSION}\nect\n"
+        )
+    );
+}
+
+#[test]
+fn a_git_install_without_a_tag_is_pinned_to_the_commit_built() {
+    let run = init_installed_as(
+        Some(&crates2(&format!(
+            "ect {VERSION} (git+https://code.example.org/tutors/ect.git?branch=trunk#c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00)"
+        ))),
+        &[],
+    );
+    assert_no_placeholder(&run);
+    assert_eq!(
+        run.env["ECT_GIT"].as_str(),
+        Some("https://code.example.org/tutors/ect.git")
+    );
+    assert_eq!(
+        run.env["ECT_REV"].as_str(),
+        Some("c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00")
+    );
+    assert_eq!(
+        run.install,
+        "cargo install --locked --git \"$ECT_GIT\" --rev \"$ECT_REV\" ect\n"
+    );
+    #[cfg(unix)]
+    assert_eq!(
+        cargo_args(&run),
+        "install\n--locked\n--git\nhttps://code.example.org/tutors/ect.git\n--rev\nc0ffee00c0ffee00c0ffee00c0ffee00c0ffee00\nect\n"
+    );
+}
+
+#[test]
+fn a_crates_io_install_installs_the_same_version_from_crates_io() {
+    let run = init_installed_as(
+        Some(&crates2(&format!(
+            "ect {VERSION} (registry+https://github.com/rust-lang/crates.io-index)"
+        ))),
+        &[],
+    );
+    assert_no_placeholder(&run);
+    assert!(run.env.get("ECT_GIT").is_none(), "{:?}", run.env);
+    assert_eq!(run.env["ECT_VERSION"].as_str(), Some(VERSION));
+    assert_eq!(
+        run.install,
+        "cargo install --locked ect --version \"$ECT_VERSION\"\n"
+    );
+    #[cfg(unix)]
+    assert_eq!(
+        cargo_args(&run),
+        format!("install\n--locked\nect\n--version\n{VERSION}\n")
+    );
+}
+
+#[test]
+fn a_local_clone_stands_for_its_origin() {
+    let clone = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(clone.path().join(".git")).unwrap();
+    std::fs::write(
+        clone.path().join(".git/config"),
+        "[core]\n\tbare = false\n[remote \"origin\"]\n\turl = git@github.com:a-school/ect.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n",
+    )
+    .unwrap();
+    let run = init_installed_as(
+        Some(&crates2(&format!(
+            "ect {VERSION} (path+file://{})",
+            clone.path().display()
+        ))),
+        &[],
+    );
+    assert_no_placeholder(&run);
+    assert_eq!(
+        run.env["ECT_GIT"].as_str(),
+        Some("https://github.com/a-school/ect.git")
+    );
+    assert!(
+        run.install.contains("--tag \"v$ECT_VERSION\""),
+        "{}",
+        run.install
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("the `origin` of `{}`", clone.path().display())),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("`v{VERSION}`")),
+        "{}",
+        run.stderr
+    );
+
+    // a linked worktree of that clone: its `.git` file leads to the config
+    let worktree = tempfile::tempdir().unwrap();
+    let linked = clone.path().join(".git/worktrees/side");
+    std::fs::create_dir_all(&linked).unwrap();
+    std::fs::write(linked.join("commondir"), "../..\n").unwrap();
+    std::fs::write(
+        worktree.path().join(".git"),
+        format!("gitdir: {}\n", linked.display()),
+    )
+    .unwrap();
+    let run = init_installed_as(
+        Some(&crates2(&format!(
+            "ect {VERSION} (path+file://{})",
+            worktree.path().display()
+        ))),
+        &[],
+    );
+    assert_no_placeholder(&run);
+    assert_eq!(
+        run.env["ECT_GIT"].as_str(),
+        Some("https://github.com/a-school/ect.git")
+    );
+
+    // a clone with no origin: nothing to go on
+    std::fs::write(clone.path().join(".git/config"), "[core]\n\tbare = false\n").unwrap();
+    let run = init_installed_as(
+        Some(&crates2(&format!(
+            "ect {VERSION} (path+file://{})",
+            clone.path().display()
+        ))),
+        &[],
+    );
+    assert_eq!(run.code, 0);
+    assert_eq!(run.env["ECT_GIT"].as_str(), Some("CHANGE-ME"));
+    assert!(
+        run.stderr
+            .contains("not a git clone with an `origin` remote"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("set `ECT_GIT`"), "{}", run.stderr);
+}
+
+#[test]
+fn ect_source_wins_over_what_cargo_recorded() {
+    let record = crates2(&format!(
+        "ect {VERSION} (registry+https://github.com/rust-lang/crates.io-index)"
+    ));
+    let run = init_installed_as(
+        Some(&record),
+        &["--ect-source", "https://git.example.com/our/ect"],
+    );
+    assert_no_placeholder(&run);
+    assert_eq!(
+        run.env["ECT_GIT"].as_str(),
+        Some("https://git.example.com/our/ect")
+    );
+    assert!(
+        run.install.contains("--tag \"v$ECT_VERSION\""),
+        "{}",
+        run.install
+    );
+    let run = init_installed_as(None, &["--ect-source", "crates.io"]);
+    assert_no_placeholder(&run);
+    assert!(run.install.contains("cargo install --locked ect --version"));
+    let run = init_installed_as(None, &["--ect-source", ""]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+#[test]
+fn with_nothing_to_go_on_the_workflow_says_what_to_set() {
+    let run = init_installed_as(None, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.env["ECT_GIT"].as_str(), Some("CHANGE-ME"));
+    assert!(
+        run.install
+            .contains("::error file=.github/workflows/ect.yml::set ECT_GIT")
+    );
+    for want in [
+        "warning: the CI workflow cannot install `ect` yet: `ect init` could not tell where this `ect` was installed from",
+        "set `ECT_GIT` in `.github/workflows/ect.yml`",
+        &format!("`v{VERSION}`"),
+        "`ect init --ect-source GIT_URL`",
+    ] {
+        assert!(run.stderr.contains(want), "{want:?} not in {}", run.stderr);
+    }
+    assert!(run.stdout.contains("set `ECT_GIT`"), "{}", run.stdout);
+    // a problem for CI, so said under `--quiet` too
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = ect_in(dir.path(), "2026-11-23", None, &["-q", "init"]);
+    assert_eq!((code, out.as_str()), (0, ""), "{err}");
+    assert!(
+        err.contains("warning: the CI workflow cannot install `ect` yet"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_broken_cargo_record_is_named_and_left_alone() {
+    let broken = r#"{"installs": {"ect 0.1.0 (git+https://e.org/ect"#;
+    let run = init_installed_as(Some(broken), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.env["ECT_GIT"].as_str(), Some("CHANGE-ME"));
+    let file = run.cargo_home.path().join(".crates2.json");
+    assert!(
+        run.stderr.contains(&format!(
+            "warning: `{}` is not a record cargo wrote",
+            file.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("set `ECT_GIT`"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), broken);
+}
+
+#[test]
+fn another_version_of_ect_installed_is_not_this_ones_source() {
+    let run = init_installed_as(
+        Some(&crates2(&format!(
+            "ect {VERSION}9 (git+https://git.example.net/schools/ect?tag=v{VERSION}9#abc123)"
+        ))),
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.env["ECT_GIT"].as_str(), Some("CHANGE-ME"));
+    assert!(run.stderr.contains("could not tell"), "{}", run.stderr);
+}
+
+#[test]
+fn another_registry_is_named_and_not_followed() {
+    let run = init_installed_as(
+        Some(&crates2(&format!(
+            "ect {VERSION} (sparse+https://crates.example.com/index/)"
+        ))),
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.env["ECT_GIT"].as_str(), Some("CHANGE-ME"));
+    assert!(
+        run.stderr
+            .contains("came from the registry `https://crates.example.com/index/`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_ect_installed_under_another_root_is_found_there() {
+    let record = crates2(&format!(
+        "ect {VERSION} (git+https://git.example.org/root/ect?tag=v{VERSION}#0a0b0c)"
+    ));
+    // `cargo install --root DIR`: `DIR/bin/ect`, its record in `DIR`
+    let root = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    std::fs::create_dir(root.path().join("bin")).unwrap();
+    let bin = root.path().join("bin/ect");
+    if std::fs::hard_link(env!("CARGO_BIN_EXE_ect"), &bin).is_err() {
+        std::fs::copy(env!("CARGO_BIN_EXE_ect"), &bin).unwrap();
+    }
+    std::fs::write(root.path().join(".crates2.json"), &record).unwrap();
+    let empty_home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(&bin)
+        .current_dir(dir.path())
+        .env("ECT_TODAY", "2026-11-23")
+        .env("CARGO_HOME", empty_home.path())
+        .env_remove("CARGO_INSTALL_ROOT")
+        .args(["-q", "init"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let text = std::fs::read_to_string(dir.path().join(".github/workflows/ect.yml")).unwrap();
+    assert!(
+        text.contains("ECT_GIT: \"https://git.example.org/root/ect\"\n"),
+        "{text}"
+    );
+
+    // `CARGO_INSTALL_ROOT`, the binary elsewhere
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("ect")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("ECT_TODAY", "2026-11-23")
+        .env("CARGO_HOME", empty_home.path())
+        .env("CARGO_INSTALL_ROOT", root.path())
+        .args(["-q", "init"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let text = std::fs::read_to_string(dir.path().join(".github/workflows/ect.yml")).unwrap();
+    assert!(
+        text.contains("ECT_GIT: \"https://git.example.org/root/ect\"\n"),
+        "{text}"
+    );
 }

@@ -309,7 +309,7 @@ fn quiet_silences_reports_but_not_what_was_asked_for() {
             "--day",
             "monday",
         ],
-        &["init", "another"],
+        &["init", "another", "--ect-source", "https://example.org/ect"],
     ] {
         let run = s.ect(&[&["-q"][..], args].concat());
         run.code(0);
@@ -411,6 +411,7 @@ fn help_and_man_page_document_environment_exit_status_files_and_examples() {
         "plans/<pair>/pair.yaml",
         "plans/.ect.lock",
         "ect\\-baseline.json",
+        "$CARGO_HOME/.crates2.json",
     ] {
         assert!(files.contains(f), "{f} not in\n{files}");
     }

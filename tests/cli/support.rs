@@ -147,6 +147,9 @@ impl Scratch {
             .env_remove("NO_COLOR")
             .env_remove("COLUMNS")
             .env("ECT_TODAY", "2026-11-23")
+            // never the person's own cargo records (`ect init` reads them)
+            .env("CARGO_HOME", self.path().join(".no-cargo-home"))
+            .env_remove("CARGO_INSTALL_ROOT")
             .args(args)
             .output()
             .expect("ect runs");
