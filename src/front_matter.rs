@@ -140,8 +140,13 @@ pub fn parse_yaml_at(yaml: &str, base: usize) -> Result<serde_yaml::Value, YamlE
         });
     }
     serde_yaml::from_str::<serde_yaml::Value>(yaml).map_err(|e| {
-        let offset = e.location().map_or(0, |l| l.index()).min(yaml.len());
         let mut message = clean_yaml_message(&e.to_string());
+        // a duplicate key comes with the mapping's place, not the key's: it
+        // was reported at 1:1
+        let offset = duplicate_key_offset(yaml, &message)
+            .or_else(|| e.location().map(|l| l.index()))
+            .unwrap_or(0)
+            .min(yaml.len());
         // the parser often says "cannot start any token" for a tab
         if yaml.as_bytes().get(offset) == Some(&b'\t') && !message.contains("tab") {
             message = format!("{message}: a tab; indent YAML with spaces, never tabs");
@@ -221,6 +226,75 @@ fn alias_bomb(yaml: &str) -> Option<usize> {
     None
 }
 
+/// Where the key of serde_yaml's "duplicate entry with key \"k\"" comes the
+/// second time in one mapping: the first line holding `k:` at the same
+/// indentation as an earlier one with no line in between less indented (a
+/// new parent) and no `- ` before it (a new list item); else the second `k:`
+/// anywhere (flow style, `{k: 1, k: 2}`).
+fn duplicate_key_offset(yaml: &str, message: &str) -> Option<usize> {
+    // nested: "terms[1]: duplicate entry with key \"name\""
+    let key = message
+        .split_once("duplicate entry with key \"")?
+        .1
+        .strip_suffix('"')?;
+    let forms = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
+    let is_key_at = |rest: &str| {
+        forms
+            .iter()
+            .find_map(|k| rest.strip_prefix(k.as_str()))
+            .map(str::trim_start)
+            .is_some_and(|after| {
+                after
+                    .strip_prefix(':')
+                    .is_some_and(|a| a.is_empty() || a.starts_with([' ', '\t', '\r']))
+            })
+    };
+    // (offset of the key, its column, the first column of its line)
+    let mut keys: Vec<(usize, usize, usize)> = Vec::new();
+    // (offset of the line, the first column of each line holding something)
+    let mut firsts: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for line in yaml.split_inclusive('\n') {
+        let first = line.len() - line.trim_start_matches(' ').len();
+        let content = line[first..].trim_end();
+        if !content.is_empty() && !content.starts_with('#') {
+            firsts.push((start, first));
+            let mut col = first;
+            while line[col..].starts_with("- ") {
+                col += 2 + line[col + 2..].len() - line[col + 2..].trim_start_matches(' ').len();
+            }
+            if is_key_at(&line[col..]) {
+                keys.push((start + col, col, first));
+            }
+        }
+        start += line.len();
+    }
+    for (j, &(at, col, first)) in keys.iter().enumerate() {
+        if first != col {
+            continue; // `- k:` starts a new mapping
+        }
+        let same_mapping = keys[..j].iter().any(|&(earlier, c, _)| {
+            c == col
+                && firsts
+                    .iter()
+                    .filter(|(line, _)| *line > earlier && *line < at)
+                    .all(|&(_, f)| f >= col)
+        });
+        if same_mapping {
+            return Some(at);
+        }
+    }
+    // flow style: the second `k:` after a start, a space, `{` or `,`
+    let mut found = yaml.char_indices().filter(|&(i, _)| {
+        yaml[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, ' ' | '{' | ',' | '\n'))
+            && is_key_at(&yaml[i..])
+    });
+    found.nth(1).map(|(i, _)| i)
+}
+
 /// serde_yaml appends " at line L column C" to messages; we print our own.
 fn clean_yaml_message(message: &str) -> String {
     let cut = message.find(" at line ").unwrap_or(message.len());
@@ -261,6 +335,27 @@ mod tests {
         let err = parse_yaml(&s).unwrap_err();
         assert!(err.offset >= s.yaml_start, "{err:?}");
         assert!(!err.message.contains(" at line "));
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_where_it_comes_again() {
+        let at = |yaml: &str| {
+            let err = parse_yaml_at(yaml, 0).unwrap_err();
+            assert!(err.message.contains("duplicate entry"), "{err:?}");
+            let line = yaml[..err.offset].matches('\n').count() + 1;
+            let col = err.offset - yaml[..err.offset].rfind('\n').map_or(0, |n| n + 1) + 1;
+            (line, col)
+        };
+        assert_eq!(at("a: 1\nb: 2\na: 3\n"), (3, 1));
+        assert_eq!(at("# note\n'a': 1\n\"a\": 3\n"), (3, 1));
+        // the same key in two list items or under two parents is no duplicate
+        assert_eq!(
+            at("t:\n  - name: x\n    end: 1\n  - name: y\n    name: z\n"),
+            (5, 5)
+        );
+        assert_eq!(at("p:\n  x: 1\nq:\n  x: 2\n  x: 3\n"), (5, 3));
+        assert_eq!(at("m: {day: mon, day: tue}\n"), (1, 15));
+        assert_eq!(at("title: a\nbody: |\n  title: b\ntitle: c\n"), (4, 1));
     }
 
     #[test]

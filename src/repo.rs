@@ -101,6 +101,13 @@ impl Repo {
             prefix: prefix.clone(),
             ..Curriculum::default()
         };
+        if dir.exists() && !dir.is_dir() {
+            bail!(
+                "`{}` in `{}` is a file, not a folder; the curriculum is a folder of Markdown files: rename the file, or set `curriculum:` in `ect.yaml`",
+                self.config.curriculum,
+                self.root.display()
+            );
+        }
         if !dir.is_dir() {
             bail!(
                 "no curriculum folder `{}` in `{}`; create it, or set `curriculum:` in `ect.yaml`",
@@ -244,8 +251,12 @@ pub fn read_checked(path: &Path) -> Result<String, String> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| format!("cannot read file: {}", io_reason(&e.to_string())))?;
-    if bytes.contains(&0) {
-        return Err("file is binary, not text".into());
+    if let Some(nul) = bytes.iter().position(|b| *b == 0) {
+        // one NUL pasted into a text file makes it binary too: say where
+        let line = bytes[..nul].iter().filter(|b| **b == b'\n').count() + 1;
+        return Err(format!(
+            "file is binary, not text (a NUL byte on line {line}, at offset {nul})"
+        ));
     }
     String::from_utf8(bytes).map_err(|e| {
         format!(

@@ -177,6 +177,16 @@ fn import(repo: &Repo, args: &PairImportArgs, out: Output) -> Result<i32> {
                 .join(", ")
         );
     }
+    // a header and nothing under it: the wrong sheet, or rows not exported
+    if data
+        .iter()
+        .all(|r| r.cells.iter().all(|c| c.trim().is_empty()))
+    {
+        bail!(
+            "`{file}` has only its first row (line {}), the column names: no pairs to import; export the rows of the pairs too",
+            header.line
+        );
+    }
     if !unknown.is_empty() && !out.quiet {
         crate::errln!(
             "note: `{file}`: not used: {} (the columns read are mentor, ect, start, programme, meeting day, time, minutes, id)",
@@ -212,6 +222,20 @@ fn import(repo: &Repo, args: &PairImportArgs, out: Output) -> Result<i32> {
             continue;
         }
         let at = format!("{file}:{}", row.line);
+        // cells past the last column were dropped without a word; most often
+        // a comma inside a name (`Shah, Priya`) has shifted the row
+        if let Some(extra) = row.cells.get(header.cells.len()..)
+            && extra.iter().any(|c| !c.trim().is_empty())
+        {
+            bad += 1;
+            counts[3] += 1;
+            text.push_str(&format!(
+                "{at}  skipped: the row has {} cells but the first row names {} columns; put a name holding a comma in quotes (`\"Shah, Priya\"`), or name the extra column\n",
+                row.cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1),
+                header.cells.len()
+            ));
+            continue;
+        }
         let checked = roster::row_input(&cols, &row.cells)
             .map_err(|e| vec![e])
             .and_then(|input| {

@@ -259,6 +259,21 @@ fn bad_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
             );
             continue;
         }
+        // browsers drop tabs and line breaks inside a scheme (`java\tscript:`)
+        let scheme: String = lower
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+            .take_while(|c| *c != ':' && *c != '/')
+            .collect();
+        if ["javascript", "vbscript"].contains(&scheme.as_str()) && lower.contains(':') {
+            d.push(
+                "bad-url",
+                link.span.clone(),
+                format!("`{scheme}:` link runs a script instead of opening a page"),
+                Some("link to a page (`https://...`) or to a file of the curriculum".into()),
+            );
+            continue;
+        }
         if !(lower.starts_with("http://") || lower.starts_with("https://")) {
             if lower.starts_with("http:")
                 || lower.starts_with("https:")
@@ -741,6 +756,22 @@ mod tests {
             ("https://backstage.example.org/", false),
         ];
         for (url, bad) in links {
+            let text = format!("---\ntitle: x\n---\n## A\n\nSee [this]({url}).\n");
+            let f = found(MENTOR, &text, "bad-url");
+            assert_eq!(!f.is_empty(), bad, "{url}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn links_that_run_a_script_are_reported_in_any_case_or_spacing() {
+        for (url, bad) in [
+            ("javascript:alert(1)", true),
+            ("JavaScript:void(0)", true),
+            ("java%09script:alert(1)", false),
+            ("vbscript:msgbox", true),
+            ("/p/javascript-basics", false),
+            ("mailto:office@example.org", false),
+        ] {
             let text = format!("---\ntitle: x\n---\n## A\n\nSee [this]({url}).\n");
             let f = found(MENTOR, &text, "bad-url");
             assert_eq!(!f.is_empty(), bad, "{url}: {f:?}");

@@ -54,10 +54,10 @@ Fix: correct the path (check spelling, the week number and the module folder) or
     Rule {
         id: "bad-url",
         severity: Warning,
-        summary: "an external URL is malformed or a staging or security-proxy rewrite of a real address",
+        summary: "an external URL is malformed, a staging or security-proxy rewrite of a real address, or a `javascript:` link",
         explain: "An address with a space inside breaks in most renderers. Addresses copied out of an email often carry a \
 security-proxy rewrite (`safelinks.protection.outlook.com`, `urldefense`) or point at a staging site that \
-readers cannot open.\n\nFix: paste the real public address, with spaces written as `%20`.",
+readers cannot open. A `javascript:` or `vbscript:` link runs a script instead of opening a page.\n\nFix: paste the real public address, with spaces written as `%20`.",
     },
     Rule {
         id: "pagination",

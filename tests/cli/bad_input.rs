@@ -1803,3 +1803,590 @@ fn a_quoted_key_is_reported_on_its_own_line() {
         ],
     );
 }
+
+// ---- round three: more hostile and unlucky input ------------------------------
+
+#[test]
+fn a_duplicate_key_is_reported_where_it_comes_again() {
+    // serde_yaml gives no place for a duplicate key: every one was reported
+    // at line 1, column 1 (or the first line of the front matter)
+    config_refused(
+        "config-duplicate-key",
+        "duplicate entry with key \"programme\"",
+        "--> ect.yaml:10:1",
+    );
+    validate(
+        &case("pair-duplicate-key"),
+        1,
+        &[(
+            "error",
+            "pair",
+            ANA,
+            5,
+            "duplicate entry with key \"mentor\"",
+        )],
+    );
+    validate(
+        &case("front-matter-duplicate-key"),
+        1,
+        &[(
+            "error",
+            "front-matter",
+            S1,
+            5,
+            "duplicate entry with key \"title\"",
+        )],
+    );
+    validate(
+        &case("plan-duplicate-key"),
+        1,
+        &[(
+            "error",
+            "plan",
+            "plans/ana-ben/action-plans/2026-11-05.md",
+            6,
+            "duplicate entry with key \"status\"",
+        )],
+    );
+}
+
+#[test]
+fn a_duplicate_key_inside_a_list_item_or_a_flow_mapping() {
+    // a second `end` in the autumn term, and `day` twice on one line
+    let s = base();
+    let ect = std::fs::read_to_string(s.path().join("ect.yaml")).unwrap();
+    s.write(
+        "ect.yaml",
+        &ect.replace(
+            "    end: 2026-12-18\n",
+            "    end: 2026-12-18\n    end: 2026-12-11\n",
+        ),
+    );
+    refused(
+        &s,
+        &["validate"],
+        "terms[0]: duplicate entry with key \"end\"",
+        "--> ect.yaml:7:5",
+    );
+    let s = base();
+    let ana = std::fs::read_to_string(s.path().join(ANA)).unwrap();
+    s.write(
+        ANA,
+        &ana.replace("{day: tuesday,", "{day: tuesday, day: friday,"),
+    );
+    validate(
+        &s,
+        1,
+        &[("error", "pair", ANA, 4, "duplicate entry with key \"day\"")],
+    );
+    let run = s.ect(&["validate"]);
+    assert!(
+        run.stdout.contains(&format!("--> {ANA}:4:25")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn week_or_year_zero_in_front_matter() {
+    validate(
+        &case("front-matter-week-zero"),
+        1,
+        &[(
+            "error",
+            "front-matter",
+            S1,
+            5,
+            "`week` must be a whole number from 1 to 99 (a week of the module)",
+        )],
+    );
+    validate(
+        &case("front-matter-year-zero"),
+        1,
+        &[(
+            "error",
+            "front-matter",
+            S1,
+            5,
+            "`year` must be a whole number from 1 to 9 (a programme year)",
+        )],
+    );
+}
+
+#[test]
+fn a_nul_byte_in_front_matter_says_where_it_is() {
+    // the file was "binary, not text", with nothing to find the byte by
+    validate(
+        &case("front-matter-nul"),
+        1,
+        &[(
+            "error",
+            "unreadable",
+            S1,
+            1,
+            "file is binary, not text (a NUL byte on line 4, at offset 95)",
+        )],
+    );
+}
+
+#[test]
+fn a_front_matter_fence_inside_a_code_block_is_text() {
+    let s = case("fence-in-code-block");
+    validate(&s, 0, &[]);
+    assert_eq!(understood(&s), understood(&base()));
+}
+
+#[test]
+fn a_session_file_that_is_only_front_matter() {
+    // no body and no line ending after the closing fence
+    let s = case("session-only-front-matter");
+    validate(&s, 0, &[]);
+    let before: BTreeMap<PathBuf, Vec<u8>> = s.snapshot().into_iter().collect();
+    let run = s.ect(&["agenda", "--week", "2026-11-02", "--pair", "ana-ben"]);
+    run.code(0);
+    assert_eq!(
+        run.stdout,
+        "ana-ben  created  plans/ana-ben/agendas/2026-11-03.md\n"
+    );
+    let text =
+        std::fs::read_to_string(s.path().join("plans/ana-ben/agendas/2026-11-03.md")).unwrap();
+    assert!(
+        text.contains("[Year 1 Autumn week 1 mentor materials](../../../curriculum/demo/year-1-routines/autumn-week-1-mentor-materials.md)"),
+        "{text}"
+    );
+    let after: BTreeMap<PathBuf, Vec<u8>> = s.snapshot().into_iter().collect();
+    assert!(before.iter().all(|(p, b)| after.get(p) == Some(b)));
+}
+
+#[test]
+fn an_agenda_dated_otherwise_than_its_name() {
+    let s = case("agenda-date-disagrees");
+    validate(
+        &s,
+        1,
+        &[(
+            "error",
+            "agenda",
+            "plans/ana-ben/agendas/2026-11-03.md",
+            5,
+            "`date: 2026-10-20` but the file is named `2026-11-03.md`",
+        )],
+    );
+    // its action is still carried: nothing typed is lost
+    agenda(
+        &s,
+        0,
+        "ana-ben  created  plans/ana-ben/agendas/2026-11-10.md\ncy-dee   created  plans/cy-dee/agendas/2026-11-13.md\n",
+        &[ANA_AGENDA, CY_AGENDA],
+    );
+    let text = std::fs::read_to_string(s.path().join(ANA_AGENDA)).unwrap();
+    assert!(
+        text.contains("Practise the first instruction with Year 7"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_action_plan_with_two_targets_of_the_same_name_keeps_both() {
+    let s = case("plan-same-target-twice");
+    validate(&s, 0, &[]);
+    let before = s.snapshot();
+    let run = s.ect(&[
+        "plan",
+        "new",
+        "--pair",
+        "ana-ben",
+        "--no-edit",
+        "--date",
+        "2026-11-24",
+    ]);
+    run.code(0);
+    assert!(
+        run.stdout
+            .contains("carried 2 open targets from `plans/ana-ben/action-plans/2026-11-05.md`"),
+        "{}",
+        run.stdout
+    );
+    let new =
+        std::fs::read_to_string(s.path().join("plans/ana-ben/action-plans/2026-11-24.md")).unwrap();
+    assert_eq!(
+        new.matches("## Target: Settle the class before the first task")
+            .count(),
+        2
+    );
+    for measure in [
+        "every pupil greeted by name in three lessons running",
+        "pupils are silent within a minute of the bell, twice in a week",
+    ] {
+        assert!(new.contains(measure), "{new}");
+    }
+    // the old plan is closed, and only that
+    let old = "plans/ana-ben/action-plans/2026-11-05.md";
+    let after = s.snapshot();
+    assert_eq!(after.len(), before.len() + 1);
+    for (path, bytes) in &before {
+        let now = &after.iter().find(|(p, _)| p == path).unwrap().1;
+        if path.to_string_lossy() != old {
+            assert_eq!(now, bytes, "{}", path.display());
+        }
+    }
+}
+
+#[test]
+fn a_term_name_with_a_terminal_code() {
+    config_refused(
+        "config-term-name-control",
+        "unknown variant `autumn\u{241b}[2J`, expected one of `autumn`, `spring`, `summer`",
+        "--> ect.yaml:4:11",
+    );
+    let run = case("config-term-name-control").ect(&["validate"]);
+    assert!(!run.stderr.contains('\u{1b}'), "ESC reached the terminal");
+}
+
+#[test]
+fn a_negative_meeting_length() {
+    validate(
+        &case("pair-minutes-negative"),
+        1,
+        &[(
+            "error",
+            "pair",
+            ANA,
+            4,
+            "meeting.minutes: invalid type: integer `-30`",
+        )],
+    );
+}
+
+#[test]
+fn a_curriculum_that_is_a_file() {
+    // it said "no curriculum folder ...; create it", though one cannot
+    let s = case("curriculum-is-a-file");
+    for args in [&["validate"][..], &["agenda", "--week", WEEK]] {
+        refused(
+            &s,
+            args,
+            "is a file, not a folder; the curriculum is a folder of Markdown files",
+            "error: `curriculum` in `",
+        );
+    }
+}
+
+#[test]
+fn a_script_and_a_javascript_link_in_a_session_never_reach_the_page() {
+    let s = case("script-in-session");
+    // a link that runs a script passed `validate` without a word
+    validate(
+        &s,
+        0,
+        &[(
+            "warning",
+            "bad-url",
+            S1,
+            26,
+            "`javascript:` link runs a script instead of opening a page",
+        )],
+    );
+    let run = s.ect(&["agenda", "--week", "2026-11-02", "--pair", "ana-ben"]);
+    run.code(0);
+    let before = s.snapshot();
+    let agenda = "plans/ana-ben/agendas/2026-11-03.md";
+    let html = s.ect(&["render", agenda, "--html"]);
+    html.code(0);
+    assert_eq!(s.snapshot(), before, "render changed a file");
+    let body = html.stdout.split("<body>").nth(1).expect("a page");
+    for raw in ["<script", "javascript:", "alert(2)"] {
+        assert!(!body.contains(raw), "`{raw}` reached the page: {body}");
+    }
+    assert!(body.contains("<li>classroom door</li>"), "{body}");
+}
+
+#[test]
+fn weeks_that_do_not_exist() {
+    let s = base();
+    for week in ["2026-13-01", "2026-W00"] {
+        for args in [&["agenda", "--week", week][..], &["status", "--week", week]] {
+            refused(
+                &s,
+                args,
+                &format!("error: `{week}` is not a week"),
+                "use `this`, `next`, a date like 2026-11-24, or an ISO week like 2026-W48",
+            );
+        }
+    }
+}
+
+#[test]
+fn a_pair_that_does_not_exist_or_an_empty_pair() {
+    let s = base();
+    for args in [
+        &["agenda", "--week", WEEK, "--pair", "zed-yan"][..],
+        &["plan", "new", "--pair", "zed-yan", "--no-edit"],
+        &["review", "new", "--pair", "zed-yan", "--no-edit"],
+    ] {
+        refused(&s, args, "no pair `zed-yan`", "ana-ben");
+    }
+    refused(
+        &s,
+        &["schedule", "--pair", "zed-yan"],
+        "`zed-yan`",
+        "error: ",
+    );
+    // `--pair ""` is not every pair
+    refused(
+        &s,
+        &["agenda", "--week", WEEK, "--pair", ""],
+        "no pair ``",
+        "the pairs are: ana-ben, cy-dee",
+    );
+    refused(
+        &s,
+        &["schedule", "--pair", ""],
+        "`` is not a pair id",
+        "error: ",
+    );
+    refused(
+        &s,
+        &["plan", "new", "--pair", "", "--no-edit"],
+        "no pair ``",
+        "the pairs are: `ana-ben`, `cy-dee`",
+    );
+}
+
+#[test]
+fn a_pair_folder_that_is_a_file() {
+    let s = base();
+    std::fs::remove_dir_all(s.path().join("plans/ana-ben")).unwrap();
+    s.write("plans/ana-ben", "Ana and Ben moved to the other site.\n");
+    for args in [
+        &["plan", "new", "--pair", "ana-ben", "--no-edit"][..],
+        &["review", "new", "--pair", "ana-ben", "--no-edit"],
+    ] {
+        refused(&s, args, "no pair `ana-ben`", "the pairs are: `cy-dee`");
+    }
+    // a file among the pairs is not a pair (like `plans/README.md`): left as it is
+    agenda(
+        &s,
+        0,
+        "cy-dee  created  plans/cy-dee/agendas/2026-11-13.md\n",
+        &[CY_AGENDA],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pair_folder_linked_to_another_pair_s_folder() {
+    use std::os::unix::fs::symlink;
+    // inside the repository, but another pair's notes
+    let s = base();
+    s.write(
+        "plans/ana-ben/agendas/2026-11-03.md",
+        "---\npair: ana-ben\ndate: 2026-11-03\n---\n\n## Actions agreed\n\n- [ ] Ana's own action\n",
+    );
+    symlink("../ana-ben/agendas", s.path().join("plans/cy-dee/agendas")).unwrap();
+    validate(
+        &s,
+        1,
+        &[(
+            "error",
+            "unreadable",
+            "plans/cy-dee/agendas",
+            1,
+            "symbolic link is not followed",
+        )],
+    );
+    let before = s.snapshot();
+    let run = s.ect(&["agenda", "--week", WEEK]);
+    run.code(1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "ana-ben  created  plans/ana-ben/agendas/2026-11-10.md"
+    );
+    assert!(
+        lines[1].starts_with("cy-dee   failed: `")
+            && lines[1].ends_with(
+                "/plans/cy-dee/agendas` is a symbolic link; `ect` does not write through links"
+            ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(without_bases(&s.snapshot()), before.len() + 1);
+    // and an action-plan or review folder linked elsewhere is not written through
+    for (folder, args) in [
+        (
+            "action-plans",
+            &["plan", "new", "--pair", "ana-ben", "--no-edit"][..],
+        ),
+        (
+            "reviews",
+            &["review", "new", "--pair", "ana-ben", "--no-edit"],
+        ),
+    ] {
+        let s = base();
+        symlink("../cy-dee", s.path().join("plans/ana-ben").join(folder)).unwrap();
+        refused(
+            &s,
+            args,
+            &format!(
+                "/plans/ana-ben/{folder}` is a symbolic link; `ect` does not write through links"
+            ),
+            "error: `",
+        );
+    }
+}
+
+/// An agenda of Ana and Ben's from the week before `WEEK`, with `actions`
+/// agreed.
+fn previous_agenda(s: &Scratch, actions: &str) {
+    s.write(
+        "plans/ana-ben/agendas/2026-11-03.md",
+        &format!("---\npair: ana-ben\ndate: 2026-11-03\n---\n\n## Actions agreed\n\n{actions}"),
+    );
+}
+
+#[test]
+fn an_agenda_of_100_000_actions_is_carried_whole_and_quickly() {
+    let s = base();
+    let actions: String = (0..100_000)
+        .map(|i| format!("- [ ] Action number {i}\n"))
+        .collect();
+    previous_agenda(&s, &actions);
+    let started = Instant::now();
+    validate(&s, 0, &[]);
+    agenda(
+        &s,
+        0,
+        "ana-ben  created  plans/ana-ben/agendas/2026-11-10.md\ncy-dee   created  plans/cy-dee/agendas/2026-11-13.md\n",
+        &[ANA_AGENDA, CY_AGENDA],
+    );
+    quickly(started, 30, "carrying 100,000 actions");
+    let text = std::fs::read_to_string(s.path().join(ANA_AGENDA)).unwrap();
+    assert_eq!(text.matches("- [ ] Action number ").count(), 100_000);
+    for i in [0, 50_000, 99_999] {
+        assert!(text.contains(&format!("- [ ] Action number {i} _(agreed 2026-11-03)_\n")));
+    }
+}
+
+#[test]
+fn an_action_of_1_mb_is_carried_whole() {
+    let s = base();
+    let long = format!("Try {} and report back", "again ".repeat(175_000));
+    previous_agenda(&s, &format!("- [ ] {long}\n"));
+    let started = Instant::now();
+    validate(&s, 0, &[]);
+    agenda(
+        &s,
+        0,
+        "ana-ben  created  plans/ana-ben/agendas/2026-11-10.md\ncy-dee   created  plans/cy-dee/agendas/2026-11-13.md\n",
+        &[ANA_AGENDA, CY_AGENDA],
+    );
+    quickly(started, 20, "carrying a 1 MB action");
+    let text = std::fs::read_to_string(s.path().join(ANA_AGENDA)).unwrap();
+    assert!(text.contains(&format!("- [ ] {long} _(agreed 2026-11-03)_\n")));
+}
+
+/// `ect pair import FILE` after writing `bytes` to `FILE` in `s`; the run.
+fn import(s: &Scratch, bytes: &[u8]) -> Run {
+    std::fs::write(s.path().join("pairs.csv"), bytes).unwrap();
+    let before = s.snapshot();
+    let run = s.ect(&["pair", "import", "pairs.csv"]);
+    if run.code != 0 {
+        assert_eq!(s.snapshot(), before, "a failed import changed a file");
+    }
+    run
+}
+
+const HEADER: &str = "Mentor,ECT,Start,Meeting day\n";
+
+#[test]
+fn a_csv_that_is_empty_or_only_its_header() {
+    let s = base();
+    let run = import(&s, b"");
+    run.code(2);
+    assert!(
+        run.stderr
+            .contains("error: `pairs.csv` is empty; its first row must name the columns"),
+        "{}",
+        run.stderr
+    );
+    // it said "0 created" and exit 0, as if all were well
+    for text in [HEADER.to_string(), format!("{HEADER},,,\r\n\r\n")] {
+        let run = import(&s, text.as_bytes());
+        run.code(2);
+        assert_eq!(run.stdout, "");
+        assert!(
+            run.stderr.contains("error: `pairs.csv` has only its first row (line 1), the column names: no pairs to import"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_csv_with_a_byte_order_mark_and_semicolons() {
+    // Excel's "CSV UTF-8" in a locale that writes `;`
+    let s = base();
+    let run = import(
+        &s,
+        "\u{feff}Mentor;ECT;Start;Meeting day\r\nZoë Hart;Yan Xu;02/11/2026;Monday\r\n".as_bytes(),
+    );
+    run.code(0);
+    assert_eq!(
+        run.stdout,
+        "pairs.csv:2  created  plans/zoe-hart-yan-xu/pair.yaml\n1 created, 0 updated, 0 unchanged, 0 skipped\n"
+    );
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    let pair = std::fs::read_to_string(s.path().join("plans/zoe-hart-yan-xu/pair.yaml")).unwrap();
+    assert!(pair.contains("mentor: \"Zoë Hart\"\n"), "{pair}");
+    validate(&s, 0, &[]);
+}
+
+#[test]
+fn a_csv_row_with_more_cells_than_columns() {
+    // the cells past the last column were dropped without a word
+    let s = base();
+    for (row, cells) in [
+        (
+            "Zed Young,Yan Xu,02/11/2026,Monday,room B12,after school\n",
+            6,
+        ),
+        // a comma inside a name, not in quotes, shifts the row
+        ("Young, Zed,Yan Xu,02/11/2026,Monday\n", 5),
+    ] {
+        let run = import(&s, format!("{HEADER}{row}").as_bytes());
+        run.code(1);
+        assert_eq!(
+            run.stdout,
+            format!(
+                "pairs.csv:2  skipped: the row has {cells} cells but the first row names 4 columns; put a name holding a comma in quotes (`\"Shah, Priya\"`), or name the extra column\n0 created, 0 updated, 0 unchanged, 1 skipped\n"
+            )
+        );
+    }
+    // empty cells at the end, as spreadsheets export them, are no problem
+    let run = import(
+        &s,
+        b"Mentor,ECT,Start,Meeting day,,\r\nZed Young,Yan Xu,02/11/2026,Monday,,,\r\n",
+    );
+    run.code(0);
+    assert!(
+        run.stdout
+            .starts_with("pairs.csv:2  created  plans/zed-young-yan-xu/pair.yaml\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_csv_date_that_does_not_exist() {
+    let s = base();
+    let run = import(
+        &s,
+        format!("{HEADER}Zed Young,Yan Xu,31/02/2026,Monday\n").as_bytes(),
+    );
+    run.code(1);
+    assert_eq!(
+        run.stdout,
+        "pairs.csv:2  skipped: start `31/02/2026` is not a date; write it as YYYY-MM-DD, DD/MM/YYYY or like 2 September 2026\n0 created, 0 updated, 0 unchanged, 1 skipped\n"
+    );
+}
