@@ -228,6 +228,126 @@ fn read_and_check(
     (Some(doc), d.found)
 }
 
+/// What a path is, looked at without following a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    File,
+    Folder,
+    /// A symbolic link: never followed (it may lead out of the repository).
+    Link,
+    /// A pipe, a socket or a device.
+    Other,
+}
+
+/// What `path` is, without following a link; `None` if nothing is there.
+pub fn kind_of(path: &Path) -> Option<Kind> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let t = meta.file_type();
+    Some(if t.is_symlink() {
+        Kind::Link
+    } else if t.is_dir() {
+        Kind::Folder
+    } else if t.is_file() {
+        Kind::File
+    } else {
+        Kind::Other
+    })
+}
+
+/// One entry of a folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The name (lossy where it is not UTF-8).
+    pub name: String,
+    pub path: PathBuf,
+    pub kind: Kind,
+}
+
+/// A folder's entries, or why there are none.
+#[derive(Debug)]
+pub enum Listing {
+    /// Nothing at the path.
+    Missing,
+    /// The path is a symbolic link: not followed.
+    Link,
+    /// The path is a file, a pipe or a device.
+    NotFolder,
+    /// The folder is there but cannot be read (the reason).
+    Unreadable(String),
+    /// The entries, sorted by name.
+    Entries(Vec<Entry>),
+}
+
+impl Listing {
+    /// The entries; none for a folder that is missing, a link, not a folder
+    /// or unreadable.
+    pub fn entries(self) -> Vec<Entry> {
+        match self {
+            Listing::Entries(e) => e,
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The entries directly in `dir`, sorted by name. The one folder walk of
+/// `ect`: neither `dir` nor anything in it is followed when it is a
+/// symbolic link (an entry that is a link is listed as [`Kind::Link`]).
+pub fn list(dir: &Path) -> Listing {
+    match kind_of(dir) {
+        None => return Listing::Missing,
+        Some(Kind::Link) => return Listing::Link,
+        Some(Kind::Folder) => {}
+        Some(_) => return Listing::NotFolder,
+    }
+    let read = match std::fs::read_dir(dir) {
+        Ok(r) => r,
+        Err(e) => return Listing::Unreadable(io_reason(&e.to_string())),
+    };
+    let mut entries: Vec<Entry> = read
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let t = e.file_type().ok()?;
+            let kind = if t.is_symlink() {
+                Kind::Link
+            } else if t.is_dir() {
+                Kind::Folder
+            } else if t.is_file() {
+                Kind::File
+            } else {
+                Kind::Other
+            };
+            Some(Entry {
+                name: e.file_name().to_string_lossy().into_owned(),
+                path: e.path(),
+                kind,
+            })
+        })
+        .collect();
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
+    Listing::Entries(entries)
+}
+
+/// The plain files directly in `dir` whose name `read` understands, with
+/// what it made of the name, in name order (see [`list`]: no link is
+/// followed).
+pub fn files_named<T>(dir: &Path, read: impl Fn(&str) -> Option<T>) -> Vec<(T, PathBuf)> {
+    list(dir)
+        .entries()
+        .into_iter()
+        .filter(|e| e.kind == Kind::File)
+        .filter_map(|e| Some((read(&e.name)?, e.path)))
+        .collect()
+}
+
+/// The folders directly in `dir` (see [`list`]), in name order.
+pub fn folders(dir: &Path) -> Vec<Entry> {
+    list(dir)
+        .entries()
+        .into_iter()
+        .filter(|e| e.kind == Kind::Folder)
+        .collect()
+}
+
 /// Reads a text file, refusing ones too large, binary or not UTF-8.
 pub fn read_checked(path: &Path) -> Result<String, String> {
     let meta = std::fs::symlink_metadata(path).map_err(|e| io_reason(&e.to_string()))?;
@@ -330,6 +450,49 @@ pub fn with_path<T>(r: std::io::Result<T>, what: &str, path: &Path) -> Result<T>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_walk_never_follows_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir(d.join("b-folder")).unwrap();
+        std::fs::write(d.join("c-file.md"), "x").unwrap();
+        std::fs::write(d.join("a-file.md"), "x").unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "x").unwrap();
+        std::os::unix::fs::symlink(outside.path(), d.join("d-link")).unwrap();
+        let listed: Vec<(String, Kind)> = list(d)
+            .entries()
+            .into_iter()
+            .map(|e| (e.name, e.kind))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("a-file.md".to_string(), Kind::File),
+                ("b-folder".to_string(), Kind::Folder),
+                ("c-file.md".to_string(), Kind::File),
+                ("d-link".to_string(), Kind::Link),
+            ]
+        );
+        // a folder reached through a link lists nothing
+        assert!(matches!(list(&d.join("d-link")), Listing::Link));
+        assert!(files_named(&d.join("d-link"), |n| Some(n.to_string())).is_empty());
+        assert!(matches!(list(&d.join("c-file.md")), Listing::NotFolder));
+        assert!(matches!(list(&d.join("none")), Listing::Missing));
+        assert_eq!(
+            folders(d).into_iter().map(|e| e.name).collect::<Vec<_>>(),
+            ["b-folder"]
+        );
+        assert_eq!(
+            files_named(d, |n| n.strip_suffix(".md").map(str::to_string))
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect::<Vec<_>>(),
+            ["a-file", "c-file"]
+        );
+    }
 
     #[test]
     fn inside_paths() {

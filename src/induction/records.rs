@@ -42,7 +42,7 @@ pub fn parse_review_file_name(name: &str) -> Option<(NaiveDate, EventKind)> {
 /// The review files of the pair in `pair_dir`, by date (plain files only).
 pub fn list_reviews(pair_dir: &Path) -> Vec<ReviewFile> {
     let mut found: Vec<ReviewFile> =
-        crate::plans::files_named(&pair_dir.join("reviews"), parse_review_file_name)
+        crate::repo::files_named(&pair_dir.join("reviews"), parse_review_file_name)
             .into_iter()
             .map(|((date, kind), path)| ReviewFile { date, kind, path })
             .collect();

@@ -136,17 +136,12 @@ pub struct AgendaFile {
 /// that is a symbolic link lists nothing), sorted by date, undated last.
 /// Files named by date are not read; a renamed one is read once, to date it.
 pub fn files(pair_dir: &Path) -> Vec<AgendaFile> {
-    let dir = pair_dir.join("agendas");
-    if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
-        return Vec::new();
-    }
-    let mut found: Vec<AgendaFile> = std::fs::read_dir(&dir)
+    let mut found: Vec<AgendaFile> = crate::repo::list(&pair_dir.join("agendas"))
+        .entries()
         .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| e.kind == crate::repo::Kind::File)
         .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
+            let name = e.name;
             let stem = name.strip_suffix(".md")?;
             if stem.starts_with('.') {
                 return None;
@@ -155,7 +150,7 @@ pub fn files(pair_dir: &Path) -> Vec<AgendaFile> {
                 && stem.len() == 10
             {
                 return Some(AgendaFile {
-                    path: e.path(),
+                    path: e.path,
                     name,
                     date: Some(date),
                     named_by_date: true,
@@ -163,7 +158,7 @@ pub fn files(pair_dir: &Path) -> Vec<AgendaFile> {
                     unreadable: None,
                 });
             }
-            let (text, unreadable) = match crate::repo::read_checked(&e.path()) {
+            let (text, unreadable) = match crate::repo::read_checked(&e.path) {
                 Ok(t) => (Some(t), None),
                 Err(why) => (None, Some(why)),
             };
@@ -172,7 +167,7 @@ pub fn files(pair_dir: &Path) -> Vec<AgendaFile> {
                 .and_then(front_matter_date)
                 .or_else(|| date_in(stem));
             Some(AgendaFile {
-                path: e.path(),
+                path: e.path,
                 name,
                 date,
                 named_by_date: false,
@@ -302,25 +297,15 @@ fn check_files(
 ) -> (Vec<crate::diag::Diagnostic>, Vec<(String, AgendaFile)>) {
     let mut out = Vec::new();
     let mut edited = Vec::new();
-    let plans = repo.plans_dir();
-    let Ok(entries) = std::fs::read_dir(&plans) else {
-        return (out, edited);
-    };
-    let mut pair_dirs: Vec<_> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .collect();
-    pair_dirs.sort_by_key(|e| e.file_name());
-    for pair_dir in pair_dirs {
-        let pair = pair_dir.file_name().to_string_lossy().into_owned();
-        let agendas = pair_dir.path().join("agendas");
-        if std::fs::symlink_metadata(&agendas).is_ok_and(|m| m.file_type().is_symlink()) {
+    for pair_dir in crate::repo::folders(&repo.plans_dir()) {
+        let pair = pair_dir.name;
+        if crate::repo::kind_of(&pair_dir.path.join("agendas")) == Some(crate::repo::Kind::Link) {
             out.push(crate::diag::symlink_not_followed(
                 &format!("{}/{pair}/agendas", repo.config.plans),
                 "make `agendas` a real folder inside the repository",
             ));
         }
-        for f in files(&pair_dir.path()) {
+        for f in files(&pair_dir.path) {
             let rel = format!("{}/{pair}/agendas/{}", repo.config.plans, f.name);
             let text = match (&f.text, &f.unreadable) {
                 (Some(t), _) => Ok(t.clone()),
@@ -376,7 +361,7 @@ fn check_files(
                 let record = repo
                     .root
                     .join(crate::write::conflicts_path(std::path::Path::new(&named)));
-                if let Ok(json) = std::fs::read_to_string(&record) {
+                if let Ok(json) = crate::repo::read_checked(&record) {
                     out.extend(check_conflicts(&rel, &text, &json));
                 }
             }
