@@ -7,8 +7,9 @@
 //! style: plain, quoted, flow or block, after comments, with CRLF line ends,
 //! a byte order mark or multi-byte characters before the key.
 //!
-//! The text is parsed on the first question, at most once: a file without
-//! problems usually asks none.
+//! The text is parsed on the first question, at most once. Readers ask only
+//! about text `front_matter::parse_yaml_at` accepted, whose guards bound its
+//! size, nesting and aliases (this parser has no budgets of its own).
 
 use saphyr_parser::{Event, Parser, Span};
 use std::cell::OnceCell;
@@ -53,7 +54,7 @@ struct Node {
 
 #[derive(Debug)]
 enum Kind {
-    /// A scalar's value (quotes and escapes resolved).
+    /// A scalar; a key keeps its value (quotes and escapes resolved).
     Scalar(String),
     Map(Vec<(Node, Node)>),
     Seq(Vec<Node>),
@@ -230,10 +231,27 @@ fn build(text: &str, base: usize) -> Option<Node> {
             break;
         };
         let node = match event {
-            Event::Scalar(value, ..) => Node {
-                span: range(&span),
-                kind: Kind::Scalar(value.into_owned()),
-            },
+            Event::Scalar(value, ..) => {
+                // only a key's text is ever compared: a value's is not kept
+                let is_key = matches!(
+                    stack.last(),
+                    Some((
+                        Node {
+                            kind: Kind::Map(_),
+                            ..
+                        },
+                        None
+                    ))
+                );
+                Node {
+                    span: range(&span),
+                    kind: Kind::Scalar(if is_key {
+                        value.into_owned()
+                    } else {
+                        String::new()
+                    }),
+                }
+            }
             Event::Alias(_) => Node {
                 span: range(&span),
                 kind: Kind::Alias,
@@ -451,40 +469,68 @@ mod tests {
         }
 
         proptest! {
+            /// Mappings in mixed styles (block or flow, keys and values
+            /// plain or quoted, some values a flow mapping of their own),
+            /// at the top, under a key or in a block sequence; with or
+            /// without a byte order mark, CRLF and a comment first.
             #[test]
             fn located_keys_are_the_keys_and_values_read_back(
-                entries in proptest::collection::btree_map(word(), (word(), 0u8..3, 0u8..3), 1..6),
+                entries in proptest::collection::btree_map(
+                    word(),
+                    (word(), 0u8..3, 0u8..3, any::<bool>()),
+                    1..6,
+                ),
                 flow in any::<bool>(),
                 crlf in any::<bool>(),
-                nested in any::<bool>(),
+                place in 0u8..3,
                 comment in any::<bool>(),
+                bom in any::<bool>(),
             ) {
                 let nl = if crlf { "\r\n" } else { "\n" };
                 let mut text = String::new();
-                if comment {
-                    text.push_str(&format!("# a: b{nl}"));
+                if bom {
+                    text.push('\u{feff}');
                 }
-                let indent = if nested { "  " } else { "" };
-                if nested {
+                if comment {
+                    text.push_str(&format!("# a: b, é: [c]{nl}"));
+                }
+                let (first, indent) = match place {
+                    0 => ("", ""),
+                    1 => ("  ", "  "),
+                    _ => ("  - ", "    "),
+                };
+                if place > 0 {
                     text.push_str(&format!("outer:{nl}"));
                 }
                 let parts: Vec<String> = entries
                     .iter()
-                    .map(|(k, (v, ks, vs))| format!("{}: {}", written(k, *ks), written(v, *vs)))
+                    .map(|(k, (v, ks, vs, wrap))| {
+                        let value = written(v, *vs);
+                        let value = if *wrap { format!("{{inner: {value}}}") } else { value };
+                        format!("{}: {value}", written(k, *ks))
+                    })
                     .collect();
                 if flow {
-                    text.push_str(&format!("{indent}{{{}}}{nl}", parts.join(", ")));
+                    text.push_str(&format!("{first}{{{}}}{nl}", parts.join(", ")));
                 } else {
-                    for p in &parts {
-                        text.push_str(&format!("{indent}{p}{nl}"));
+                    for (i, p) in parts.iter().enumerate() {
+                        text.push_str(&format!("{}{p}{nl}", if i == 0 { first } else { indent }));
                     }
                 }
                 let p = Positions::new(&text, 0);
-                for (k, (v, _, _)) in &entries {
-                    let path: Vec<Seg<'_>> = if nested { vec!["outer".into(), k.as_str().into()] } else { vec![k.as_str().into()] };
+                for (k, (v, _, _, wrap)) in &entries {
+                    let mut path: Vec<Seg<'_>> = match place {
+                        0 => vec![],
+                        1 => vec!["outer".into()],
+                        _ => vec!["outer".into(), 0.into()],
+                    };
+                    path.push(k.as_str().into());
                     let ks = p.key(&path).expect("key located");
                     let read: String = serde_yaml::from_str(&text[ks]).unwrap();
                     prop_assert_eq!(&read, k);
+                    if *wrap {
+                        path.push("inner".into());
+                    }
                     let vs = p.value(&path).expect("value located");
                     let read: String = serde_yaml::from_str(&text[vs]).unwrap();
                     prop_assert_eq!(&read, v);
