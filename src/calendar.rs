@@ -10,8 +10,8 @@
 
 use crate::config::{Config, DateRange, TermDates};
 use crate::diag::{Diagnostic, FileDiagnostics, Severity};
+use crate::yaml_pos::{Positions, Seg, ypath};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
-use regex::Regex;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -239,12 +239,9 @@ impl WeekKind {
 /// closures outside every term (a warning). Rule `config`.
 pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
     let mut d = FileDiagnostics::new(path, text);
-    let terms_block = top_key_block(text, "terms").unwrap_or(0..0);
-    let items = list_items(text, terms_block.clone());
-    let item = |i: usize| items.get(i).cloned().unwrap_or(terms_block.clone());
-    let at = |range: Range<usize>, key: &str, date: NaiveDate| {
-        value_span(text, range, key, &date.to_string())
-    };
+    let pos = Positions::new(text, 0);
+    // the value at `path`, else the nearest key on the way
+    let at = |path: &[Seg<'_>]| pos.value_or_nearest(path);
     let mut push = |span: Range<usize>, severity: Severity, message: String, hint: &str| {
         d.push("config", span, message, Some(hint.to_string()));
         if let Some(last) = d.found.last_mut() {
@@ -255,7 +252,7 @@ pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
     for (i, term) in config.terms.iter().enumerate() {
         if term.end < term.start {
             push(
-                at(item(i), "end", term.end),
+                at(ypath!["terms", i, "end"]),
                 Severity::Error,
                 format!("{} ends on {}, before it starts", name(term), term.end),
                 "check the year and the month of `start` and `end`",
@@ -265,7 +262,7 @@ pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
             let prev = &config.terms[i - 1];
             if term.start < prev.start {
                 push(
-                    at(item(i), "start", term.start),
+                    at(ypath!["terms", i, "start"]),
                     Severity::Error,
                     format!(
                         "terms are out of order: {} comes after the {}",
@@ -276,7 +273,7 @@ pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
                 );
             } else if term.start <= prev.end {
                 push(
-                    at(item(i), "start", term.start),
+                    at(ypath!["terms", i, "start"]),
                     Severity::Error,
                     format!(
                         "{} overlaps the {}, which ends on {}",
@@ -288,7 +285,7 @@ pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
                 );
             } else if term.name != prev.name.next().0 {
                 push(
-                    value_span(text, item(i), "name", term.name.as_str()),
+                    at(ypath!["terms", i, "name"]),
                     Severity::Warning,
                     format!(
                         "{} follows an `{}` term: is the `{}` term missing?",
@@ -300,15 +297,12 @@ pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
                 );
             }
         }
-        let breaks_block = nested_key_block(text, item(i), "breaks").unwrap_or(item(i));
-        let break_items = list_items(text, breaks_block.clone());
-        let break_item = |j: usize| break_items.get(j).cloned().unwrap_or(breaks_block.clone());
         let mut sorted: Vec<(usize, &DateRange)> = term.breaks.iter().enumerate().collect();
         sorted.sort_by_key(|(_, b)| (b.start, b.end));
         for (j, b) in term.breaks.iter().enumerate() {
             if b.end < b.start {
                 push(
-                    at(break_item(j), "end", b.end),
+                    at(ypath!["terms", i, "breaks", j, "end"]),
                     Severity::Error,
                     format!(
                         "break starting {} ends on {}, before it starts",
@@ -318,13 +312,9 @@ pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
                 );
             }
             if b.start < term.start || b.end > term.end {
-                let (key, date) = if b.start < term.start {
-                    ("start", b.start)
-                } else {
-                    ("end", b.end)
-                };
+                let key = if b.start < term.start { "start" } else { "end" };
                 push(
-                    at(break_item(j), key, date),
+                    at(ypath!["terms", i, "breaks", j, key]),
                     Severity::Error,
                     format!(
                         "break {} to {} is outside its {} ({} to {})",
@@ -342,7 +332,7 @@ pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
             let ((_, a), (j, b)) = (pair[0], pair[1]);
             if b.start <= a.end {
                 push(
-                    at(break_item(j), "start", b.start),
+                    at(ypath!["terms", i, "breaks", j, "start"]),
                     Severity::Error,
                     format!(
                         "break starting {} overlaps the break {} to {}",
@@ -353,17 +343,14 @@ pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
             }
         }
     }
-    let closures_block = top_key_block(text, "closures").unwrap_or(0..0);
-    for day in &config.closures {
+    for (k, day) in config.closures.iter().enumerate() {
         if !config
             .terms
             .iter()
             .any(|t| t.start <= *day && *day <= t.end)
         {
-            let span = find_in(text, closures_block.clone(), &day.to_string())
-                .unwrap_or(closures_block.start..closures_block.start + 1);
             push(
-                span,
+                at(ypath!["closures", k]),
                 Severity::Warning,
                 format!("closure {day} is outside every term, so it changes nothing"),
                 "list only closures inside terms: INSET days, bank holidays in term time",
@@ -371,122 +358,6 @@ pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
         }
     }
     d.found
-}
-
-// Finding values in YAML text. serde_yaml gives values without places, so
-// these find the place of a value we already know by searching the text.
-
-/// The byte range of `key`'s top-level block: from its line to the next line
-/// starting at column 0 with another key.
-pub(crate) fn top_key_block(text: &str, key: &str) -> Option<Range<usize>> {
-    let mut offset = 0;
-    let mut start = None;
-    for line in text.split_inclusive('\n') {
-        let first = line.chars().next();
-        let is_key = first.is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-');
-        if start.is_some() && is_key {
-            return start.map(|s| s..offset);
-        }
-        if start.is_none()
-            && let Some(rest) = line.strip_prefix(key)
-            && rest.trim_start().starts_with(':')
-        {
-            start = Some(offset);
-        }
-        offset += line.len();
-    }
-    start.map(|s| s..text.len())
-}
-
-/// The block of `key` nested inside `within` (from its line to the next line
-/// indented no deeper than it, list items at its indent excepted).
-pub(crate) fn nested_key_block(
-    text: &str,
-    within: Range<usize>,
-    key: &str,
-) -> Option<Range<usize>> {
-    let mut offset = within.start;
-    let mut found: Option<(usize, usize)> = None;
-    for line in text[within.clone()].split_inclusive('\n') {
-        let body = line.trim_start();
-        let indent = line.len() - body.len();
-        if let Some((start, key_indent)) = found {
-            let blank = body.trim().is_empty() || body.starts_with('#');
-            if !blank && (indent < key_indent || (indent == key_indent && !body.starts_with('-'))) {
-                return Some(start..offset);
-            }
-        } else {
-            let after_dash = body.strip_prefix("- ").map_or(body, str::trim_start);
-            if let Some(rest) = after_dash.strip_prefix(key)
-                && rest.trim_start().starts_with(':')
-            {
-                found = Some((offset, indent + (body.len() - after_dash.len())));
-            }
-        }
-        offset += line.len();
-    }
-    found.map(|(s, _)| s..within.end)
-}
-
-/// The byte ranges of the block list items (`- ...`) directly inside `block`.
-pub(crate) fn list_items(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
-    let mut items: Vec<Range<usize>> = Vec::new();
-    let mut dash_indent = None;
-    let mut offset = block.start;
-    for line in text[block.clone()].split_inclusive('\n') {
-        let body = line.trim_start();
-        let indent = line.len() - body.len();
-        if body.starts_with("- ") || body.trim_end() == "-" {
-            if dash_indent.is_none() {
-                dash_indent = Some(indent);
-            }
-            if dash_indent == Some(indent) {
-                if let Some(last) = items.last_mut() {
-                    last.end = offset;
-                }
-                items.push(offset..block.end);
-            }
-        }
-        offset += line.len();
-    }
-    items
-}
-
-/// The span of `value` written as the value of `key` inside `within`
-/// (`key: value`, in block or flow style, quoted or not); else the first
-/// `value` there; else the first `key:`; else the start of `within`.
-pub(crate) fn value_span(text: &str, within: Range<usize>, key: &str, value: &str) -> Range<usize> {
-    let hay = &text[within.clone()];
-    let pattern = format!(
-        r#"(?m)(?:^|[\s{{,\-]){}\s*:\s*["']?({})"#,
-        regex::escape(key),
-        regex::escape(value)
-    );
-    if let Ok(re) = Regex::new(&pattern)
-        && let Some(m) = re.captures(hay).and_then(|c| c.get(1))
-    {
-        return within.start + m.start()..within.start + m.end();
-    }
-    if let Some(span) = find_in(text, within.clone(), value) {
-        return span;
-    }
-    key_span(text, within.clone(), key).unwrap_or(within.start..within.start + 1)
-}
-
-/// The span of the first `key:` inside `within` (block or flow style).
-pub(crate) fn key_span(text: &str, within: Range<usize>, key: &str) -> Option<Range<usize>> {
-    // a key may be quoted (`"room": B12`, `'room': B12`): it is found there too
-    let k = regex::escape(key);
-    let pattern = format!(r#"(?m)(?:^|[\s{{,\-])({k}|"{k}"|'{k}')\s*:"#);
-    let re = Regex::new(&pattern).ok()?;
-    let m = re.captures(&text[within.clone()])?.get(1)?;
-    Some(within.start + m.start()..within.start + m.end())
-}
-
-/// The span of the first `needle` inside `within`.
-pub(crate) fn find_in(text: &str, within: Range<usize>, needle: &str) -> Option<Range<usize>> {
-    let i = text[within.clone()].find(needle)?;
-    Some(within.start + i..within.start + i + needle.len())
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! has a default, so a folder with only `curriculum/` needs no `ect.yaml`.
 
 use crate::diag::{Diagnostic, LineIndex, Severity};
+use crate::yaml_pos::{Positions, Seg, ypath};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -124,6 +125,8 @@ impl Config {
                 Severity::Error,
             ))
         })?;
+        let pos = Positions::new(text, 0);
+        let key_offset = |path: &[Seg<'_>]| pos.key(path).map_or(0, |s| s.start);
         let mut warnings = Vec::new();
         let mut map = match value {
             serde_yaml::Value::Null => serde_yaml::Mapping::new(),
@@ -147,7 +150,7 @@ impl Config {
             .filter(|k| !KEYS.contains(&k.as_str()))
             .collect();
         for key in unknown {
-            let offset = key_offset(text, &key).unwrap_or(0);
+            let offset = key_offset(ypath![key.as_str()]);
             warnings.push(diag(
                 offset,
                 format!("unknown key `{key}` in `ect.yaml` is ignored"),
@@ -158,9 +161,7 @@ impl Config {
         let _ = &mut map;
         let config: Config = serde_yaml::from_str(text).map_err(|e| {
             let msg = e.to_string();
-            let offset = e
-                .location()
-                .map_or_else(|| locate_serde_error(text, &msg), |l| l.index());
+            let offset = pos.of_serde_error(&e).map_or(0, |s| s.start);
             err(diag(
                 offset,
                 format!(
@@ -177,7 +178,7 @@ impl Config {
         for (key, value) in [("curriculum", &config.curriculum), ("plans", &config.plans)] {
             if !crate::repo::is_inside_path(value) {
                 return Err(err(diag(
-                    key_offset(text, key).unwrap_or(0),
+                    key_offset(ypath![key]),
                     format!("`{key}: {value}` points outside the repository"),
                     Some(format!(
                         "use a folder inside the repository, e.g. `{key}: {key}`"
@@ -188,18 +189,32 @@ impl Config {
         }
         // a year far away is a typo (`9999`, `2206`), and a calendar of
         // thousands of years would take minutes to lay out week by week
-        let dates = config.terms.iter().flat_map(|t| {
-            [t.start, t.end]
+        let dates = config.terms.iter().enumerate().flat_map(|(i, t)| {
+            let term = |key, date| (vec![Seg::from("terms"), i.into(), Seg::Key(key)], date);
+            [term("start", t.start), term("end", t.end)]
                 .into_iter()
-                .chain(t.breaks.iter().flat_map(|b| [b.start, b.end]))
+                .chain(t.breaks.iter().enumerate().flat_map(move |(j, b)| {
+                    let at = |key| {
+                        vec![
+                            "terms".into(),
+                            i.into(),
+                            "breaks".into(),
+                            j.into(),
+                            Seg::Key(key),
+                        ]
+                    };
+                    [(at("start"), b.start), (at("end"), b.end)]
+                }))
         });
-        if let Some(far) = dates
-            .chain(config.closures.iter().copied())
-            .find(|d| !YEARS.contains(&d.year()))
+        let closures = (config.closures.iter().enumerate())
+            .map(|(k, d)| (vec![Seg::from("closures"), k.into()], *d));
+        if let Some((path, far)) = dates
+            .chain(closures)
+            .find(|(_, d)| !YEARS.contains(&d.year()))
         {
             let written = far.to_string();
             return Err(err(diag(
-                text.find(&written).unwrap_or(0),
+                pos.value(&path).map_or(0, |s| s.start),
                 format!("`{written}` is too far away for a school calendar"),
                 Some(format!(
                     "write dates in the years {} to {}; check the year",
@@ -212,7 +227,7 @@ impl Config {
         for rule in config.rules.keys() {
             if crate::rules::find(rule).is_none() {
                 warnings.push(diag(
-                    key_offset(text, rule).unwrap_or(0),
+                    key_offset(ypath!["rules", rule.as_str()]),
                     format!("`rules` names `{rule}`, which is not a rule"),
                     Some("`ect explain` lists the rules".into()),
                     Severity::Warning,
@@ -231,65 +246,6 @@ impl Config {
             None => Some(default),
         }
     }
-}
-
-/// Byte offset of the first line that starts with `key:` (at any indent).
-pub fn key_offset(text: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        let t = t.strip_prefix("- ").unwrap_or(t).trim_start();
-        // a key may be quoted (`"terms":`)
-        let rest = t.strip_prefix(key).or_else(|| {
-            ['"', '\'']
-                .into_iter()
-                .find_map(|q| t.strip_prefix(q)?.strip_prefix(key)?.strip_prefix(q))
-        });
-        if let Some(rest) = rest
-            && rest.trim_start().starts_with(':')
-        {
-            return Some(offset + (line.len() - t.len()));
-        }
-        offset += line.len();
-    }
-    None
-}
-
-/// serde_yaml names a bad value in its message; find that text in the file.
-fn locate_serde_error(text: &str, msg: &str) -> usize {
-    // e.g. "terms[0].start: input is out of range" or "invalid value: ... `2027-02-30`"
-    for quoted in msg.split('`').skip(1).step_by(2) {
-        if let Some(i) = text.find(quoted) {
-            return i;
-        }
-    }
-    if let Some(path) = msg.split(':').next() {
-        let key = path.rsplit('.').next().unwrap_or(path);
-        let key = key.split('[').next().unwrap_or(key);
-        // for `terms[N].start`, find the N-th `start:` under `terms`
-        let nth = path
-            .split('[')
-            .nth(1)
-            .and_then(|s| s.split(']').next())
-            .and_then(|n| n.parse::<usize>().ok())
-            .unwrap_or(0);
-        let mut offset = 0;
-        let mut count = 0;
-        for line in text.split_inclusive('\n') {
-            let t = line.trim_start().trim_start_matches("- ").trim_start();
-            if t.starts_with(&format!("{key}:"))
-                || t.contains(&format!("{{{key}:"))
-                || t.contains(&format!(" {key}:"))
-            {
-                if count == nth {
-                    return offset + (line.len() - line.trim_start().len());
-                }
-                count += 1;
-            }
-            offset += line.len();
-        }
-    }
-    0
 }
 
 #[cfg(test)]

@@ -110,6 +110,11 @@ pub fn parse_yaml_at(yaml: &str, base: usize) -> Result<serde_yaml::Value, YamlE
     if yaml.trim().is_empty() {
         return Ok(serde_yaml::Value::Null);
     }
+    // These guards stay although positions now come from saphyr-parser
+    // (`yaml_pos`): it enforces no budget of size, depth or aliases, and
+    // serde_yaml still reads the values, expanding every alias. Every reader
+    // asks `yaml_pos` only about text that passed here.
+    //
     // The YAML parser slows down with the square of flow nesting (`[[[[...`)
     // and of size; front matter, `ect.yaml` and `pair.yaml` need neither, so
     // refuse both before parsing (serde_yaml itself stops at 128 levels).

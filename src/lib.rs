@@ -36,6 +36,7 @@ pub mod sequence;
 pub mod status;
 pub mod weekspec;
 pub mod write;
+pub mod yaml_pos;
 
 use clap::Parser;
 use std::ffi::OsString;

@@ -4,12 +4,12 @@
 //! Reading never follows a symbolic link and never leaves the repository: a
 //! pair id is a folder name of lowercase letters, digits and hyphens.
 
-use crate::calendar::{list_items, top_key_block, value_span};
 use crate::config::{Config, DateRange};
 use crate::curriculum::Curriculum;
 use crate::curriculum::path::FileKind;
 use crate::diag::{Diagnostic, FileDiagnostics, Location, Severity, at_file_start};
 use crate::repo::{Repo, read_checked};
+use crate::yaml_pos::{Positions, Seg, ypath};
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use rayon::prelude::*;
 use serde::{Deserialize, Deserializer};
@@ -322,19 +322,20 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
             return None;
         }
     };
-    let whole = 0..text.len();
+    let pos = Positions::new(text, 0);
+    let key_span = |path: &[Seg<'_>]| pos.key(path).unwrap_or(0..1);
     let warn_unknown = |d: &mut FileDiagnostics<'_>,
                         map: &serde_yaml::Mapping,
                         known: &[&str],
-                        within: std::ops::Range<usize>,
+                        within: &[Seg<'_>],
                         what: &str| {
         for key in map.keys() {
             let name = key
                 .as_str()
                 .map_or_else(|| format!("{key:?}"), str::to_string);
             if !known.contains(&name.as_str()) {
-                let span = crate::calendar::key_span(text, within.clone(), &name)
-                    .unwrap_or(within.start..within.start + 1);
+                let path = [within, &[Seg::Key(&name)]].concat();
+                let span = key_span(&path);
                 push(
                     d,
                     span,
@@ -345,7 +346,7 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
             }
         }
     };
-    warn_unknown(d, &map, KEYS, whole.clone(), "");
+    warn_unknown(d, &map, KEYS, ypath![], "");
     let get = |key: &str| map.get(key).filter(|v| !v.is_null());
     let mut missing = Vec::new();
     for key in ["mentor", "ect", "start", "meeting"] {
@@ -357,10 +358,9 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
         missing.push("programme");
     }
     for key in &missing {
-        let span = top_key_block(text, key).map_or(0..1, |b| b.start..b.start + key.len());
         push(
             d,
-            span,
+            key_span(ypath![*key]),
             Severity::Error,
             format!("`pair.yaml` has no `{key}`"),
             match *key {
@@ -375,15 +375,14 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
     }
     let mut bad = !missing.is_empty();
     if let Some(meeting) = get("meeting") {
-        let block = top_key_block(text, "meeting").unwrap_or(whole.clone());
         match meeting.as_mapping() {
             Some(m) => {
-                warn_unknown(d, m, MEETING_KEYS, block.clone(), " in `meeting`");
+                warn_unknown(d, m, MEETING_KEYS, ypath!["meeting"], " in `meeting`");
                 match m.get("day").filter(|v| !v.is_null()) {
                     None => {
                         push(
                             d,
-                            block.start..block.start + 7,
+                            key_span(ypath!["meeting"]),
                             Severity::Error,
                             "`meeting` has no `day`".into(),
                             "add `day: tuesday`",
@@ -395,7 +394,7 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
                         if day.as_str().and_then(parse_weekday).is_none() {
                             push(
                                 d,
-                                value_span(text, block.clone(), "day", &raw),
+                                pos.value_or_nearest(ypath!["meeting", "day"]),
                                 Severity::Error,
                                 format!("`{raw}` is not a weekday"),
                                 "meetings are on a school day: monday, tuesday, wednesday, thursday or friday",
@@ -409,7 +408,7 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
                     if time.as_str().and_then(parse_time).is_none() {
                         push(
                             d,
-                            value_span(text, block.clone(), "time", &raw),
+                            pos.value_or_nearest(ypath!["meeting", "time"]),
                             Severity::Error,
                             format!("`{raw}` is not a time of day"),
                             "write a 24-hour time in quotes: `time: \"15:30\"`",
@@ -421,7 +420,7 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
             None => {
                 push(
                     d,
-                    block.start..block.start + 7,
+                    key_span(ypath!["meeting"]),
                     Severity::Error,
                     "`meeting` must hold `day`, `time` and `minutes`".into(),
                     "write `meeting: {day: tuesday, time: \"15:30\", minutes: 50}`",
@@ -431,27 +430,26 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
         }
     }
     if let Some(Value::Mapping(cadence)) = get("cadence") {
-        let block = top_key_block(text, "cadence").unwrap_or(whole.clone());
-        warn_unknown(d, cadence, CADENCE_KEYS, block, " in `cadence`");
+        warn_unknown(d, cadence, CADENCE_KEYS, ypath!["cadence"], " in `cadence`");
     }
     if bad {
         // still check the dates, so one run reports every problem
         if let Ok(dates) = serde_yaml::from_str::<Dates>(text)
             && let Some(start) = dates.start
         {
-            check_dates(start, &dates.pauses, text, config, d);
+            check_dates(start, &dates.pauses, &pos, config, d);
         }
         return None;
     }
     let mut pair: Pair = match serde_yaml::from_str(text) {
         Ok(p) => p,
         Err(e) => {
-            let offset = e.location().map_or(0, |l| l.index()).min(text.len());
+            let span = pos.of_serde_error(&e).unwrap_or(0..1);
             let message = e.to_string();
             let message = message.split(" at line ").next().unwrap_or(&message);
             push(
                 d,
-                offset..offset + 1,
+                span,
                 Severity::Error,
                 format!("`pair.yaml`: {message}"),
                 "dates are written `YYYY-MM-DD` and must exist; see the README for every key",
@@ -461,10 +459,9 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
     };
     for (key, name) in [("mentor", &pair.mentor), ("ect", &pair.ect)] {
         if let Some(c) = name.chars().find(|c| c.is_control()) {
-            let span = top_key_block(text, key).map_or(0..1, |b| b.start..b.start + key.len());
             push(
                 d,
-                span,
+                key_span(ypath![key]),
                 Severity::Error,
                 format!(
                     "`{key}` holds a control character (U+{:04X}: a line break, a tab or a terminal code)",
@@ -478,10 +475,9 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
     if let Some(minutes) = pair.meeting.minutes
         && !(MIN_MEETING_MINUTES..=MAX_MEETING_MINUTES).contains(&minutes)
     {
-        let block = top_key_block(text, "meeting").unwrap_or(whole.clone());
         push(
             d,
-            value_span(text, block, "minutes", &minutes.to_string()),
+            pos.value_or_nearest(ypath!["meeting", "minutes"]),
             Severity::Error,
             format!("a meeting of {minutes} minutes is not a mentor meeting"),
             &format!(
@@ -490,25 +486,24 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
         );
         bad = true;
     }
-    bad |= crate::induction::facts::check(&pair, text, config, d);
+    bad |= crate::induction::facts::check(&pair, &pos, config, d);
     if bad {
-        check_dates(pair.start, &pair.pauses, text, config, d);
+        check_dates(pair.start, &pair.pauses, &pos, config, d);
         return None;
     }
     pair.id = id.to_string();
     pair.path = d.path.to_string();
     if pair.programme.trim().is_empty() {
         pair.programme = config.programme.clone().unwrap_or_default();
-    } else if let Some(block) = top_key_block(text, "programme") {
-        let span = value_span(text, block, "programme", pair.programme.trim());
+    } else if let Some(span) = pos.value(ypath!["programme"]) {
         pair.programme_location = Some(d.index.locate(span));
     }
     pair.programme = pair.programme.trim().to_string();
-    pair.sequence_locations = crate::induction::facts::sequence_spans(&pair, text)
+    pair.sequence_locations = crate::induction::facts::sequence_spans(&pair, &pos)
         .into_iter()
         .map(|span| d.index.locate(span))
         .collect();
-    check_dates(pair.start, &pair.pauses, text, config, d);
+    check_dates(pair.start, &pair.pauses, &pos, config, d);
     Some(pair)
 }
 
@@ -540,7 +535,7 @@ struct Dates {
 fn check_dates(
     start: NaiveDate,
     pauses: &[DateRange],
-    text: &str,
+    pos: &Positions<'_>,
     config: &Config,
     d: &mut FileDiagnostics<'_>,
 ) {
@@ -549,7 +544,6 @@ fn check_dates(
         .iter()
         .any(|t| t.start <= start && start <= t.end)
     {
-        let block = top_key_block(text, "start").unwrap_or(0..text.len());
         let hint = if config.terms.is_empty() {
             "add the school's term dates to `terms:` in `ect.yaml`".to_string()
         } else {
@@ -561,20 +555,17 @@ fn check_dates(
         };
         push(
             d,
-            value_span(text, block, "start", &start.to_string()),
+            pos.value_or_nearest(ypath!["start"]),
             Severity::Error,
             format!("start {start} is not inside any term of `ect.yaml`"),
             &hint,
         );
     }
-    let block = top_key_block(text, "pauses").unwrap_or(0..text.len());
-    let items = list_items(text, block.clone());
-    let item = |i: usize| items.get(i).cloned().unwrap_or(block.clone());
     for (i, p) in pauses.iter().enumerate() {
         if p.end < p.start {
             push(
                 d,
-                value_span(text, item(i), "end", &p.end.to_string()),
+                pos.value_or_nearest(ypath!["pauses", i, "end"]),
                 Severity::Error,
                 format!(
                     "pause starting {} ends on {}, before it starts",
@@ -591,7 +582,7 @@ fn check_dates(
         if b.start <= a.end {
             push(
                 d,
-                value_span(text, item(j), "start", &b.start.to_string()),
+                pos.value_or_nearest(ypath!["pauses", j, "start"]),
                 Severity::Error,
                 format!(
                     "pause starting {} overlaps the pause {} to {}",

@@ -8,6 +8,7 @@ use super::path::{FileKind, PathFacts, classify};
 use super::segments::{Timing, recognise, recognise_heading};
 use crate::diag::{FileDiagnostics, LineIndex, Location};
 use crate::front_matter::{self, SplitError};
+use crate::yaml_pos::{Positions, ypath};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use serde::Serialize;
@@ -291,7 +292,7 @@ pub fn parse(rel: &str, text: &str, diags: &mut FileDiagnostics<'_>) -> Document
         Ok(split) => {
             doc.body_start = split.body_start;
             doc.front.span = 0..split.body_start;
-            read_front_matter(&mut doc, text, &split, diags, needs_front_matter);
+            read_front_matter(&mut doc, &split, diags, needs_front_matter);
         }
         Err(SplitError::Missing) if needs_front_matter => {
             diags.push(
@@ -328,7 +329,6 @@ pub fn parse(rel: &str, text: &str, diags: &mut FileDiagnostics<'_>) -> Document
 
 fn read_front_matter(
     doc: &mut Document,
-    text: &str,
     split: &front_matter::Split<'_>,
     diags: &mut FileDiagnostics<'_>,
     needs_title: bool,
@@ -362,7 +362,10 @@ fn read_front_matter(
             return;
         }
     };
-    let locate = |key: &str| key_span(text, split, key);
+    // the value's span (the key's when empty); the opening fence when the
+    // key is not there
+    let pos = Positions::new(split.yaml, split.yaml_start);
+    let locate = |key: &str| pos.value(ypath![key]).unwrap_or(0..3);
     let string_field = |key: &str, diags: &mut FileDiagnostics<'_>| -> Option<Field> {
         let v = map.get(key)?;
         let span = locate(key);
@@ -475,30 +478,6 @@ fn read_front_matter(
             });
         }
     }
-}
-
-/// The span of `key`'s value in the front matter (the key itself when the
-/// value is empty); the opening fence when the key is not written plainly.
-fn key_span(text: &str, split: &front_matter::Split<'_>, key: &str) -> Range<usize> {
-    let mut offset = split.yaml_start;
-    for line in split.yaml.split_inclusive('\n') {
-        let trimmed = line.trim_end_matches(['\n', '\r']);
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            let rest_trim = rest.trim_start();
-            if let Some(value) = rest_trim.strip_prefix(':') {
-                let value_start = offset + trimmed.len() - value.len();
-                let lead = value.len() - value.trim_start().len();
-                let v = value.trim();
-                if v.is_empty() {
-                    return offset..offset + key.len();
-                }
-                return value_start + lead..value_start + lead + v.len();
-            }
-        }
-        offset += line.len();
-    }
-    let _ = text;
-    0..3
 }
 
 #[derive(Default)]

@@ -2,10 +2,10 @@
 //! working pattern, induction start, extension, mentor history, sequence),
 //! their types, and their checks (rule `pair`, with line numbers).
 
-use crate::calendar::{list_items, top_key_block, value_span};
 use crate::config::Config;
 use crate::diag::{FileDiagnostics, Severity};
 use crate::pair::{Pair, push};
+use crate::yaml_pos::{Positions, Seg, ypath};
 use chrono::NaiveDate;
 use schemars::{Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -102,18 +102,22 @@ impl Pair {
     }
 }
 
-/// Checks the induction facts of `pair` (read from `text`); returns whether
-/// an error was found.
-pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagnostics<'_>) -> bool {
+/// Checks the induction facts of `pair` (`pos`: where its file says what);
+/// returns whether an error was found.
+pub(crate) fn check(
+    pair: &Pair,
+    pos: &Positions<'_>,
+    config: &Config,
+    d: &mut FileDiagnostics<'_>,
+) -> bool {
     let mut bad = false;
-    let whole = 0..text.len();
-    let block = |key: &str| top_key_block(text, key).unwrap_or(whole.clone());
+    let at = |path: &[Seg<'_>]| pos.value_or_nearest(path);
     if let Some(trn) = &pair.trn
         && !is_trn(trn)
     {
         push(
             d,
-            value_span(text, block("trn"), "trn", trn),
+            at(ypath!["trn"]),
             Severity::Error,
             format!("`{trn}` is not a teacher reference number"),
             "a TRN is seven digits, written in quotes so a leading zero is kept: `trn: \"0123456\"`; leave `trn` out if it is not known yet",
@@ -125,7 +129,7 @@ pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagno
     {
         push(
             d,
-            block("appropriate_body").start..block("appropriate_body").start + 16,
+            pos.key(ypath!["appropriate_body"]).unwrap_or(0..1),
             Severity::Error,
             "`appropriate_body` must be a name on one line".into(),
             "write the appropriate body's name, or leave the key out",
@@ -138,7 +142,7 @@ pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagno
         let raw = fte.to_string();
         push(
             d,
-            value_span(text, block("fte"), "fte", &raw),
+            at(ypath!["fte"]),
             Severity::Error,
             format!("a working pattern of {raw} is outside 0.1 to 1.0"),
             "write the ECT's working pattern as a fraction of full time: `fte: 0.6` for three days a week",
@@ -150,12 +154,7 @@ pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagno
     {
         push(
             d,
-            value_span(
-                text,
-                block("extension_terms"),
-                "extension_terms",
-                &n.to_string(),
-            ),
+            at(ypath!["extension_terms"]),
             Severity::Error,
             format!("an extension of {n} terms is more than {MAX_EXTENSION_TERMS}"),
             "write the number of school terms the appropriate body added, e.g. `extension_terms: 1`",
@@ -168,12 +167,7 @@ pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagno
     {
         push(
             d,
-            value_span(
-                text,
-                block("induction_start"),
-                "induction_start",
-                &start.to_string(),
-            ),
+            at(ypath!["induction_start"]),
             Severity::Error,
             format!("induction_start {start} is after every term of `ect.yaml`"),
             "add the school's term dates for that year to `terms:` in `ect.yaml`",
@@ -181,14 +175,11 @@ pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagno
         bad = true;
     }
     if !pair.mentors.is_empty() {
-        let mblock = block("mentors");
-        let items = list_items(text, mblock.clone());
-        let item = |i: usize| items.get(i).cloned().unwrap_or(mblock.clone());
         for (i, m) in pair.mentors.iter().enumerate() {
             if m.name.trim().is_empty() || m.name.chars().any(char::is_control) {
                 push(
                     d,
-                    item(i).start..item(i).start + 1,
+                    at(ypath!["mentors", i, "name"]),
                     Severity::Error,
                     "a mentor's `name` must be a name on one line".into(),
                     "write `- {name: Jo Smith, from: 2026-09-02}`",
@@ -198,7 +189,7 @@ pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagno
             if i > 0 && m.from <= pair.mentors[i - 1].from {
                 push(
                     d,
-                    value_span(text, item(i), "from", &m.from.to_string()),
+                    at(ypath!["mentors", i, "from"]),
                     Severity::Error,
                     format!(
                         "mentor `{}` from {} does not come after `{}` from {}",
@@ -217,7 +208,7 @@ pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagno
         {
             push(
                 d,
-                value_span(text, block("mentor"), "mentor", pair.mentor.trim()),
+                at(ypath!["mentor"]),
                 Severity::Error,
                 format!(
                     "`mentor` is `{}` but the latest of `mentors` is `{}`",
@@ -233,7 +224,7 @@ pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagno
         {
             push(
                 d,
-                value_span(text, item(0), "from", &first.from.to_string()),
+                at(ypath!["mentors", 0, "from"]),
                 Severity::Warning,
                 format!(
                     "the first mentor starts on {}, after the pair's start {}",
@@ -243,14 +234,11 @@ pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagno
             );
         }
     }
-    let sblock = block("sequence");
-    let items = list_items(text, sblock.clone());
     for (i, module) in pair.sequence.iter().enumerate() {
-        let at = items.get(i).cloned().unwrap_or(sblock.clone());
         if pair.sequence[..i].contains(module) {
             push(
                 d,
-                at.start..at.end.min(at.start + 2 + module.len()),
+                at(ypath!["sequence", i]),
                 Severity::Error,
                 format!("module `{module}` is listed twice in `sequence`"),
                 "list each module once, in the order the pair follows them",
@@ -261,27 +249,10 @@ pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagno
     bad
 }
 
-/// The byte span of each module name of `sequence:` in `text`.
-pub(crate) fn sequence_spans(pair: &Pair, text: &str) -> Vec<std::ops::Range<usize>> {
-    let Some(block) = top_key_block(text, "sequence") else {
-        return Vec::new();
-    };
-    let items = list_items(text, block.clone());
-    let mut from = block.start + "sequence".len();
-    pair.sequence
-        .iter()
-        .enumerate()
-        .map(|(i, module)| {
-            // block style: the item's line; flow style: the next mention
-            let within = items.get(i).cloned().unwrap_or(from..block.end);
-            let span = text[within.clone()]
-                .find(module.as_str())
-                .map_or(within.start..within.start + 1, |o| {
-                    within.start + o..within.start + o + module.len()
-                });
-            from = span.end.min(block.end);
-            span
-        })
+/// The byte span of each module name of `sequence:`.
+pub(crate) fn sequence_spans(pair: &Pair, pos: &Positions<'_>) -> Vec<std::ops::Range<usize>> {
+    (0..pair.sequence.len())
+        .map(|i| pos.value_or_nearest(ypath!["sequence", i]))
         .collect()
 }
 

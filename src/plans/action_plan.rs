@@ -33,6 +33,7 @@
 use crate::diag::{Diagnostic, FileDiagnostics, Location, Severity, at_file_start};
 use crate::front_matter::{self, SplitError};
 use crate::repo::{Repo, read_checked};
+use crate::yaml_pos::{Positions, ypath};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -259,39 +260,6 @@ fn lines(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, &st
     })
 }
 
-/// The span of `key:`'s value on its line in `text[region]` (the key itself
-/// when the value is empty), for top-level keys of the front matter.
-fn value_span(text: &str, region: Range<usize>, key: &str) -> Option<Range<usize>> {
-    for (start, line, _) in lines(text, region.start, region.end) {
-        if let Some(rest) = line.strip_prefix(key)
-            && let Some(after) = rest.trim_start().strip_prefix(':')
-        {
-            let colon = start + line.len() - after.len();
-            let value = after.split(" #").next().unwrap_or(after);
-            let lead = value.len() - value.trim_start().len();
-            let v = value.trim();
-            if v.is_empty() {
-                return Some(start..start + key.len());
-            }
-            return Some(colon + lead..colon + lead + v.len());
-        }
-    }
-    None
-}
-
-/// The span of top-level `key` in `text[region]` (the region's start when
-/// it cannot be found).
-fn key_span(text: &str, region: Range<usize>, key: &str) -> Range<usize> {
-    lines(text, region.start, region.end)
-        .find(|(_, line, _)| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map_or(region.start..region.start, |(start, _, _)| {
-            start..start + key.len()
-        })
-}
-
 /// Reads the plan `text` at repository-relative `path`, in pair folder
 /// `pair_id`, dated `date` by its file name. Returns the plan and every
 /// problem that needs no other file and no clock.
@@ -386,7 +354,8 @@ fn front(text: &str, d: &mut FileDiagnostics<'_>, plan: &mut ActionPlan) -> (usi
             return (split.body_start, false);
         }
     };
-    let span_of = |key: &str| value_span(text, region.clone(), key).unwrap_or(0..0);
+    let pos = Positions::new(split.yaml, split.yaml_start);
+    let span_of = |key: &str| pos.value(ypath![key]).unwrap_or(0..0);
     for (key, value) in &map {
         let Some(key) = key.as_str() else {
             continue;
@@ -475,7 +444,7 @@ fn front(text: &str, d: &mut FileDiagnostics<'_>, plan: &mut ActionPlan) -> (usi
                 d,
                 "plan",
                 Severity::Warning,
-                key_span(text, region.clone(), key),
+                pos.key(ypath![key]).unwrap_or(region.start..region.start),
                 format!("unknown key `{key}` is ignored"),
                 &format!("known keys: {}", KEYS.join(", ")),
             ),

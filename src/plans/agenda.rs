@@ -540,11 +540,8 @@ pub fn check_one(
             return d.found;
         }
     };
-    let find = |key: &str| {
-        crate::config::key_offset(split.yaml, key).map_or(0..3, |o| {
-            split.yaml_start + o..split.yaml_start + o + key.len()
-        })
-    };
+    let pos = crate::yaml_pos::Positions::new(split.yaml, split.yaml_start);
+    let find = |key: &str| pos.key(crate::yaml_pos::ypath![key]).unwrap_or(0..3);
     match value.get("pair").and_then(|v| v.as_str()) {
         Some(p) if p == pair => {}
         Some(p) => d.push(

@@ -16,6 +16,7 @@ mod markdown_lint;
 mod output;
 mod pairs_csv;
 mod plan;
+mod positions;
 mod properties;
 mod render;
 mod scaffold;
