@@ -148,7 +148,12 @@ pub fn parse_yaml_at(yaml: &str, base: usize) -> Result<serde_yaml::Value, YamlE
         let mut message = clean_yaml_message(&e.to_string());
         // a duplicate key comes with the mapping's place, not the key's: it
         // was reported at 1:1
-        let offset = duplicate_key_offset(yaml, &message)
+        let duplicate = message
+            .contains("duplicate entry with key")
+            .then(|| crate::yaml_pos::Positions::new(yaml, 0).duplicate_key())
+            .flatten()
+            .map(|span| span.start);
+        let offset = duplicate
             .or_else(|| e.location().map(|l| l.index()))
             .unwrap_or(0)
             .min(yaml.len());
@@ -229,75 +234,6 @@ fn alias_bomb(yaml: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// Where the key of serde_yaml's "duplicate entry with key \"k\"" comes the
-/// second time in one mapping: the first line holding `k:` at the same
-/// indentation as an earlier one with no line in between less indented (a
-/// new parent) and no `- ` before it (a new list item); else the second `k:`
-/// anywhere (flow style, `{k: 1, k: 2}`).
-fn duplicate_key_offset(yaml: &str, message: &str) -> Option<usize> {
-    // nested: "terms[1]: duplicate entry with key \"name\""
-    let key = message
-        .split_once("duplicate entry with key \"")?
-        .1
-        .strip_suffix('"')?;
-    let forms = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
-    let is_key_at = |rest: &str| {
-        forms
-            .iter()
-            .find_map(|k| rest.strip_prefix(k.as_str()))
-            .map(str::trim_start)
-            .is_some_and(|after| {
-                after
-                    .strip_prefix(':')
-                    .is_some_and(|a| a.is_empty() || a.starts_with([' ', '\t', '\r']))
-            })
-    };
-    // (offset of the key, its column, the first column of its line)
-    let mut keys: Vec<(usize, usize, usize)> = Vec::new();
-    // (offset of the line, the first column of each line holding something)
-    let mut firsts: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    for line in yaml.split_inclusive('\n') {
-        let first = line.len() - line.trim_start_matches(' ').len();
-        let content = line[first..].trim_end();
-        if !content.is_empty() && !content.starts_with('#') {
-            firsts.push((start, first));
-            let mut col = first;
-            while line[col..].starts_with("- ") {
-                col += 2 + line[col + 2..].len() - line[col + 2..].trim_start_matches(' ').len();
-            }
-            if is_key_at(&line[col..]) {
-                keys.push((start + col, col, first));
-            }
-        }
-        start += line.len();
-    }
-    for (j, &(at, col, first)) in keys.iter().enumerate() {
-        if first != col {
-            continue; // `- k:` starts a new mapping
-        }
-        let same_mapping = keys[..j].iter().any(|&(earlier, c, _)| {
-            c == col
-                && firsts
-                    .iter()
-                    .filter(|(line, _)| *line > earlier && *line < at)
-                    .all(|&(_, f)| f >= col)
-        });
-        if same_mapping {
-            return Some(at);
-        }
-    }
-    // flow style: the second `k:` after a start, a space, `{` or `,`
-    let mut found = yaml.char_indices().filter(|&(i, _)| {
-        yaml[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| matches!(c, ' ' | '{' | ',' | '\n'))
-            && is_key_at(&yaml[i..])
-    });
-    found.nth(1).map(|(i, _)| i)
 }
 
 /// serde_yaml appends " at line L column C" to messages; we print our own.

@@ -153,6 +153,33 @@ impl<'a> Positions<'a> {
         }
     }
 
+    /// The span of the first key written a second time in one mapping
+    /// (serde reports a duplicate key at its mapping, not at the key).
+    pub fn duplicate_key(&self) -> Option<Range<usize>> {
+        fn walk(node: &Node) -> Option<Range<usize>> {
+            match &node.kind {
+                Kind::Map(entries) => {
+                    for (i, (k, v)) in entries.iter().enumerate() {
+                        if let Kind::Scalar(name) = &k.kind
+                            && entries[..i]
+                                .iter()
+                                .any(|(e, _)| matches!(&e.kind, Kind::Scalar(n) if n == name))
+                        {
+                            return Some(k.span.clone());
+                        }
+                        if let Some(found) = walk(v) {
+                            return Some(found);
+                        }
+                    }
+                    None
+                }
+                Kind::Seq(items) => items.iter().find_map(walk),
+                _ => None,
+            }
+        }
+        walk(self.root()?)
+    }
+
     /// The span of the node a serde error names: the innermost node that
     /// starts at the error's location when it has one (serde_yaml gives one
     /// for every error met while reading), else the key (or value) at the
@@ -329,6 +356,26 @@ fn build(text: &str, base: usize) -> Option<Node> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_duplicate_key_is_found_where_it_comes_again_in_any_style() {
+        let line_col = |text: &str| {
+            let at = Positions::new(text, 0)
+                .duplicate_key()
+                .expect("found")
+                .start;
+            let line = text[..at].matches('\n').count() + 1;
+            let col = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+            (line, col)
+        };
+        assert_eq!(line_col("a: 1\nb: 2\na: 3\n"), (3, 1));
+        assert_eq!(line_col("a: 1\n\"a\": 2\n"), (2, 1));
+        assert_eq!(line_col("m: {day: mon, 'day': tue}\n"), (1, 15));
+        assert_eq!(line_col("terms:\n  - name: x\n    name: y\n"), (3, 5));
+        // the same key in two list items, or at two depths, is no duplicate
+        let fine = "terms:\n  - name: x\n  - name: y\nname: z\n";
+        assert_eq!(Positions::new(fine, 0).duplicate_key(), None);
+    }
 
     fn key<'t>(text: &'t str, path: &[Seg<'_>]) -> &'t str {
         let p = Positions::new(text, 0);
