@@ -10,7 +10,7 @@ fn corpus() -> Option<std::path::PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dfe-cip");
     if p.is_dir() {
         Some(p)
-    } else if std::env::var_os("CI").is_some() {
+    } else if crate::support::in_ci() {
         panic!(
             "{} is missing: under CI the corpus tests must run",
             p.display()

@@ -15,18 +15,85 @@ pub fn project() -> &'static Path {
 /// True under `CI=true` (or any `CI` but `false`/`0`), where no test may pass
 /// by skipping.
 pub fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+    ci_value_means_ci(std::env::var("CI").ok().as_deref())
+}
+
+/// Whether a value of `CI` (`None`: not set) means a CI run.
+pub fn ci_value_means_ci(value: Option<&str>) -> bool {
+    value.is_some_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
 /// A test that cannot run here says why; under CI that is a failure, not a
 /// pass.
 pub fn skip(why: &str) {
-    if in_ci() {
+    skip_in(in_ci(), why);
+}
+
+/// [`skip`] with the CI reading given: panics when `ci`.
+pub fn skip_in(ci: bool, why: &str) {
+    if ci {
         panic!(
             "{why} (under CI no test may pass by skipping: .ci/run installs what the tests need)"
         );
     }
     eprintln!("skipped: {why}");
+}
+
+/// Whether expected-output files are rewritten: only with `ECT_BLESS=1`, and
+/// never under CI.
+pub fn bless_wanted(bless: Option<&str>, ci: bool) -> bool {
+    bless == Some("1") && !ci
+}
+
+#[test]
+fn the_test_guards_fail_under_ci_and_bless_only_when_asked() {
+    for v in ["true", "1", "yes", "True"] {
+        assert!(ci_value_means_ci(Some(v)), "CI={v}");
+    }
+    for v in [None, Some(""), Some("false"), Some("0")] {
+        assert!(!ci_value_means_ci(v), "CI={v:?}");
+    }
+    // a skip is a failure under CI, a note elsewhere
+    assert!(std::panic::catch_unwind(|| skip_in(true, "no tool")).is_err());
+    assert!(std::panic::catch_unwind(|| skip_in(false, "no tool")).is_ok());
+    assert!(bless_wanted(Some("1"), false));
+    for (b, ci) in [
+        (Some("0"), false),
+        (Some("true"), false),
+        (None, false),
+        (Some("1"), true),
+    ] {
+        assert!(!bless_wanted(b, ci), "ECT_BLESS={b:?} CI={ci}");
+    }
+}
+
+/// Whether a path of the project's tree is example content a test may copy:
+/// never an agenda (the README's main command writes agendas into the
+/// working tree) nor anything hidden (`.ect/` merge bases, the lock).
+pub fn is_example_content(rel: &Path) -> bool {
+    rel.components().all(|c| {
+        let name = c.as_os_str().to_string_lossy();
+        !name.starts_with('.') && name != "agendas"
+    })
+}
+
+#[test]
+fn generated_files_are_never_example_content() {
+    for generated in [
+        "plans/ana-ben/agendas/2026-11-24.md",
+        "plans/ana-ben/.ect/base/2026-11-24.md",
+        "plans/.ect.lock",
+        "plans/ana-ben/agendas/.ect-1a2b.tmp",
+    ] {
+        assert!(!is_example_content(Path::new(generated)), "{generated}");
+    }
+    for kept in [
+        "ect.yaml",
+        "plans/ana-ben/pair.yaml",
+        "curriculum/example.md",
+    ] {
+        assert!(is_example_content(Path::new(kept)), "{kept}");
+    }
 }
 
 /// The example content's files as committed: what `git ls-files` lists, or,
@@ -46,17 +113,14 @@ fn example_files() -> Vec<PathBuf> {
             .split(|b| *b == 0)
             .filter(|p| !p.is_empty())
             .map(|p| PathBuf::from(String::from_utf8_lossy(p).into_owned()))
-            .filter(|p| project().join(p).is_file())
+            .filter(|p| is_example_content(p) && project().join(p).is_file())
             .collect();
     }
     let mut files = vec![PathBuf::from("ect.yaml")];
     for top in ["curriculum", "plans"] {
         let walk = walkdir::WalkDir::new(project().join(top))
             .into_iter()
-            .filter_entry(|e| {
-                let name = e.file_name().to_string_lossy();
-                !name.starts_with('.') && name != "agendas"
-            });
+            .filter_entry(|e| is_example_content(Path::new(e.file_name())));
         for e in walk.filter_map(Result::ok) {
             if e.file_type().is_file() {
                 files.push(e.path().strip_prefix(project()).unwrap().to_path_buf());
@@ -204,7 +268,7 @@ impl Run {
 }
 
 pub fn expect_file(path: &Path, actual: &str) {
-    if std::env::var("ECT_BLESS").is_ok_and(|v| v == "1") && !in_ci() {
+    if bless_wanted(std::env::var("ECT_BLESS").ok().as_deref(), in_ci()) {
         std::fs::write(path, actual).unwrap();
         return;
     }
