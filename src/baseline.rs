@@ -107,7 +107,7 @@ pub fn fingerprint(d: &Diagnostic) -> String {
         offending_text(d),
         mask_numbers(&squeeze(&d.message))
     );
-    format!("{:016x}", crate::write::fnv1a(&text))
+    format!("{:016x}", crate::checksum::fnv1a(&text))
 }
 
 impl Baseline {

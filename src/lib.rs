@@ -11,8 +11,10 @@
 // there), never with the panicking `print!` family
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod agenda;
 pub mod baseline;
 pub mod calendar;
+pub mod checksum;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -25,9 +27,8 @@ pub mod init;
 pub mod lock;
 pub mod out;
 pub mod pair;
-pub mod plans;
+pub mod plan;
 pub mod repo;
-pub mod roster;
 pub mod rules;
 pub mod scaffold;
 pub mod schedule;
@@ -118,25 +119,6 @@ fn use_color(choice: cli::Color) -> bool {
                 && std::io::stdout().is_terminal()
         }
     }
-}
-
-/// The width text output should fit: `COLUMNS` when set to a number, else
-/// the terminal's width when standard output is one, else 80 (as when piped
-/// to a file). Never less than 40.
-pub fn term_width() -> usize {
-    use std::io::IsTerminal;
-    let from_env = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|c| *c > 0);
-    let width = from_env.unwrap_or_else(|| {
-        if std::io::stdout().is_terminal() {
-            terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0))
-        } else {
-            80
-        }
-    });
-    width.max(40)
 }
 
 /// Writes to standard output (see [`out::print`]): a closed pipe ends the

@@ -10,6 +10,7 @@ use crate::curriculum::document;
 use crate::curriculum::path::{FileKind, classify};
 use crate::diag::{Diagnostic, FileDiagnostics, at_file_start};
 use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -337,6 +338,16 @@ pub fn files_named<T>(dir: &Path, read: impl Fn(&str) -> Option<T>) -> Vec<(T, P
         .filter(|e| e.kind == Kind::File)
         .filter_map(|e| Some((read(&e.name)?, e.path)))
         .collect()
+}
+
+/// The files `YYYY-MM-DD.md` directly in `dir` (plain files only; a `dir`
+/// that is a symbolic link is not followed), sorted by date.
+pub fn dated_files(dir: &Path) -> Vec<(NaiveDate, PathBuf)> {
+    let mut found = files_named(dir, |name| {
+        NaiveDate::parse_from_str(name.strip_suffix(".md")?, "%Y-%m-%d").ok()
+    });
+    found.sort();
+    found
 }
 
 /// The folders directly in `dir` (see [`list`]), in name order.

@@ -5,7 +5,7 @@
 //! Pure functions: `cmd::status` reads the files.
 
 use crate::calendar::monday_of;
-use crate::plans::action_plan::ActionPlan;
+use crate::plan::ActionPlan;
 use crate::schedule::{Schedule, SkipReason};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
@@ -759,7 +759,7 @@ mod tests {
             agenda("2026-11-24", false),
         ];
         let text = "---\npair: jo-alex\nreview: 2026-11-20\n---\n\n## Target: A\nMeasure: a\nDue: 2026-11-16\n\n## Target: B\nMeasure: b\nDue: 2026-11-18\n\n## Target: C\nMeasure: c\nDue: 2026-11-19\nStatus: met\n";
-        let (plan, _) = crate::plans::action_plan::parse(
+        let (plan, _) = crate::plan::parse(
             "plans/jo-alex/action-plans/2026-11-02.md",
             "jo-alex",
             d("2026-11-02"),

@@ -1,17 +1,8 @@
-//! Which week a command means: `this`, `next`, a date, or an ISO week, and
-//! what "today" is (`ECT_TODAY` fixes it for reproducible runs).
+//! Which week a command means: `this`, `next`, a date, or an ISO week, seen
+//! from a today the command gives (`cmd::today`: the clock, or `ECT_TODAY`).
 
 use anyhow::{Result, bail};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-
-/// Today, or `ECT_TODAY` (YYYY-MM-DD) when it is set.
-pub fn today() -> Result<NaiveDate> {
-    match std::env::var("ECT_TODAY") {
-        Ok(s) if !s.trim().is_empty() => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| anyhow::anyhow!("`ECT_TODAY={s}` is not a date; write it as YYYY-MM-DD")),
-        _ => Ok(chrono::Local::now().date_naive()),
-    }
-}
 
 /// The Monday of `d`'s week.
 pub fn monday(d: NaiveDate) -> NaiveDate {

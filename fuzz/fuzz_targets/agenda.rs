@@ -1,5 +1,5 @@
 //! Reading agendas and merging into them: the ledger of actions
-//! (`plans::ledger`), the task checks, carrying ticks (`carry_marks`) and
+//! (`agenda::ledger`), the task checks, carrying ticks (`carry_marks`) and
 //! the three-way merge (`write::merge_keeping_theirs`) on any text. The
 //! input is split in three at NUL bytes: a base, a person's file and the
 //! new generated text. Never a panic or a blow-up, and a merge never loses
@@ -16,14 +16,14 @@ fuzz_target!(|data: &[u8]| {
     let person = parts.next().unwrap_or(base);
     let generated = parts.next().unwrap_or(base);
     let date = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    let mut ledger = ect::plans::ledger::Ledger::new();
+    let mut ledger = ect::agenda::ledger::Ledger::new();
     ledger.add(date, person);
     ledger.add(date.succ_opt().unwrap(), generated);
     let _ = ledger.open_at(date);
-    let _ = ect::plans::agenda::open_actions(person, date);
-    let _ = ect::plans::agenda::check_tasks("plans/a/agendas/2026-11-24.md", person);
-    let _ = ect::plans::agenda::front_matter_date(person);
-    let marked = ect::plans::agenda::carry_marks(person, generated);
+    let _ = ect::agenda::open_actions(person, date);
+    let _ = ect::agenda::check_tasks("plans/a/agendas/2026-11-24.md", person);
+    let _ = ect::agenda::front_matter_date(person);
+    let marked = ect::agenda::carry_marks(person, generated);
     let (merged, conflicts) = ect::write::merge_keeping_theirs(base, person, &marked);
     if conflicts.is_empty() && base == generated {
         // nothing new to bring in: the person's file stays as it is

@@ -6,18 +6,18 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let (text, _) = ect::roster::decode(data);
+    let (text, _) = ect::pair::roster::decode(data);
     let lines = text.matches('\n').count() + text.matches('\r').count() + 1;
-    let Ok(rows) = ect::roster::read_csv(&text) else {
+    let Ok(rows) = ect::pair::roster::read_csv(&text) else {
         return;
     };
     let Some((header, data)) = rows.split_first() else {
         return;
     };
-    let (cols, _) = ect::roster::columns(&header.cells);
+    let (cols, _) = ect::pair::roster::columns(&header.cells);
     for row in data {
         assert!(row.line >= 1 && row.line <= lines, "row at line {}", row.line);
-        if let Ok(input) = ect::roster::row_input(&cols, &row.cells) {
+        if let Ok(input) = ect::pair::roster::row_input(&cols, &row.cells) {
             let _ = input.check(false);
         }
     }

@@ -2,11 +2,11 @@
 //! `plans/<pair>/agendas/<date>.md`.
 
 use crate::Output;
+use crate::agenda::text::{AgendaInput, NextMeeting, SessionBrief, render};
 use crate::calendar::Calendar;
 use crate::cli::{AgendaArgs, Cli};
 use crate::curriculum::Curriculum;
 use crate::curriculum::document::{Document, IntentionGroup};
-use crate::generate::agenda::{AgendaInput, NextMeeting, SessionBrief, render};
 use crate::pair::Pair;
 use crate::repo::Repo;
 use crate::schedule::{self, Meeting, ProgrammeSessions, Schedule, SkipReason};
@@ -60,7 +60,7 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
             "`ect.yaml` lists no terms; add the school's term dates (see the README) to plan meetings"
         );
     }
-    let today = crate::weekspec::today()?;
+    let today = super::today()?;
     let monday = crate::weekspec::parse(&args.week, today)?;
     // agendas whose meeting moved are looked for from this week to the run's
     let from = crate::calendar::monday_of(today).min(monday);
@@ -233,7 +233,7 @@ fn one_pair(
     let schedule = schedule::build(calendar, pair, programme);
     let pair_dir = repo.plans_dir().join(&pair.id);
     // every agenda of the pair, each read once
-    let (ledger, files) = match crate::plans::agenda::ledger(&pair_dir) {
+    let (ledger, files) = match crate::agenda::ledger(&pair_dir) {
         Ok(found) => found,
         Err(e) => {
             return PairRun {
@@ -264,7 +264,7 @@ fn moved_since(
     repo: &Repo,
     pair: &Pair,
     schedule: &Schedule,
-    files: &[crate::plans::agenda::AgendaFile],
+    files: &[crate::agenda::AgendaFile],
     (from, monday): (NaiveDate, NaiveDate),
     dry_run: bool,
 ) -> Vec<String> {
@@ -305,8 +305,8 @@ fn write_meeting(
     pair: &Pair,
     schedule: &Schedule,
     meeting: &Meeting,
-    ledger: &crate::plans::ledger::Ledger,
-    files: &[crate::plans::agenda::AgendaFile],
+    ledger: &crate::agenda::ledger::Ledger,
+    files: &[crate::agenda::AgendaFile],
     args: &AgendaArgs,
 ) -> PairResult {
     let input = match agenda_input(repo, curriculum, programme, pair, schedule, meeting, ledger) {
@@ -352,7 +352,7 @@ fn write_meeting(
 /// meetings of the pair before `date`.
 pub(crate) fn older_count(
     schedule: &Schedule,
-    actions: &[crate::plans::agenda::OpenAction],
+    actions: &[crate::agenda::OpenAction],
     date: NaiveDate,
     after: u32,
 ) -> usize {
@@ -378,7 +378,7 @@ pub(crate) fn agenda_input(
     pair: &Pair,
     schedule: &Schedule,
     meeting: &Meeting,
-    ledger: &crate::plans::ledger::Ledger,
+    ledger: &crate::agenda::ledger::Ledger,
 ) -> Result<AgendaInput> {
     let agenda_dir = format!("{}/{}/agendas", repo.config.plans, pair.id);
     let sessions = meeting
@@ -451,22 +451,17 @@ pub(crate) fn agenda_input(
         catch_up,
         older_actions,
         older_after,
-        targets: crate::plans::action_plan::in_force(
-            &repo.config.plans,
-            &pair_dir,
-            &pair.id,
-            meeting.date,
-        )
-        .map(|plan| {
-            plan.open_targets()
-                .map(|t| crate::generate::agenda::OpenTarget {
-                    text: t.text.clone(),
-                    due: t.due,
-                    plan: plan.path.clone(),
-                })
-                .collect()
-        })
-        .unwrap_or_default(),
+        targets: crate::plan::in_force(&repo.config.plans, &pair_dir, &pair.id, meeting.date)
+            .map(|plan| {
+                plan.open_targets()
+                    .map(|t| crate::agenda::text::OpenTarget {
+                        text: t.text.clone(),
+                        due: t.due,
+                        plan: plan.path.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }
 

@@ -183,10 +183,10 @@ pub(crate) fn run(cli: &Cli, args: &InductionArgs, out: Output) -> Result<i32> {
             crate::generate::ics::calendar(
                 "Induction reviews and assessments",
                 &events,
-                crate::weekspec::today()?,
+                super::today()?,
             )
         }
-        InductionFormat::Human => human(&all, crate::weekspec::today()?),
+        InductionFormat::Human => human(&all, super::today()?),
     };
     crate::print_stdout(&text)?;
     Ok(crate::exit::OK)

@@ -18,7 +18,7 @@ pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
         Some(d) => cwd.join(d),
         None => cwd.clone(),
     };
-    let today = crate::weekspec::today()?;
+    let today = super::today()?;
     let (ect, notes) = ect_source(args);
     let files = crate::init::files(today, &ect);
     if let Ok(meta) = std::fs::metadata(&dir)

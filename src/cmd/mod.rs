@@ -20,6 +20,7 @@ use crate::Output;
 use crate::cli::{Cli, Command};
 use crate::repo::{OpenError, Repo};
 use anyhow::Result;
+use chrono::NaiveDate;
 
 /// Runs the command `cli` names.
 pub fn run(cli: &Cli, out: Output) -> Result<i32> {
@@ -115,4 +116,35 @@ pub(crate) fn open_repo(cli: &Cli, out: Output) -> Result<std::result::Result<Re
         }
         Err(OpenError::Other(e)) => Err(e),
     }
+}
+
+// The clock and the environment are read here, in the shell, and passed
+// down: the modules below `cmd/` are pure.
+
+/// Today, or `ECT_TODAY` (YYYY-MM-DD) when it is set.
+pub(crate) fn today() -> Result<NaiveDate> {
+    match std::env::var("ECT_TODAY") {
+        Ok(s) if !s.trim().is_empty() => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| anyhow::anyhow!("`ECT_TODAY={s}` is not a date; write it as YYYY-MM-DD")),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// The width text output should fit: `COLUMNS` when set to a number, else
+/// the terminal's width when standard output is one, else 80 (as when piped
+/// to a file). Never less than 40.
+pub(crate) fn term_width() -> usize {
+    use std::io::IsTerminal;
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0);
+    let width = from_env.unwrap_or_else(|| {
+        if std::io::stdout().is_terminal() {
+            terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0))
+        } else {
+            80
+        }
+    });
+    width.max(40)
 }

@@ -34,7 +34,7 @@ fn programme_of(repo: &Repo, given: Option<&str>) -> Result<String> {
     else {
         bail!("say which programme with `--programme NAME`, or set `programme:` in `ect.yaml`");
     };
-    if !crate::roster::is_valid_programme(&p) {
+    if !crate::pair::roster::is_valid_programme(&p) {
         bail!(
             "`{p}` cannot name a programme: use letters, digits and hyphens, e.g. `our-programme`"
         );
@@ -69,7 +69,7 @@ fn module(repo: &Repo, a: &NewModuleArgs, report: &mut String) -> Result<()> {
     }
     let slug = match &a.slug {
         Some(s) => s.clone(),
-        None => format!("year-{}-{}", a.year, crate::roster::slug(title)),
+        None => format!("year-{}-{}", a.year, crate::pair::roster::slug(title)),
     };
     if !crate::pair::is_valid_id(&slug) {
         bail!(

@@ -6,8 +6,8 @@
 use crate::Output;
 use crate::cli::{Cli, FrequencyArg, PairAddArgs, PairArgs, PairCommand, PairImportArgs};
 use crate::diag::Severity;
+use crate::pair::roster::{self, Column, NewPair, Often, PairInput};
 use crate::repo::Repo;
-use crate::roster::{self, Column, NewPair, Often, PairInput};
 use crate::write;
 use anyhow::{Context, Result, bail};
 use std::collections::HashMap;

@@ -5,9 +5,9 @@
 use crate::Output;
 use crate::calendar::Calendar;
 use crate::cli::{Cli, PlanArgs, PlanCommand, PlanListArgs, PlanNewArgs, TableFormat};
-use crate::generate::plan::{PlanInput, render, review_after_break};
 use crate::pair::Pair;
-use crate::plans::action_plan::{self, ActionPlan, PlanStatus};
+use crate::plan::text::{PlanInput, render, review_after_break};
+use crate::plan::{self, ActionPlan, PlanStatus};
 use crate::repo::{Repo, read_checked};
 use crate::schedule::{self, ProgrammeSessions};
 use crate::{exit, write};
@@ -65,7 +65,7 @@ pub(crate) fn choose<'p>(repo: &Repo, pairs: &'p [Pair], wanted: Option<&str>) -
 
 /// A date given on the command line.
 fn date_arg(s: &str, flag: &str) -> Result<NaiveDate> {
-    action_plan::parse_date(s)
+    plan::parse_date(s)
         .ok_or_else(|| anyhow::anyhow!("`{flag} {s}` is not a date; write it as YYYY-MM-DD"))
 }
 
@@ -75,7 +75,7 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
     // the repository lock covers the look at the pair's plans and both
     // writes (the new plan, the old one closed); not the editor after them
     let lock = crate::lock::acquire(&repo.root, &repo.config.plans, "plan new")?;
-    let today = crate::weekspec::today()?;
+    let today = super::today()?;
     let date = match &args.date {
         Some(s) => date_arg(s, "--date")?,
         None => today,
@@ -91,9 +91,9 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
         None => None,
     };
     let plans = repo.config.plans.as_str();
-    let rel = action_plan::rel_path(plans, &pair.id, date);
+    let rel = plan::rel_path(plans, &pair.id, date);
     let pair_dir = repo.plans_dir().join(&pair.id);
-    let existing = action_plan::list(&pair_dir);
+    let existing = plan::list(&pair_dir);
     if existing.iter().any(|(d, _)| *d == date)
         || std::fs::symlink_metadata(repo.root.join(&rel)).is_ok()
     {
@@ -104,11 +104,11 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
     }
     // a plan named far ahead (`9999-12-31.md`) is a mistake `validate`
     // reports; it must not block every plan after it
-    let far = date + chrono::Duration::days(action_plan::FAR_AHEAD_DAYS);
+    let far = date + chrono::Duration::days(plan::FAR_AHEAD_DAYS);
     for (d, _) in existing.iter().filter(|(d, _)| *d > far) {
         crate::errln!(
             "warning: `{}` is dated {d}, more than a year ahead; it is left out: rename it to the day it was written",
-            action_plan::rel_path(plans, &pair.id, *d)
+            plan::rel_path(plans, &pair.id, *d)
         );
     }
     let existing: Vec<_> = existing.into_iter().filter(|(d, _)| *d <= far).collect();
@@ -116,7 +116,7 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
         crate::errln!(
             "error: pair `{}` has a later plan, `{}`; a new plan must be the latest: give a `--date` after {later}",
             pair.id,
-            action_plan::rel_path(plans, &pair.id, *later)
+            plan::rel_path(plans, &pair.id, *later)
         );
         return Ok(exit::PROBLEMS);
     }
@@ -124,12 +124,7 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
         .last()
         .map(|(d, file)| {
             let text = crate::repo::read_text(file)?;
-            let (plan, _) = action_plan::parse(
-                &action_plan::rel_path(plans, &pair.id, *d),
-                &pair.id,
-                *d,
-                &text,
-            );
+            let (plan, _) = plan::parse(&plan::rel_path(plans, &pair.id, *d), &pair.id, *d, &text);
             Ok::<_, anyhow::Error>((plan, text))
         })
         .transpose()?;
@@ -141,7 +136,7 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
     };
     let carried = previous
         .as_ref()
-        .map(|(plan, text)| action_plan::carried_sections_on(text, plan, Some(date)))
+        .map(|(plan, text)| plan::carried_sections_on(text, plan, Some(date)))
         .unwrap_or_default();
     let text = render(&PlanInput {
         pair: pair.id.clone(),
@@ -154,8 +149,8 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
         previous: previous.as_ref().map(|(p, _)| p.file_name()),
     });
     // never write a plan `ect validate` would reject
-    let (new_plan, mut problems) = action_plan::parse(&rel, &pair.id, date, &text);
-    problems.extend(action_plan::check_on(&new_plan, today));
+    let (new_plan, mut problems) = plan::parse(&rel, &pair.id, date, &text);
+    problems.extend(plan::check_on(&new_plan, today));
     let errors: Vec<_> = problems
         .into_iter()
         .filter_map(|mut d| {
@@ -207,7 +202,7 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
         }
         let already = old.status == PlanStatus::Closed && old.superseded_by.is_some();
         if !already {
-            let closed = action_plan::close_text(old_text, &format!("{date}.md"));
+            let closed = plan::close_text(old_text, &format!("{date}.md"));
             match write::replace_if_unchanged(&repo.root, Path::new(&old.path), old_text, &closed) {
                 Ok(true) => report.push_str(&format!("  closed  `{}`\n", old.path)),
                 Ok(false) => warnings.push(format!(
@@ -365,15 +360,15 @@ fn check_written(
     let pair_dir = repo.plans_dir().join(&pair.id);
     let mut found = Vec::new();
     let mut all = Vec::new();
-    for (d, file) in action_plan::list(&pair_dir) {
+    for (d, file) in plan::list(&pair_dir) {
         let Ok(text) = read_checked(&file) else {
             continue;
         };
-        let path = action_plan::rel_path(plans, &pair.id, d);
-        let (plan, diags) = action_plan::parse(&path, &pair.id, d, &text);
+        let path = plan::rel_path(plans, &pair.id, d);
+        let (plan, diags) = plan::parse(&path, &pair.id, d, &text);
         if d == date {
             found.extend(diags);
-            found.extend(action_plan::check_on(&plan, today));
+            found.extend(plan::check_on(&plan, today));
         }
         all.push(plan);
     }
@@ -385,7 +380,7 @@ fn check_written(
             None,
         ));
     }
-    found.extend(action_plan::check_pair(&all));
+    found.extend(plan::check_pair(&all));
     found
         .into_iter()
         .filter_map(|mut d| {
@@ -407,7 +402,7 @@ struct TargetRow<'a> {
     measure: Option<&'a str>,
     standards: &'a [u8],
     due: Option<NaiveDate>,
-    status: action_plan::TargetStatus,
+    status: plan::TargetStatus,
     overdue: bool,
     steps: Steps,
 }
@@ -420,7 +415,7 @@ struct Steps {
 
 fn list(repo: &Repo, args: &PlanListArgs) -> Result<i32> {
     let (pairs, _) = crate::pair::load_pairs(repo);
-    let today = crate::weekspec::today()?;
+    let today = super::today()?;
     let chosen: Vec<&Pair> = match &args.pair {
         Some(id) => vec![choose(repo, &pairs, Some(id))?],
         None => pairs.iter().collect(),
@@ -430,8 +425,8 @@ fn list(repo: &Repo, args: &PlanListArgs) -> Result<i32> {
     let latest: Vec<ActionPlan> = chosen
         .iter()
         .filter_map(|p| {
-            let (d, file) = action_plan::list(&repo.plans_dir().join(&p.id)).pop()?;
-            Some(action_plan::read(plans, &p.id, d, &file)?.0)
+            let (d, file) = plan::list(&repo.plans_dir().join(&p.id)).pop()?;
+            Some(plan::read(plans, &p.id, d, &file)?.0)
         })
         .collect();
     let rows: Vec<TargetRow<'_>> = latest

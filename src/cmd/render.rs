@@ -71,7 +71,7 @@ pub(crate) fn run(cli: &Cli, args: &RenderArgs, out: Output) -> Result<i32> {
     }
     let page = html::page(&docs);
     let Some(dir) = &args.output else {
-        crate::print_stdout(&crate::write::stamp_page(&page))?;
+        crate::print_stdout(&crate::checksum::stamp_page(&page))?;
         return Ok(crate::exit::OK);
     };
     // a folder the person names is honoured wherever it is

@@ -12,7 +12,7 @@ use crate::induction::calendar as icalendar;
 use crate::induction::evidence::{self, AgendaFacts, Evidence, Scheduled, TargetFacts};
 use crate::induction::records;
 use crate::pair::Pair;
-use crate::plans::action_plan;
+use crate::plan;
 use crate::repo::{Repo, read_checked};
 use crate::schedule::{self, ProgrammeSessions};
 use crate::{exit, write};
@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use std::path::Path;
 
 fn date_arg(s: &str) -> Result<NaiveDate> {
-    action_plan::parse_date(s)
+    plan::parse_date(s)
         .ok_or_else(|| anyhow::anyhow!("`--date {s}` is not a date; write it as YYYY-MM-DD"))
 }
 
@@ -66,7 +66,7 @@ fn review_new(repo: &Repo, args: &ReviewNewArgs, out: Output) -> Result<i32> {
         );
     }
     let lock = crate::lock::acquire(&repo.root, &repo.config.plans, "review new")?;
-    let today = crate::weekspec::today()?;
+    let today = super::today()?;
     let date = match &args.date {
         Some(s) => date_arg(s)?,
         None => today,
@@ -222,30 +222,30 @@ fn gather(
             })
             .collect();
     }
-    for (date, path) in crate::plans::agenda::list(&pair_dir) {
+    for (date, path) in crate::agenda::list(&pair_dir) {
         if !in_period(date) {
             continue;
         }
         let text = read_checked(&path).ok();
         let actions = text
             .as_deref()
-            .map(|t| crate::plans::tasks::tasks_under(t, "Actions agreed"))
+            .map(|t| crate::agenda::tasks::tasks_under(t, "Actions agreed"))
             .unwrap_or_default();
         e.agendas.push(AgendaFacts {
             date,
             path: format!("{plans}/{}/agendas/{date}.md", pair.id),
             written: text
                 .as_deref()
-                .is_none_or(|t| !crate::write::is_untouched(t)),
+                .is_none_or(|t| !crate::checksum::is_untouched(t)),
             agreed: actions.len(),
             done: actions.iter().filter(|a| a.done).count(),
         });
     }
     // the plan in force when the period starts, and every plan made in it
-    let files = action_plan::list(&pair_dir);
+    let files = plan::list(&pair_dir);
     let first = files.iter().rposition(|(d, _)| *d <= from).unwrap_or(0);
     for (date, file) in files.iter().skip(first).filter(|(d, _)| *d <= to) {
-        let Some((plan, _)) = action_plan::read(plans, &pair.id, *date, file) else {
+        let Some((plan, _)) = plan::read(plans, &pair.id, *date, file) else {
             continue;
         };
         for t in plan.targets.iter().filter(|t| !t.template) {
@@ -280,7 +280,7 @@ fn observe_new(repo: &Repo, args: &ObserveNewArgs, out: Output) -> Result<i32> {
         bail!("`--by` must be a name on one line");
     }
     let lock = crate::lock::acquire(&repo.root, &repo.config.plans, "observe new")?;
-    let today = crate::weekspec::today()?;
+    let today = super::today()?;
     let date = match &args.date {
         Some(s) => date_arg(s)?,
         None => today,

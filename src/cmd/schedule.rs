@@ -75,7 +75,7 @@ pub(crate) fn run(cli: &Cli, args: &ScheduleArgs, out: Output) -> Result<i32> {
     let text = match args.format {
         ScheduleFormat::Json => json(&[schedule], &curriculum, false)?,
         ScheduleFormat::Human => {
-            human(pair, &schedule, &curriculum, out.color, crate::term_width())
+            human(pair, &schedule, &curriculum, out.color, super::term_width())
         }
     };
     crate::print_stdout(&text)?;
@@ -145,7 +145,7 @@ fn all(repo: &crate::repo::Repo, args: &ScheduleArgs, out: Output) -> Result<i32
     }
     let calendar = Calendar::new(&repo.config);
     let (curriculum, _) = repo.load_curriculum()?;
-    let width = crate::term_width();
+    let width = super::term_width();
     let mut schedules = Vec::new();
     let mut texts = Vec::new();
     for pair in &pairs {
@@ -263,7 +263,7 @@ fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
         [one] => format!("Mentor meetings: {} and {}", one.mentor, one.ect),
         _ => "Mentor meetings".to_string(),
     };
-    let stamp = crate::weekspec::today()?;
+    let stamp = super::today()?;
     // written a pair at a time: the whole calendar of a large trust is never
     // held in memory
     crate::print_stdout(&crate::generate::ics::head(&name))?;

@@ -7,7 +7,7 @@ use crate::calendar::Calendar;
 use crate::cli::{Cli, StatusArgs, TableFormat};
 use crate::diag::Severity;
 use crate::pair::Pair;
-use crate::plans::action_plan;
+use crate::plan;
 use crate::repo::{MAX_FILE_BYTES, Repo};
 use crate::schedule::{self, ProgrammeSessions};
 use crate::status::{self, AgendaFile, PairFacts, PairStatus};
@@ -26,7 +26,7 @@ pub(crate) fn run(cli: &Cli, args: &StatusArgs, out: Output) -> Result<i32> {
             "`ect.yaml` lists no terms; add the school's term dates (see the README) to work out meetings"
         );
     }
-    let today = crate::weekspec::today()?;
+    let today = super::today()?;
     let monday = crate::weekspec::parse(&args.week, today)?;
     let before = status::counted_before(monday, today);
     let (curriculum, _) = repo.load_curriculum()?;
@@ -91,7 +91,7 @@ pub(crate) fn run(cli: &Cli, args: &StatusArgs, out: Output) -> Result<i32> {
     status::sort(&mut rows);
     let text = match args.format {
         TableFormat::Human => {
-            status::table_in(&rows, monday, before, out.quiet, crate::term_width())
+            status::table_in(&rows, monday, before, out.quiet, super::term_width())
         }
         TableFormat::Json => format!("{}\n", status::json(&rows, monday, before)),
     };
@@ -121,12 +121,12 @@ fn one_pair(
     let prefix = plans_prefix(repo);
     let pair_dir = repo.plans_dir().join(&pair.id);
     let week_end = monday + Days::new(7);
-    let files: Vec<_> = crate::plans::agenda::files(&pair_dir)
+    let files: Vec<_> = crate::agenda::files(&pair_dir)
         .into_iter()
         .filter(|f| f.date.is_some_and(|d| d < week_end))
         .collect();
     let mut agendas = Vec::with_capacity(files.len());
-    let mut ledger = crate::plans::ledger::Ledger::new();
+    let mut ledger = crate::agenda::ledger::Ledger::new();
     let mut buf = Vec::with_capacity(64 * 1024);
     for f in &files {
         let date = f.date.unwrap_or(week_end);
@@ -137,7 +137,7 @@ fn one_pair(
         let written = match text {
             Some(text) => {
                 ledger.add(date, text);
-                !crate::write::is_untouched(text)
+                !crate::checksum::is_untouched(text)
             }
             // not text `ect` wrote: a person did
             None => true,
@@ -156,7 +156,7 @@ fn one_pair(
         week_end,
         repo.config.older_actions_after,
     );
-    let plan = action_plan::in_force(&prefix, &pair_dir, &pair.id, monday + Days::new(6));
+    let plan = plan::in_force(&prefix, &pair_dir, &pair.id, monday + Days::new(6));
     let mut row = status::assess(
         &PairFacts {
             id: &pair.id,

@@ -174,15 +174,8 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
     }
     let pair_diagnostics = crate::pair::check(repo, &curriculum);
     diagnostics.extend(pair_diagnostics);
-    diagnostics.extend(crate::plans::action_plan::check_repo(
-        repo,
-        crate::weekspec::today()?,
-    ));
-    diagnostics.extend(crate::plans::agenda::check(
-        repo,
-        &curriculum,
-        crate::weekspec::today()?,
-    ));
+    diagnostics.extend(crate::plan::check_repo(repo, super::today()?));
+    diagnostics.extend(crate::agenda::check(repo, &curriculum, super::today()?));
     diagnostics.extend(crate::induction::records::check_repo(repo));
     let mut files: Vec<String> = curriculum.docs.iter().map(|d| d.path.clone()).collect();
     files.extend(curriculum.assets.iter().map(|a| curriculum.repo_path(a)));

@@ -1,11 +1,8 @@
 //! Generation: pure functions from the model to the text of a file. Nothing
 //! here touches the disk; `write` does that.
 
-pub mod agenda;
 pub mod html;
 pub mod ics;
-pub mod meeting_plan;
-pub mod plan;
 pub mod session;
 
 /// `Tuesday 24 November 2026`.

@@ -138,7 +138,7 @@ fn md_link(text: &str, target: &str) -> String {
 }
 
 /// `Session: [title](link) (topic).`
-pub(super) fn session_line(s: &mut String, session: &SessionBrief) {
+pub(crate) fn session_line(s: &mut String, session: &SessionBrief) {
     let title = md_link(&session.title, &session.link);
     match &session.topic {
         Some(topic) => {
@@ -150,7 +150,7 @@ pub(super) fn session_line(s: &mut String, session: &SessionBrief) {
     }
 }
 
-pub(super) fn intentions(s: &mut String, sessions: &[SessionBrief]) {
+pub(crate) fn intentions(s: &mut String, sessions: &[SessionBrief]) {
     s.push_str("## Learning intentions\n\n");
     let groups: Vec<&IntentionGroup> = sessions.iter().flat_map(|x| &x.intentions).collect();
     if groups.iter().all(|g| g.items.is_empty()) {
@@ -172,7 +172,7 @@ pub(super) fn intentions(s: &mut String, sessions: &[SessionBrief]) {
 /// has two sessions, each comes under its own heading with its own total.
 /// `shares` gives each session the minutes the meeting plan has for it (a
 /// split is suggested from them when the session gives no times).
-pub(super) fn activities(s: &mut String, sessions: &[SessionBrief], shares: &[Option<u32>]) {
+pub(crate) fn activities(s: &mut String, sessions: &[SessionBrief], shares: &[Option<u32>]) {
     s.push_str(
         "## Activities
 

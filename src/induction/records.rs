@@ -52,7 +52,7 @@ pub fn list_reviews(pair_dir: &Path) -> Vec<ReviewFile> {
 
 /// The observation files of the pair in `pair_dir`, by date.
 pub fn list_observations(pair_dir: &Path) -> Vec<(NaiveDate, PathBuf)> {
-    crate::plans::dated_files(&pair_dir.join("observations"))
+    crate::repo::dated_files(&pair_dir.join("observations"))
 }
 
 /// What a review's front matter says.

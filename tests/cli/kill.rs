@@ -89,7 +89,7 @@ fn agendas(s: &Scratch) -> BTreeMap<PathBuf, String> {
             p.display()
         );
         assert!(
-            ect::write::is_untouched(&text),
+            ect::checksum::is_untouched(&text),
             "{} is partial: its checksum does not match\n{text}",
             p.display()
         );

@@ -403,18 +403,17 @@ fn parse_everything(text: &str) {
         }
     }
     let date = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    let (plan, _) = ect::plans::action_plan::parse(
+    let (plan, _) = ect::plan::parse(
         "plans/jo-alex/action-plans/2026-11-24.md",
         "jo-alex",
         date,
         text,
     );
-    let _ = ect::plans::action_plan::check_on(&plan, date);
-    let _ = ect::plans::action_plan::carried_sections(text, &plan);
-    let _ = ect::plans::action_plan::close_text(text, "2027-01-05.md");
-    let _ =
-        ect::plans::agenda::check_one("plans/jo-alex/agendas/2026-11-24.md", text, "jo-alex", date);
-    let _ = ect::plans::agenda::open_actions(text, date);
+    let _ = ect::plan::check_on(&plan, date);
+    let _ = ect::plan::carried_sections(text, &plan);
+    let _ = ect::plan::close_text(text, "2027-01-05.md");
+    let _ = ect::agenda::check_one("plans/jo-alex/agendas/2026-11-24.md", text, "jo-alex", date);
+    let _ = ect::agenda::open_actions(text, date);
     let config = match ect::config::Config::parse("ect.yaml", text) {
         Ok((config, _)) => {
             let _ = ect::calendar::check_terms(&config, text, "ect.yaml");
@@ -433,20 +432,20 @@ fn parse_everything(text: &str) {
 
 /// `pair import`'s reading of a file, as the `csv` fuzz target runs it.
 fn read_spreadsheet(bytes: &[u8]) {
-    let (text, _) = ect::roster::decode(bytes);
-    let Ok(rows) = ect::roster::read_csv(&text) else {
+    let (text, _) = ect::pair::roster::decode(bytes);
+    let Ok(rows) = ect::pair::roster::read_csv(&text) else {
         return;
     };
     let lines = text.matches('\n').count() + text.matches('\r').count() + 1;
     if let Some((header, data)) = rows.split_first() {
-        let (cols, _) = ect::roster::columns(&header.cells);
+        let (cols, _) = ect::pair::roster::columns(&header.cells);
         for row in data {
             assert!(
                 row.line >= 1 && row.line <= lines,
                 "row at line {}",
                 row.line
             );
-            if let Ok(input) = ect::roster::row_input(&cols, &row.cells) {
+            if let Ok(input) = ect::pair::roster::row_input(&cols, &row.cells) {
                 let _ = input.check(false);
             }
         }

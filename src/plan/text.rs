@@ -3,7 +3,7 @@
 //! wrote them, and one empty target whose prompts spell out SMART. Also the
 //! default review date: the first meeting after the next half-term begins.
 
-use super::{long_date, yaml_str};
+use crate::generate::{long_date, yaml_str};
 use crate::schedule::{Schedule, SkipReason, Week};
 use chrono::NaiveDate;
 use std::fmt::Write;
@@ -121,7 +121,7 @@ pub fn review_after_break(schedule: &Schedule, date: NaiveDate) -> Option<NaiveD
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plans::action_plan::{self, TargetStatus};
+    use crate::plan::{self, TargetStatus};
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -145,7 +145,7 @@ mod tests {
     #[test]
     fn a_new_plan_reads_back_with_its_carried_target_and_a_template() {
         let text = render(&input());
-        let (plan, diags) = action_plan::parse(
+        let (plan, diags) = plan::parse(
             "plans/jo-alex/action-plans/2026-11-23.md",
             "jo-alex",
             d("2026-11-23"),
@@ -183,7 +183,7 @@ mod tests {
         let text = render(&p);
         assert!(text.contains("\nreview:\n"));
         assert!(text.contains("Agree a review date"));
-        let (plan, diags) = action_plan::parse("x.md", "jo-alex", p.date, &text);
+        let (plan, diags) = plan::parse("x.md", "jo-alex", p.date, &text);
         assert_eq!(plan.review, None);
         let rules: Vec<_> = diags.iter().map(|d| (d.rule, d.severity)).collect();
         assert_eq!(

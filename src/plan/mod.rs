@@ -1,7 +1,7 @@
 //! Action plans: `plans/<pair>/action-plans/<YYYY-MM-DD>.md`, Markdown a
 //! mentor edits in any editor. Read forgivingly, with line numbers, into
 //! [`ActionPlan`]; checked with the rules `plan`, `plan-target` and
-//! `plan-dates`. Reading only: a new plan is written by `generate::plan`
+//! `plan-dates`. Reading only: a new plan is written by `plan::text`
 //! through `write`.
 //!
 //! The format (documented in `docs/plans.md`):
@@ -29,6 +29,8 @@
 //! Field lines may be bullets or plain lines, in any case, with or without
 //! bold (`**Due:**`). A value in brackets, `(like this)`, is a prompt still
 //! to be filled in and counts as empty.
+
+pub mod text;
 
 use crate::diag::{Diagnostic, FileDiagnostics, Location, Severity, at_file_start};
 use crate::front_matter::{self, SplitError};
@@ -926,7 +928,7 @@ pub fn check_pair(plans: &[ActionPlan]) -> Vec<Diagnostic> {
 /// A pair's plan files (`action-plans/YYYY-MM-DD.md`, plain files only),
 /// sorted by date.
 pub fn list(pair_dir: &Path) -> Vec<(NaiveDate, PathBuf)> {
-    super::dated_files(&pair_dir.join(FOLDER))
+    crate::repo::dated_files(&pair_dir.join(FOLDER))
 }
 
 /// Reads and parses one plan file of pair `id`; `None` when it cannot be

@@ -9,8 +9,8 @@
 //! ` _(agreed DATE)_`, where it is ticked or dropped. A carried item whose
 //! first agenda is gone (deleted, or its date cannot be read) still counts.
 
-use super::agenda::{OpenAction, split_carried};
 use super::tasks::tasks;
+use super::{OpenAction, split_carried};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -60,7 +60,7 @@ impl Ledger {
     /// Reads the actions of the agenda of the meeting on `date`.
     pub fn add(&mut self, date: NaiveDate, text: &str) {
         let mut marks = Marks::default();
-        if crate::write::is_untouched(text) {
+        if crate::checksum::is_untouched(text) {
             // exactly as `ect` wrote it: open carried items and a placeholder,
             // in a shape `ect` knows, so no Markdown parse is needed
             for line in text.lines() {
@@ -156,7 +156,7 @@ impl Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plans::agenda::carried_suffix;
+    use crate::agenda::carried_suffix;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -1,7 +1,12 @@
 //! Reading a pair's agendas: which exist (also renamed ones, dated by their
 //! front matter or a date in their name), and the actions each one holds.
 
-use super::tasks::tasks_under;
+pub mod ledger;
+pub mod meeting_plan;
+pub mod tasks;
+pub mod text;
+
+use self::tasks::tasks_under;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -61,7 +66,7 @@ pub fn carry_marks(from: &str, onto: &str) -> String {
     let mut marks: std::collections::HashMap<(String, NaiveDate), String> =
         std::collections::HashMap::new();
     let from_lines: Vec<&str> = from.lines().collect();
-    for (_, t) in super::tasks::tasks(from) {
+    for (_, t) in self::tasks::tasks(from) {
         if t.is_open() {
             continue;
         }
@@ -69,18 +74,18 @@ pub fn carry_marks(from: &str, onto: &str) -> String {
             continue;
         };
         if let Some(b) = from_lines.get(t.line - 1).and_then(|l| box_of(l)) {
-            marks.insert(super::ledger::key(&body, agreed), b.to_string());
+            marks.insert(self::ledger::key(&body, agreed), b.to_string());
         }
     }
     if marks.is_empty() {
         return onto.to_string();
     }
     let mut wanted: std::collections::HashMap<usize, &str> = std::collections::HashMap::new();
-    for (_, t) in super::tasks::tasks(onto) {
+    for (_, t) in self::tasks::tasks(onto) {
         let (body, Some(agreed)) = split_carried(&t.text) else {
             continue;
         };
-        if let Some(b) = marks.get(&super::ledger::key(&body, agreed)) {
+        if let Some(b) = marks.get(&self::ledger::key(&body, agreed)) {
             wanted.insert(t.line, b);
         }
     }
@@ -112,7 +117,7 @@ fn box_of(line: &str) -> Option<&str> {
 /// `agendas` that is a symbolic link is not followed (it may lead out of the
 /// repository): it lists nothing.
 pub fn list(pair_dir: &Path) -> Vec<(NaiveDate, std::path::PathBuf)> {
-    super::dated_files(&pair_dir.join("agendas"))
+    crate::repo::dated_files(&pair_dir.join("agendas"))
 }
 
 /// One Markdown file in a pair's `agendas/` folder.
@@ -225,9 +230,9 @@ fn date_in(name: &str) -> Option<NaiveDate> {
 /// The ledger of a pair's actions from every agenda it has (each read
 /// once), and the files found. An agenda that cannot be read is an error
 /// naming it: its actions would otherwise be lost without a word.
-pub fn ledger(pair_dir: &Path) -> anyhow::Result<(super::ledger::Ledger, Vec<AgendaFile>)> {
+pub fn ledger(pair_dir: &Path) -> anyhow::Result<(self::ledger::Ledger, Vec<AgendaFile>)> {
     let found = files(pair_dir);
-    let mut ledger = super::ledger::Ledger::new();
+    let mut ledger = self::ledger::Ledger::new();
     for f in &found {
         if let Some(why) = &f.unreadable {
             anyhow::bail!("`{}`: {why}", f.path.display());
@@ -349,7 +354,7 @@ fn check_files(
             }
             // an agenda exactly as `ect` wrote it has no near misses and
             // nothing to merge: only what a person typed is looked at
-            if crate::write::is_untouched(&text) {
+            if crate::checksum::is_untouched(&text) {
                 continue;
             }
             out.extend(check_tasks(&rel, &text));
@@ -447,7 +452,7 @@ fn check_moved(
 /// Task lines that would not count (rule `agenda-task`).
 pub fn check_tasks(rel: &str, text: &str) -> Vec<crate::diag::Diagnostic> {
     let mut d = crate::diag::FileDiagnostics::new(rel, text);
-    for m in super::tasks::near_misses(text) {
+    for m in self::tasks::near_misses(text) {
         d.push("agenda-task", m.span, m.message, Some(m.hint));
     }
     d.found

@@ -4,6 +4,8 @@
 //! Reading never follows a symbolic link and never leaves the repository: a
 //! pair id is a folder name of lowercase letters, digits and hyphens.
 
+pub mod roster;
+
 use crate::config::{Config, DateRange};
 use crate::curriculum::Curriculum;
 use crate::curriculum::path::FileKind;

@@ -2,13 +2,13 @@
 //! teacher is happy to read and type into, with front matter that `ect`
 //! reads back.
 
-use super::{long_date, yaml_str};
-use crate::plans::agenda::{OpenAction, carried_suffix};
-use crate::plans::tasks::PLACEHOLDER;
+use crate::agenda::tasks::PLACEHOLDER;
+use crate::agenda::{OpenAction, carried_suffix};
+use crate::generate::{long_date, yaml_str};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
-pub use super::session::SessionBrief;
+pub use crate::generate::session::SessionBrief;
 
 /// When the next meeting is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,7 +106,7 @@ pub fn render(a: &AgendaInput) -> String {
         );
     } else {
         for session in &a.sessions {
-            super::session::session_line(&mut s, session);
+            crate::generate::session::session_line(&mut s, session);
         }
     }
     catch_up(&mut s, a);
@@ -119,14 +119,14 @@ pub fn render(a: &AgendaInput) -> String {
     }
     review(&mut s, a);
     if !a.consolidation && !a.sessions.is_empty() {
-        super::session::intentions(&mut s, &a.sessions);
+        crate::generate::session::intentions(&mut s, &a.sessions);
         // a session that times nothing gets a split of the minutes the
         // meeting plan gives it
         let shares: Vec<Option<u32>> = match &plan {
             Some(p) => p.sessions.iter().map(|(_, m)| Some(*m)).collect(),
             None => vec![None; a.sessions.len()],
         };
-        super::session::activities(&mut s, &a.sessions, &shares);
+        crate::generate::session::activities(&mut s, &a.sessions, &shares);
     }
     coaching(&mut s);
     next_steps(&mut s, a);
@@ -371,7 +371,7 @@ mod tests {
         assert!(text.contains("Next meeting: Tuesday 1 December 2026."));
         assert!(!text.contains("## Contracting"));
         // what the agenda leaves open is what the next one carries
-        let open = crate::plans::agenda::open_actions(&text, d("2026-11-24"));
+        let open = crate::agenda::open_actions(&text, d("2026-11-24"));
         assert_eq!(open.len(), 1);
         assert_eq!(open[0].agreed, d("2026-11-17"));
     }
@@ -437,7 +437,7 @@ mod tests {
         assert!(text.contains("## Catch-up\n\n"));
         assert!(text.contains("- [Year 1 Autumn week 2 mentor materials](../../../curriculum/example/year-1-m/autumn-week-2-mentor-materials.md)"));
         // grouped, never lost: both are still read back as open
-        let mut l = crate::plans::ledger::Ledger::new();
+        let mut l = crate::agenda::ledger::Ledger::new();
         l.add(a.date, &text);
         assert_eq!(l.open_at(d("2026-12-01")).len(), 2);
     }
