@@ -105,9 +105,22 @@ impl Pair {
 /// Checks the induction facts of `pair` (read from `text`); returns whether
 /// an error was found.
 pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagnostics<'_>) -> bool {
+    let values = check_values(pair, text, config, d);
+    let mentors = check_mentors(pair, text, d);
+    let sequence = check_sequence_once(pair, text, d);
+    values || mentors || sequence
+}
+
+/// The span of the top-level key `key` of `text`, else the whole text.
+fn key_block(text: &str, key: &str) -> std::ops::Range<usize> {
+    top_key_block(text, key).unwrap_or(0..text.len())
+}
+
+/// Checks the single-value facts: TRN, appropriate body, working pattern,
+/// extension and induction start; returns whether an error was found.
+fn check_values(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagnostics<'_>) -> bool {
     let mut bad = false;
-    let whole = 0..text.len();
-    let block = |key: &str| top_key_block(text, key).unwrap_or(whole.clone());
+    let block = |key: &str| key_block(text, key);
     if let Some(trn) = &pair.trn
         && !is_trn(trn)
     {
@@ -180,70 +193,86 @@ pub(crate) fn check(pair: &Pair, text: &str, config: &Config, d: &mut FileDiagno
         );
         bad = true;
     }
-    if !pair.mentors.is_empty() {
-        let mblock = block("mentors");
-        let items = list_items(text, mblock.clone());
-        let item = |i: usize| items.get(i).cloned().unwrap_or(mblock.clone());
-        for (i, m) in pair.mentors.iter().enumerate() {
-            if m.name.trim().is_empty() || m.name.chars().any(char::is_control) {
-                push(
-                    d,
-                    item(i).start..item(i).start + 1,
-                    Severity::Error,
-                    "a mentor's `name` must be a name on one line".into(),
-                    "write `- {name: Jo Smith, from: 2026-09-02}`",
-                );
-                bad = true;
-            }
-            if i > 0 && m.from <= pair.mentors[i - 1].from {
-                push(
-                    d,
-                    value_span(text, item(i), "from", &m.from.to_string()),
-                    Severity::Error,
-                    format!(
-                        "mentor `{}` from {} does not come after `{}` from {}",
-                        m.name,
-                        m.from,
-                        pair.mentors[i - 1].name,
-                        pair.mentors[i - 1].from
-                    ),
-                    "list the mentors oldest first, each from a later date",
-                );
-                bad = true;
-            }
-        }
-        if let Some(last) = pair.mentors.last()
-            && last.name.trim() != pair.mentor.trim()
-        {
+    bad
+}
+
+/// Checks the `mentors:` history: names, dates in order, the last one
+/// being `mentor`, the first from `start`; returns whether an error was found.
+fn check_mentors(pair: &Pair, text: &str, d: &mut FileDiagnostics<'_>) -> bool {
+    if pair.mentors.is_empty() {
+        return false;
+    }
+    let mut bad = false;
+    let block = |key: &str| key_block(text, key);
+    let mblock = block("mentors");
+    let items = list_items(text, mblock.clone());
+    let item = |i: usize| items.get(i).cloned().unwrap_or(mblock.clone());
+    for (i, m) in pair.mentors.iter().enumerate() {
+        if m.name.trim().is_empty() || m.name.chars().any(char::is_control) {
             push(
                 d,
-                value_span(text, block("mentor"), "mentor", pair.mentor.trim()),
+                item(i).start..item(i).start + 1,
                 Severity::Error,
-                format!(
-                    "`mentor` is `{}` but the latest of `mentors` is `{}`",
-                    pair.mentor.trim(),
-                    last.name.trim()
-                ),
-                "`mentor` is the current mentor: the last of `mentors`; after a change, add the new mentor to `mentors` with the date and write their name in `mentor`",
+                "a mentor's `name` must be a name on one line".into(),
+                "write `- {name: Jo Smith, from: 2026-09-02}`",
             );
             bad = true;
         }
-        if let Some(first) = pair.mentors.first()
-            && first.from > pair.start
-        {
+        if i > 0 && m.from <= pair.mentors[i - 1].from {
             push(
                 d,
-                value_span(text, item(0), "from", &first.from.to_string()),
-                Severity::Warning,
+                value_span(text, item(i), "from", &m.from.to_string()),
+                Severity::Error,
                 format!(
-                    "the first mentor starts on {}, after the pair's start {}",
-                    first.from, pair.start
+                    "mentor `{}` from {} does not come after `{}` from {}",
+                    m.name,
+                    m.from,
+                    pair.mentors[i - 1].name,
+                    pair.mentors[i - 1].from
                 ),
-                "list every mentor since `start`, the first from `start` or before",
+                "list the mentors oldest first, each from a later date",
             );
+            bad = true;
         }
     }
-    let sblock = block("sequence");
+    if let Some(last) = pair.mentors.last()
+        && last.name.trim() != pair.mentor.trim()
+    {
+        push(
+            d,
+            value_span(text, block("mentor"), "mentor", pair.mentor.trim()),
+            Severity::Error,
+            format!(
+                "`mentor` is `{}` but the latest of `mentors` is `{}`",
+                pair.mentor.trim(),
+                last.name.trim()
+            ),
+            "`mentor` is the current mentor: the last of `mentors`; after a change, add the new mentor to `mentors` with the date and write their name in `mentor`",
+        );
+        bad = true;
+    }
+    if let Some(first) = pair.mentors.first()
+        && first.from > pair.start
+    {
+        push(
+            d,
+            value_span(text, item(0), "from", &first.from.to_string()),
+            Severity::Warning,
+            format!(
+                "the first mentor starts on {}, after the pair's start {}",
+                first.from, pair.start
+            ),
+            "list every mentor since `start`, the first from `start` or before",
+        );
+    }
+    bad
+}
+
+/// Checks that `sequence:` lists each module once; returns whether an
+/// error was found.
+fn check_sequence_once(pair: &Pair, text: &str, d: &mut FileDiagnostics<'_>) -> bool {
+    let mut bad = false;
+    let sblock = key_block(text, "sequence");
     let items = list_items(text, sblock.clone());
     for (i, module) in pair.sequence.iter().enumerate() {
         let at = items.get(i).cloned().unwrap_or(sblock.clone());
