@@ -687,6 +687,45 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// Active weeks in halves `halves` (in order), as `plan_terms` sees them.
+    fn slots_in(halves: &[usize]) -> Vec<Slot> {
+        halves
+            .iter()
+            .enumerate()
+            .map(|(i, &half)| Slot {
+                week: i,
+                days: Vec::new(),
+                half,
+                programme_term: 0,
+                module: None,
+                module_week: 0,
+                meets: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fortnightly_meets_on_the_odd_active_weeks_of_each_half() {
+        let mut slots = slots_in(&[0, 0, 0, 1, 1, 1, 1]);
+        let in_term: Vec<usize> = (0..slots.len()).collect();
+        mark_meetings(&mut slots, &in_term, Frequency::Fortnightly);
+        let meets: Vec<bool> = slots.iter().map(|s| s.meets).collect();
+        assert_eq!(meets, [true, false, true, true, false, true, false]);
+        mark_meetings(&mut slots, &in_term, Frequency::Weekly);
+        assert!(slots.iter().all(|s| s.meets));
+    }
+
+    #[test]
+    fn a_module_no_meeting_covers_is_caught_up_at_the_next_meeting_after_it() {
+        let mut slots = slots_in(&[0, 0, 0]);
+        for (s, (module, meets)) in slots.iter_mut().zip([(0, false), (1, true), (1, true)]) {
+            s.module = Some(module);
+            s.meets = meets;
+        }
+        let caught = catch_up_missed(&slots, vec![(0, 0, vec!["a.md".to_string()])]);
+        assert_eq!(caught, [vec![], vec!["a.md".to_string()], vec![]]);
+    }
+
     fn term(name: Term, start: &str, end: &str, half_term: Option<(&str, &str)>) -> TermDates {
         TermDates {
             name,
