@@ -25,7 +25,7 @@
 //!   meet that day (a teaching day outside its pauses), else the next such day
 //!   of the week, else the previous one.
 
-use crate::calendar::{Calendar, NoTeaching, WeekKind, monday_of};
+use crate::calendar::{Calendar, CalendarWeek, NoTeaching, WeekKind, monday_of};
 use crate::curriculum::Curriculum;
 use crate::curriculum::Term;
 use crate::curriculum::path::FileKind;
@@ -322,6 +322,9 @@ pub fn programme_year_term(k: usize) -> (u8, Term) {
     (u8::try_from(k / 3 + 1).unwrap_or(u8::MAX), Term::ALL[k % 3])
 }
 
+/// A programme term's modules, each with its sessions, in order.
+type TermModules = Vec<(String, ModuleSessions)>;
+
 /// Works out `pair`'s schedule on `calendar` for `programme`.
 pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) -> Schedule {
     // the pair's own order of modules (`sequence:`), when it has one
@@ -333,13 +336,36 @@ pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) ->
         &sequenced
     };
     let start_monday = monday_of(pair.start);
-    let cal_weeks: Vec<_> = calendar
+    let cal_weeks: Vec<&CalendarWeek> = calendar
         .weeks()
         .iter()
         .filter(|w| w.monday >= start_monday)
         .collect();
+    let (mut slots, programme_terms) = active_slots(&cal_weeks, pair);
+    let modules_of = plan_terms(&mut slots, &programme_terms, calendar, pair, programme);
+    let coverage = cover_sessions(&slots, &modules_of);
+    let catch_up = catch_up_missed(&slots, coverage.missed);
+    let finished_after = finished_after(&slots, &cal_weeks);
+    let plan = Plan {
+        slots: &slots,
+        modules_of: &modules_of,
+        covered: coverage.covered,
+        catch_up,
+    };
+    let weeks = week_entries(&cal_weeks, pair, plan, finished_after);
+    Schedule {
+        pair: pair.id.clone(),
+        start_monday,
+        weeks,
+        unscheduled: coverage.unscheduled,
+        finished_after,
+    }
+}
 
-    // Active weeks and their programme terms.
+/// The pair's active weeks among `cal_weeks` (teaching weeks with a day
+/// outside its pauses), and the calendar terms holding them, in order: the
+/// pair's programme terms.
+fn active_slots(cal_weeks: &[&CalendarWeek], pair: &Pair) -> (Vec<Slot>, Vec<usize>) {
     let mut slots: Vec<Slot> = Vec::new();
     let mut programme_terms: Vec<usize> = Vec::new();
     for (i, w) in cal_weeks.iter().enumerate() {
@@ -368,12 +394,22 @@ pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) ->
             meets: false,
         });
     }
+    (slots, programme_terms)
+}
 
-    // Module spans, module weeks and cadence, one programme term at a time.
-    let mut modules_of: Vec<Vec<(String, ModuleSessions)>> = Vec::new();
+/// Gives every slot its module, module week and whether the pair meets, one
+/// programme term at a time; returns each programme term's modules.
+fn plan_terms(
+    slots: &mut [Slot],
+    programme_terms: &[usize],
+    calendar: &Calendar,
+    pair: &Pair,
+    programme: &ProgrammeSessions,
+) -> Vec<TermModules> {
+    let mut modules_of: Vec<TermModules> = Vec::new();
     for (k, &term) in programme_terms.iter().enumerate() {
         let (year, pterm) = programme_year_term(k);
-        let modules: Vec<(String, ModuleSessions)> = if k < PROGRAMME_TERMS {
+        let modules: TermModules = if k < PROGRAMME_TERMS {
             programme
                 .programme
                 .modules_in(year, pterm)
@@ -385,25 +421,47 @@ pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) ->
         let in_term: Vec<usize> = (0..slots.len())
             .filter(|&s| slots[s].programme_term == k)
             .collect();
-        assign_modules(&mut slots, &in_term, &modules, calendar.halves(term));
-        let frequency = pair.cadence.for_year(year);
-        let mut position: BTreeMap<usize, u32> = BTreeMap::new();
-        for &s in &in_term {
-            let n = position.entry(slots[s].half).or_insert(0);
-            *n += 1;
-            slots[s].meets = match frequency {
-                Frequency::Weekly => true,
-                Frequency::Fortnightly => *n % 2 == 1,
-            };
-        }
+        assign_modules(slots, &in_term, &modules, calendar.halves(term));
+        mark_meetings(slots, &in_term, pair.cadence.for_year(year));
         modules_of.push(modules);
     }
+    modules_of
+}
 
-    // Session coverage.
-    let mut covered: Vec<Vec<String>> = vec![Vec::new(); slots.len()];
-    let mut unscheduled = Vec::new();
-    // (programme term, module, sessions) of modules no meeting covered
-    let mut missed: Vec<(usize, usize, Vec<String>)> = Vec::new();
+/// Marks which active weeks of one programme term (`in_term`, in order) the
+/// pair meets: every one when weekly, the 1st, 3rd, 5th... of each half when
+/// fortnightly.
+fn mark_meetings(slots: &mut [Slot], in_term: &[usize], frequency: Frequency) {
+    let mut position: BTreeMap<usize, u32> = BTreeMap::new();
+    for &s in in_term {
+        let n = position.entry(slots[s].half).or_insert(0);
+        *n += 1;
+        slots[s].meets = match frequency {
+            Frequency::Weekly => true,
+            Frequency::Fortnightly => *n % 2 == 1,
+        };
+    }
+}
+
+/// Which sessions each meeting covers, and the modules no meeting covers.
+struct Coverage {
+    /// By slot: the sessions its meeting covers.
+    covered: Vec<Vec<String>>,
+    /// Modules with sessions but no meeting, for [`Schedule::unscheduled`].
+    unscheduled: Vec<Unscheduled>,
+    /// The same modules as (programme term, module index, sessions).
+    missed: Vec<(usize, usize, Vec<String>)>,
+}
+
+/// Shares each module's sessions among its meetings: a meeting covers those
+/// after the previous meeting's module week and up to its own, the last one
+/// all that remain.
+fn cover_sessions(slots: &[Slot], modules_of: &[TermModules]) -> Coverage {
+    let mut coverage = Coverage {
+        covered: vec![Vec::new(); slots.len()],
+        unscheduled: Vec::new(),
+        missed: Vec::new(),
+    };
     for (k, modules) in modules_of.iter().enumerate() {
         let (year, term) = programme_year_term(k);
         for (m, (slug, content)) in modules.iter().enumerate() {
@@ -414,16 +472,14 @@ pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) ->
                 .collect();
             if meetings.is_empty() {
                 if !content.sessions.is_empty() {
-                    missed.push((
-                        k,
-                        m,
-                        content.sessions.iter().map(|s| s.rel.clone()).collect(),
-                    ));
-                    unscheduled.push(Unscheduled {
+                    let sessions: Vec<String> =
+                        content.sessions.iter().map(|s| s.rel.clone()).collect();
+                    coverage.missed.push((k, m, sessions.clone()));
+                    coverage.unscheduled.push(Unscheduled {
                         year,
                         term,
                         module: slug.clone(),
-                        sessions: content.sessions.iter().map(|s| s.rel.clone()).collect(),
+                        sessions,
                     });
                 }
                 continue;
@@ -432,7 +488,7 @@ pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) ->
             for (n, &s) in meetings.iter().enumerate() {
                 let last = n + 1 == meetings.len();
                 let week = slots[s].module_week;
-                covered[s] = content
+                coverage.covered[s] = content
                     .sessions
                     .iter()
                     .filter(|x| x.week > previous && (last || x.week <= week))
@@ -442,8 +498,12 @@ pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) ->
             }
         }
     }
+    coverage
+}
 
-    // Sessions missed come back at the first meeting after their module.
+/// By slot: the sessions of modules no meeting covered, each given to the
+/// first meeting after its module.
+fn catch_up_missed(slots: &[Slot], missed: Vec<(usize, usize, Vec<String>)>) -> Vec<Vec<String>> {
     let mut catch_up: Vec<Vec<String>> = vec![Vec::new(); slots.len()];
     for (k, m, sessions) in missed {
         let after = (0..slots.len()).find(|&s| {
@@ -455,9 +515,13 @@ pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) ->
             catch_up[s].extend(sessions);
         }
     }
+    catch_up
+}
 
-    // One entry per calendar week.
-    let finished_after = slots
+/// The Monday of the last active week of the programme, when the calendar
+/// runs past the programme's end.
+fn finished_after(slots: &[Slot], cal_weeks: &[&CalendarWeek]) -> Option<NaiveDate> {
+    slots
         .iter()
         .any(|s| s.programme_term >= PROGRAMME_TERMS)
         .then(|| {
@@ -467,7 +531,27 @@ pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) ->
                 .find(|s| s.programme_term < PROGRAMME_TERMS)
                 .map(|s| cal_weeks[s.week].monday)
         })
-        .flatten();
+        .flatten()
+}
+
+/// The worked-out slots with what each meeting covers, ready to become weeks.
+struct Plan<'a> {
+    slots: &'a [Slot],
+    modules_of: &'a [TermModules],
+    /// By slot: the sessions its meeting covers.
+    covered: Vec<Vec<String>>,
+    /// By slot: the sessions it catches up.
+    catch_up: Vec<Vec<String>>,
+}
+
+/// One entry per calendar week: a meeting or why there is none.
+fn week_entries(
+    cal_weeks: &[&CalendarWeek],
+    pair: &Pair,
+    mut plan: Plan<'_>,
+    finished_after: Option<NaiveDate>,
+) -> Vec<Week> {
+    let slots = plan.slots;
     let mut by_week: Vec<Option<usize>> = vec![None; cal_weeks.len()];
     for (s, slot) in slots.iter().enumerate() {
         by_week[slot.week] = Some(s);
@@ -488,36 +572,39 @@ pub fn build(calendar: &Calendar, pair: &Pair, programme: &ProgrammeSessions) ->
             (WeekKind::Teaching(_), None) => skip(SkipReason::Paused),
             (WeekKind::Teaching(_), Some(s)) if !slots[s].meets => skip(SkipReason::NotMeetingWeek),
             (WeekKind::Teaching(_), Some(s)) => {
-                let slot = &slots[s];
-                let (year, term) = programme_year_term(slot.programme_term);
-                let module = slot.module.map(|m| &modules_of[slot.programme_term][m]);
-                let sessions = std::mem::take(&mut covered[s]);
-                let consolidation =
-                    module.is_some_and(|(_, c)| slot.module_week > c.weeks) && sessions.is_empty();
-                let meeting = Meeting {
-                    date: meeting_date(w.monday, pair.meeting.day, &slot.days),
-                    week_monday: w.monday,
-                    year,
-                    term,
-                    module: module.map(|(slug, _)| slug.clone()),
-                    week: module.map(|_| slot.module_week),
-                    sessions,
-                    consolidation,
-                    first,
-                    catch_up: std::mem::take(&mut catch_up[s]),
-                };
+                let meeting = plan.meeting(s, w.monday, pair, first);
                 first = false;
                 Week::Meeting(meeting)
             }
         };
         weeks.push(entry);
     }
-    Schedule {
-        pair: pair.id.clone(),
-        start_monday,
-        weeks,
-        unscheduled,
-        finished_after,
+    weeks
+}
+
+impl Plan<'_> {
+    /// The meeting of slot `s`, in the week of `monday`; takes its sessions.
+    fn meeting(&mut self, s: usize, monday: NaiveDate, pair: &Pair, first: bool) -> Meeting {
+        let slot = &self.slots[s];
+        let (year, term) = programme_year_term(slot.programme_term);
+        let module = slot
+            .module
+            .map(|m| &self.modules_of[slot.programme_term][m]);
+        let sessions = std::mem::take(&mut self.covered[s]);
+        let consolidation =
+            module.is_some_and(|(_, c)| slot.module_week > c.weeks) && sessions.is_empty();
+        Meeting {
+            date: meeting_date(monday, pair.meeting.day, &slot.days),
+            week_monday: monday,
+            year,
+            term,
+            module: module.map(|(slug, _)| slug.clone()),
+            week: module.map(|_| slot.module_week),
+            sessions,
+            consolidation,
+            first,
+            catch_up: std::mem::take(&mut self.catch_up[s]),
+        }
     }
 }
 
@@ -598,6 +685,45 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    /// Active weeks in halves `halves` (in order), as `plan_terms` sees them.
+    fn slots_in(halves: &[usize]) -> Vec<Slot> {
+        halves
+            .iter()
+            .enumerate()
+            .map(|(i, &half)| Slot {
+                week: i,
+                days: Vec::new(),
+                half,
+                programme_term: 0,
+                module: None,
+                module_week: 0,
+                meets: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fortnightly_meets_on_the_odd_active_weeks_of_each_half() {
+        let mut slots = slots_in(&[0, 0, 0, 1, 1, 1, 1]);
+        let in_term: Vec<usize> = (0..slots.len()).collect();
+        mark_meetings(&mut slots, &in_term, Frequency::Fortnightly);
+        let meets: Vec<bool> = slots.iter().map(|s| s.meets).collect();
+        assert_eq!(meets, [true, false, true, true, false, true, false]);
+        mark_meetings(&mut slots, &in_term, Frequency::Weekly);
+        assert!(slots.iter().all(|s| s.meets));
+    }
+
+    #[test]
+    fn a_module_no_meeting_covers_is_caught_up_at_the_next_meeting_after_it() {
+        let mut slots = slots_in(&[0, 0, 0]);
+        for (s, (module, meets)) in slots.iter_mut().zip([(0, false), (1, true), (1, true)]) {
+            s.module = Some(module);
+            s.meets = meets;
+        }
+        let caught = catch_up_missed(&slots, vec![(0, 0, vec!["a.md".to_string()])]);
+        assert_eq!(caught, [vec![], vec!["a.md".to_string()], vec![]]);
     }
 
     fn term(name: Term, start: &str, end: &str, half_term: Option<(&str, &str)>) -> TermDates {

@@ -161,7 +161,6 @@ pub fn assess(f: &PairFacts<'_>, monday: NaiveDate, before: NaiveDate) -> PairSt
         Ok(m) => (Some(m), None),
         Err(r) => (None, Some(r)),
     };
-    let week_end = monday + Days::new(7);
     let position_of = meeting.or_else(|| schedule.previous_meeting_before(monday));
     let position = position_of
         .filter(|_| !matches!(skip, Some(SkipReason::NotStarted)))
@@ -171,16 +170,7 @@ pub fn assess(f: &PairFacts<'_>, monday: NaiveDate, before: NaiveDate) -> PairSt
             module: m.module.clone(),
             week: m.week,
         });
-    // the agendas of each week: whether one exists, and whether one was written in
-    let mut weeks: BTreeMap<NaiveDate, bool> = BTreeMap::new();
-    for a in f.agendas.iter().filter(|a| a.date < week_end) {
-        *weeks.entry(monday_of(a.date)).or_insert(false) |= a.written;
-    }
-    let so_far: Vec<Option<bool>> = schedule
-        .meetings()
-        .take_while(|m| m.date < before)
-        .map(|m| weeks.get(&m.week_monday).copied())
-        .collect();
+    let so_far = meetings_so_far(f, monday + Days::new(7), before);
     let meetings = Meetings {
         held: so_far.iter().filter(|w| **w == Some(true)).count(),
         scheduled: so_far.len(),
@@ -196,6 +186,68 @@ pub fn assess(f: &PairFacts<'_>, monday: NaiveDate, before: NaiveDate) -> PairSt
             written: a.written,
         });
     let mut attention = Vec::new();
+    attention.extend(agenda_gap(&so_far, last_agenda.as_ref(), before));
+    moved_agendas(f, monday, before, &mut attention);
+    // sessions missed in a pause, caught up at the next meeting from this week
+    let next = schedule.meetings().find(|m| m.week_monday >= monday);
+    let catch_up = next.map_or(0, |m| m.catch_up.len());
+    if let Some(m) = next.filter(|_| catch_up > 0) {
+        attention.push(format!(
+            "{} missed in a pause to catch up on {}",
+            plural(catch_up, "session", "sessions"),
+            short_date(m.date, before)
+        ));
+    }
+    if f.older_actions > 0 {
+        attention.push(format!(
+            "{} open for many meetings",
+            plural(f.older_actions, "action", "actions")
+        ));
+    }
+    let (targets, review) = plan_state(f, before, &mut attention);
+    PairStatus {
+        pair: f.id.to_string(),
+        mentor: Some(f.mentor.to_string()),
+        ect: Some(f.ect.to_string()),
+        this_week: ThisWeek {
+            meeting: meeting.map(|m| m.date),
+            skip: skip.map(SkipReason::as_str),
+        },
+        position,
+        last_agenda,
+        meetings,
+        open_actions: f.open_actions,
+        older_actions: f.older_actions,
+        catch_up,
+        targets,
+        plan: f.plan.map(|p| p.path.clone()),
+        review,
+        attention,
+        induction: None,
+    }
+}
+
+/// For each meeting dated before `before`: `None` when its week has no
+/// agenda (dated before `week_end`), else whether one was written in.
+fn meetings_so_far(f: &PairFacts<'_>, week_end: NaiveDate, before: NaiveDate) -> Vec<Option<bool>> {
+    let mut weeks: BTreeMap<NaiveDate, bool> = BTreeMap::new();
+    for a in f.agendas.iter().filter(|a| a.date < week_end) {
+        *weeks.entry(monday_of(a.date)).or_insert(false) |= a.written;
+    }
+    f.schedule
+        .meetings()
+        .take_while(|m| m.date < before)
+        .map(|m| weeks.get(&m.week_monday).copied())
+        .collect()
+}
+
+/// The attention row for the latest meetings (`so_far`) without an agenda,
+/// or with nothing written in it.
+fn agenda_gap(
+    so_far: &[Option<bool>],
+    last_agenda: Option<&LastAgenda>,
+    before: NaiveDate,
+) -> Option<String> {
     let missing = so_far.iter().rev().take_while(|w| w.is_none()).count();
     let blank = so_far
         .iter()
@@ -203,22 +255,34 @@ pub fn assess(f: &PairFacts<'_>, monday: NaiveDate, before: NaiveDate) -> PairSt
         .take_while(|w| **w == Some(false))
         .count();
     if missing == 1 {
-        attention.push("no agenda for the last meeting".to_string());
+        Some("no agenda for the last meeting".to_string())
     } else if missing > 1 {
-        attention.push(format!("no agenda for the last {missing} meetings"));
+        Some(format!("no agenda for the last {missing} meetings"))
     } else if blank == 1 {
-        attention.push(match &last_agenda {
+        Some(match last_agenda {
             Some(a) => format!(
                 "nothing written in the last agenda ({})",
                 short_date(a.date, before)
             ),
             None => "nothing written in the last agenda".to_string(),
-        });
+        })
     } else if blank > 1 {
-        attention.push(format!("nothing written in the last {blank} agendas"));
+        Some(format!("nothing written in the last {blank} agendas"))
+    } else {
+        None
     }
-    // an agenda of this week a person typed into, whose date stopped being a
-    // meeting (a closure, a new meeting day): the mentor may open the wrong file
+}
+
+/// Adds to `attention` each agenda from the week of `monday` that a person
+/// typed into and whose date stopped being a meeting (a closure, a new
+/// meeting day): the mentor may open the wrong file.
+fn moved_agendas(
+    f: &PairFacts<'_>,
+    monday: NaiveDate,
+    before: NaiveDate,
+    attention: &mut Vec<String>,
+) {
+    let schedule = f.schedule;
     for a in f
         .agendas
         .iter()
@@ -240,22 +304,15 @@ pub fn assess(f: &PairFacts<'_>, monday: NaiveDate, before: NaiveDate) -> PairSt
             ),
         });
     }
-    // sessions missed in a pause, caught up at the next meeting from this week
-    let next = schedule.meetings().find(|m| m.week_monday >= monday);
-    let catch_up = next.map_or(0, |m| m.catch_up.len());
-    if let Some(m) = next.filter(|_| catch_up > 0) {
-        attention.push(format!(
-            "{} missed in a pause to catch up on {}",
-            plural(catch_up, "session", "sessions"),
-            short_date(m.date, before)
-        ));
-    }
-    if f.older_actions > 0 {
-        attention.push(format!(
-            "{} open for many meetings",
-            plural(f.older_actions, "action", "actions")
-        ));
-    }
+}
+
+/// The targets of the pair's plan and its review date (when it is active);
+/// adds overdue targets and a missed review to `attention`.
+fn plan_state(
+    f: &PairFacts<'_>,
+    before: NaiveDate,
+    attention: &mut Vec<String>,
+) -> (Targets, Option<NaiveDate>) {
     let mut targets = Targets::default();
     let mut review = None;
     if let Some(plan) = f.plan {
@@ -276,26 +333,7 @@ pub fn assess(f: &PairFacts<'_>, monday: NaiveDate, before: NaiveDate) -> PairSt
             }
         }
     }
-    PairStatus {
-        pair: f.id.to_string(),
-        mentor: Some(f.mentor.to_string()),
-        ect: Some(f.ect.to_string()),
-        this_week: ThisWeek {
-            meeting: meeting.map(|m| m.date),
-            skip: skip.map(SkipReason::as_str),
-        },
-        position,
-        last_agenda,
-        meetings,
-        open_actions: f.open_actions,
-        older_actions: f.older_actions,
-        catch_up,
-        targets,
-        plan: f.plan.map(|p| p.path.clone()),
-        review,
-        attention,
-        induction: None,
-    }
+    (targets, review)
 }
 
 /// `19 Nov` near `around`, else `Nov 2025`.
@@ -458,98 +496,11 @@ pub fn table_in(
         }
         return s;
     }
-    let heads = [
-        "pair",
-        "this week",
-        "agenda",
-        "held",
-        "actions",
-        "overdue",
-        "review",
-    ];
-    let mut cells: Vec<[String; 7]> = shown
-        .iter()
-        .map(|r| {
-            let failed =
-                r.this_week.meeting.is_none() && r.this_week.skip.is_none() && r.position.is_none();
-            [
-                r.pair.clone(),
-                if failed {
-                    "-".into()
-                } else {
-                    let (core, tail) = where_text(r);
-                    if tail.is_empty() {
-                        core
-                    } else {
-                        format!("{core}\u{0}{tail}")
-                    }
-                },
-                r.last_agenda.as_ref().map_or_else(
-                    || "-".into(),
-                    |a| {
-                        format!(
-                            "{}{}",
-                            short_date(a.date, before),
-                            if a.written { "" } else { "*" }
-                        )
-                    },
-                ),
-                format!("{}/{}", r.meetings.held, r.meetings.scheduled),
-                r.open_actions.to_string(),
-                r.targets.overdue.to_string(),
-                r.review
-                    .map_or_else(|| "-".into(), |d| short_date(d, before)),
-            ]
-        })
-        .collect();
-    let mut widths: Vec<usize> = heads.iter().map(|h| h.chars().count()).collect();
-    for row in &cells {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let others: usize = widths
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != 1)
-        .map(|(_, w)| w)
-        .sum();
-    let room = width
-        .saturating_sub(others + 2 * (heads.len() - 1))
-        .max(heads[1].len());
-    for row in &mut cells {
-        let (core, tail) = row[1].split_once('\u{0}').unwrap_or((&row[1], ""));
-        row[1] = fit_where(core, tail, room);
-    }
-    widths[1] = cells
-        .iter()
-        .map(|c| c[1].chars().count())
-        .chain([heads[1].len()])
-        .max()
-        .unwrap_or(0);
-    let line = |cols: &[String]| {
-        let mut l = String::new();
-        for (i, (c, w)) in cols.iter().zip(&widths).enumerate() {
-            let pad = w.saturating_sub(c.chars().count());
-            // numbers right-aligned
-            if (3..=5).contains(&i) {
-                l.push_str(&" ".repeat(pad));
-                l.push_str(c);
-            } else {
-                l.push_str(c);
-                if i + 1 < cols.len() {
-                    l.push_str(&" ".repeat(pad));
-                }
-            }
-            if i + 1 < cols.len() {
-                l.push_str("  ");
-            }
-        }
-        format!("{}\n", l.trim_end())
-    };
-    s.push_str(&line(&heads.map(str::to_string)));
+    let mut cells: Vec<[String; 7]> = shown.iter().map(|r| row_cells(r, before)).collect();
+    let widths = fit_columns(&mut cells, width);
+    s.push_str(&table_line(&HEADS.map(str::to_string), &widths));
     for (r, c) in shown.iter().zip(&cells) {
-        s.push_str(&line(c));
+        s.push_str(&table_line(c, &widths));
         if r.needs_attention() {
             s.push_str(&wrap(
                 &format!("! {}", r.attention.join("; ")),
@@ -584,6 +535,106 @@ pub fn table_in(
     s
 }
 
+/// The table's column headings.
+const HEADS: [&str; 7] = [
+    "pair",
+    "this week",
+    "agenda",
+    "held",
+    "actions",
+    "overdue",
+    "review",
+];
+
+/// The cells of `r`'s row; the "this week" cell holds its core and its
+/// tail (the module name) split by a NUL, for [`fit_columns`] to fit.
+fn row_cells(r: &PairStatus, before: NaiveDate) -> [String; 7] {
+    let failed =
+        r.this_week.meeting.is_none() && r.this_week.skip.is_none() && r.position.is_none();
+    [
+        r.pair.clone(),
+        if failed {
+            "-".into()
+        } else {
+            let (core, tail) = where_text(r);
+            if tail.is_empty() {
+                core
+            } else {
+                format!("{core}\u{0}{tail}")
+            }
+        },
+        r.last_agenda.as_ref().map_or_else(
+            || "-".into(),
+            |a| {
+                format!(
+                    "{}{}",
+                    short_date(a.date, before),
+                    if a.written { "" } else { "*" }
+                )
+            },
+        ),
+        format!("{}/{}", r.meetings.held, r.meetings.scheduled),
+        r.open_actions.to_string(),
+        r.targets.overdue.to_string(),
+        r.review
+            .map_or_else(|| "-".into(), |d| short_date(d, before)),
+    ]
+}
+
+/// The width of each column, the "this week" cells shortened to what
+/// `width` leaves them after the other columns.
+fn fit_columns(cells: &mut [[String; 7]], width: usize) -> Vec<usize> {
+    let mut widths: Vec<usize> = HEADS.iter().map(|h| h.chars().count()).collect();
+    for row in cells.iter() {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let others: usize = widths
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 1)
+        .map(|(_, w)| w)
+        .sum();
+    let room = width
+        .saturating_sub(others + 2 * (HEADS.len() - 1))
+        .max(HEADS[1].len());
+    for row in cells.iter_mut() {
+        let (core, tail) = row[1].split_once('\u{0}').unwrap_or((&row[1], ""));
+        row[1] = fit_where(core, tail, room);
+    }
+    widths[1] = cells
+        .iter()
+        .map(|c| c[1].chars().count())
+        .chain([HEADS[1].len()])
+        .max()
+        .unwrap_or(0);
+    widths
+}
+
+/// One line of the table: `cols` padded to `widths`, the numbers
+/// right-aligned, no trailing spaces.
+fn table_line(cols: &[String], widths: &[usize]) -> String {
+    let mut l = String::new();
+    for (i, (c, w)) in cols.iter().zip(widths).enumerate() {
+        let pad = w.saturating_sub(c.chars().count());
+        // numbers right-aligned
+        if (3..=5).contains(&i) {
+            l.push_str(&" ".repeat(pad));
+            l.push_str(c);
+        } else {
+            l.push_str(c);
+            if i + 1 < cols.len() {
+                l.push_str(&" ".repeat(pad));
+            }
+        }
+        if i + 1 < cols.len() {
+            l.push_str("  ");
+        }
+    }
+    format!("{}\n", l.trim_end())
+}
+
 /// `{"week", "counted_before", "pairs": [...]}`.
 pub fn json(rows: &[PairStatus], monday: NaiveDate, before: NaiveDate) -> String {
     #[derive(Serialize)]
@@ -608,6 +659,36 @@ mod tests {
     use crate::curriculum::Term;
     use crate::curriculum::programme::Programme;
     use crate::schedule::ProgrammeSessions;
+
+    #[test]
+    fn table_line_right_aligns_the_numbers_and_trims_the_end() {
+        let cols: Vec<String> = ["ab", "x", "-", "1/2", "3", "0", "-"]
+            .map(str::to_string)
+            .to_vec();
+        let widths = [4, 3, 6, 5, 7, 7, 6];
+        assert_eq!(
+            table_line(&cols, &widths),
+            "ab    x    -         1/2        3        0  -\n"
+        );
+    }
+
+    #[test]
+    fn agenda_gap_names_missing_agendas_before_blank_ones() {
+        let before = d("2026-11-20");
+        assert_eq!(agenda_gap(&[Some(true)], None, before), None);
+        assert_eq!(
+            agenda_gap(&[Some(false), None, None], None, before).as_deref(),
+            Some("no agenda for the last 2 meetings")
+        );
+        assert_eq!(
+            agenda_gap(&[None, Some(false), Some(false)], None, before).as_deref(),
+            Some("nothing written in the last 2 agendas")
+        );
+        assert_eq!(
+            agenda_gap(&[Some(true), Some(false)], None, before).as_deref(),
+            Some("nothing written in the last agenda")
+        );
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -37,18 +37,7 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };
-    // no pairs folder at all is a repository not set up, not a quiet success
-    let plans = repo.config.plans.trim_end_matches('/');
-    match std::fs::symlink_metadata(repo.plans_dir()) {
-        Ok(m) if m.is_dir() => {}
-        Ok(_) => bail!(
-            "`{plans}` is not a folder: pairs live in `{plans}/<id>/pair.yaml`; move the file away and add pairs with `ect pair add`"
-        ),
-        Err(_) => bail!(
-            "no `{plans}/` folder in `{}`: add pairs with `ect pair add` or `ect pair import`, or set `plans:` in `ect.yaml`",
-            repo.root.display()
-        ),
-    }
+    check_plans_folder(&repo)?;
     // one writing run at a time; let go when `run` returns, also on an error
     let _lock = if args.dry_run || args.stdout {
         None
@@ -80,39 +69,18 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
         .filter(|p| crate::pair::first_error(p, &pair_problems).is_none())
         .collect();
     let calendar = Calendar::new(&repo.config);
-    let mut programmes: HashMap<&str, Option<ProgrammeSessions>> = HashMap::new();
-    for p in &chosen {
-        programmes
-            .entry(p.programme.as_str())
-            .or_insert_with(|| ProgrammeSessions::from_curriculum(&curriculum, &p.programme));
-    }
+    let runner = Runner {
+        repo: &repo,
+        curriculum: &curriculum,
+        calendar: &calendar,
+        programmes: programmes_of(&curriculum, &chosen),
+        window: (from, monday),
+        args,
+    };
     let work = || -> Vec<(&Pair, PairRun)> {
         chosen
             .par_iter()
-            .map(|pair| {
-                let result = match programmes
-                    .get(pair.programme.as_str())
-                    .and_then(Option::as_ref)
-                {
-                    None => PairRun {
-                        result: PairResult::Failed(format!(
-                            "no programme `{}`: there is no `{}/{}.md`",
-                            pair.programme, repo.config.curriculum, pair.programme
-                        )),
-                        moved: Vec::new(),
-                    },
-                    Some(prog) => one_pair(
-                        &repo,
-                        &curriculum,
-                        &calendar,
-                        prog,
-                        pair,
-                        (from, monday),
-                        args,
-                    ),
-                };
-                (*pair, result)
-            })
+            .map(|pair| (*pair, runner.pair(pair)))
             .collect()
     };
     // each pair's agenda is flushed to disk before it is renamed into place:
@@ -123,72 +91,171 @@ pub(crate) fn run(cli: &Cli, args: &AgendaArgs, out: Output) -> Result<i32> {
         (false, Some(pool)) => pool.install(work),
         _ => work(),
     };
-    let mut text = String::new();
-    let mut failed = 0;
-    // pairs whose pair.yaml could not be read at all
-    for d in pair_problems
-        .iter()
-        .filter(|d| d.severity == crate::diag::Severity::Error)
-    {
-        let shown = args.pairs.is_empty()
-            || args
-                .pairs
-                .iter()
-                .any(|id| d.path.contains(&format!("/{id}/")));
-        if shown {
-            failed += 1;
-            text.push_str(&format!(
-                "{}:{}: failed: {}\n",
-                d.path, d.location.line, d.message
-            ));
-        }
-    }
-    let width = chosen.iter().map(|p| p.id.len()).max().unwrap_or(0);
+    let mut report = Report {
+        text: String::new(),
+        failed: 0,
+        width: chosen.iter().map(|p| p.id.len()).max().unwrap_or(0),
+    };
+    report.unreadable(&pair_problems, &args.pairs);
     for (pair, run) in &results {
-        for line in &run.moved {
-            text.push_str(&format!("{:width$}  {line}\n", pair.id));
-        }
-        match &run.result {
-            PairResult::Printed(agenda) => {
-                text.push_str(agenda);
-                text.push('\n');
-            }
-            PairResult::Written(outcome, path) => {
-                if !out.quiet
-                    || matches!(outcome, Outcome::Kept | Outcome::Merged | Outcome::Conflict)
-                {
-                    let verb = match (outcome, args.dry_run) {
-                        (Outcome::Created, true) => "would create",
-                        (Outcome::Updated, true) => "would update",
-                        (Outcome::Merged, true) => "would merge (edited by a person)",
-                        (Outcome::Conflict, true) => "would conflict (edited by a person)",
-                        (Outcome::Kept, _) => "kept (edited by a person)",
-                        (Outcome::Merged, false) => "merged (edited by a person)",
-                        (Outcome::Conflict, false) => {
-                            "conflict (edited by a person; their text kept, see `ect validate`)"
-                        }
-                        (o, _) => o.as_str(),
-                    };
-                    text.push_str(&format!("{:width$}  {verb}  {path}\n", pair.id));
-                }
-            }
-            PairResult::Skipped(reason) => {
-                if !out.quiet {
-                    text.push_str(&format!("{:width$}  skipped: {reason}\n", pair.id));
-                }
-            }
-            PairResult::Failed(why) => {
-                failed += 1;
-                text.push_str(&format!("{:width$}  failed: {why}\n", pair.id));
-            }
-        }
+        report.pair(pair, run, args.dry_run, out.quiet);
     }
-    crate::print_stdout(&text)?;
-    Ok(if failed > 0 {
+    crate::print_stdout(&report.text)?;
+    Ok(if report.failed > 0 {
         crate::exit::PROBLEMS
     } else {
         crate::exit::OK
     })
+}
+
+/// Refuses a repository without its pairs folder: a repository not set up,
+/// not a quiet success.
+fn check_plans_folder(repo: &Repo) -> Result<()> {
+    let plans = repo.config.plans.trim_end_matches('/');
+    match std::fs::symlink_metadata(repo.plans_dir()) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => bail!(
+            "`{plans}` is not a folder: pairs live in `{plans}/<id>/pair.yaml`; move the file away and add pairs with `ect pair add`"
+        ),
+        Err(_) => bail!(
+            "no `{plans}/` folder in `{}`: add pairs with `ect pair add` or `ect pair import`, or set `plans:` in `ect.yaml`",
+            repo.root.display()
+        ),
+    }
+}
+
+/// The programmes of the `chosen` pairs, each prepared once (`None` when
+/// the curriculum has no such programme).
+fn programmes_of<'p>(
+    curriculum: &Curriculum,
+    chosen: &[&'p Pair],
+) -> HashMap<&'p str, Option<ProgrammeSessions>> {
+    let mut programmes = HashMap::new();
+    for p in chosen {
+        programmes
+            .entry(p.programme.as_str())
+            .or_insert_with(|| ProgrammeSessions::from_curriculum(curriculum, &p.programme));
+    }
+    programmes
+}
+
+/// What every pair of a run is planned with.
+struct Runner<'a> {
+    repo: &'a Repo,
+    curriculum: &'a Curriculum,
+    calendar: &'a Calendar,
+    programmes: HashMap<&'a str, Option<ProgrammeSessions>>,
+    /// This week's Monday (or the run's, if earlier) and the run's Monday.
+    window: (NaiveDate, NaiveDate),
+    args: &'a AgendaArgs,
+}
+
+impl Runner<'_> {
+    /// Plans (and unless `--stdout` writes) `pair`'s agenda.
+    fn pair(&self, pair: &Pair) -> PairRun {
+        match self
+            .programmes
+            .get(pair.programme.as_str())
+            .and_then(Option::as_ref)
+        {
+            None => PairRun {
+                result: PairResult::Failed(format!(
+                    "no programme `{}`: there is no `{}/{}.md`",
+                    pair.programme, self.repo.config.curriculum, pair.programme
+                )),
+                moved: Vec::new(),
+            },
+            Some(prog) => one_pair(
+                self.repo,
+                self.curriculum,
+                self.calendar,
+                prog,
+                pair,
+                self.window,
+                self.args,
+            ),
+        }
+    }
+}
+
+/// The run's report: a line per pair (and per moved agenda).
+struct Report {
+    text: String,
+    /// Pairs that failed.
+    failed: usize,
+    /// The width of the longest pair id.
+    width: usize,
+}
+
+impl Report {
+    /// Reports, as failed, the pairs whose `pair.yaml` could not be read at
+    /// all (those of `wanted`, or all when none are named).
+    fn unreadable(&mut self, pair_problems: &[crate::diag::Diagnostic], wanted: &[String]) {
+        for d in pair_problems
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Error)
+        {
+            let shown =
+                wanted.is_empty() || wanted.iter().any(|id| d.path.contains(&format!("/{id}/")));
+            if shown {
+                self.failed += 1;
+                self.text.push_str(&format!(
+                    "{}:{}: failed: {}\n",
+                    d.path, d.location.line, d.message
+                ));
+            }
+        }
+    }
+
+    /// Reports what became of `pair`; with `quiet`, only what needs a look.
+    fn pair(&mut self, pair: &Pair, run: &PairRun, dry_run: bool, quiet: bool) {
+        let width = self.width;
+        for line in &run.moved {
+            self.text.push_str(&format!("{:width$}  {line}\n", pair.id));
+        }
+        match &run.result {
+            PairResult::Printed(agenda) => {
+                self.text.push_str(agenda);
+                self.text.push('\n');
+            }
+            PairResult::Written(outcome, path) => {
+                if !quiet || matches!(outcome, Outcome::Kept | Outcome::Merged | Outcome::Conflict)
+                {
+                    let verb = written_verb(outcome, dry_run);
+                    self.text
+                        .push_str(&format!("{:width$}  {verb}  {path}\n", pair.id));
+                }
+            }
+            PairResult::Skipped(reason) => {
+                if !quiet {
+                    self.text
+                        .push_str(&format!("{:width$}  skipped: {reason}\n", pair.id));
+                }
+            }
+            PairResult::Failed(why) => {
+                self.failed += 1;
+                self.text
+                    .push_str(&format!("{:width$}  failed: {why}\n", pair.id));
+            }
+        }
+    }
+}
+
+/// What the report says of an agenda written (or with `dry_run` not) with
+/// `outcome`.
+fn written_verb(outcome: &Outcome, dry_run: bool) -> &'static str {
+    match (outcome, dry_run) {
+        (Outcome::Created, true) => "would create",
+        (Outcome::Updated, true) => "would update",
+        (Outcome::Merged, true) => "would merge (edited by a person)",
+        (Outcome::Conflict, true) => "would conflict (edited by a person)",
+        (Outcome::Kept, _) => "kept (edited by a person)",
+        (Outcome::Merged, false) => "merged (edited by a person)",
+        (Outcome::Conflict, false) => {
+            "conflict (edited by a person; their text kept, see `ect validate`)"
+        }
+        (o, _) => o.as_str(),
+    }
 }
 
 /// Threads for a run that writes: four per core, at most 16 (writing is
@@ -387,32 +454,10 @@ pub(crate) fn agenda_input(
         .filter_map(|rel| curriculum.doc(rel))
         .map(|doc| session_brief(curriculum, doc, &agenda_dir))
         .collect();
-    let module = meeting.module.as_ref().map(|slug| {
-        let title = programme
-            .programme
-            .modules
-            .iter()
-            .find(|m| &m.slug == slug)
-            .map_or_else(|| slug.clone(), |m| m.title.clone());
-        (slug.clone(), title)
-    });
-    let next = match schedule.next_meeting_after(meeting.date) {
-        Some(n) => NextMeeting::On(
-            n.date,
-            schedule
-                .break_between(meeting.date, n.date)
-                .and_then(|r| match r {
-                    SkipReason::HalfTerm => Some("half-term".to_string()),
-                    SkipReason::Holiday => Some("the holidays".to_string()),
-                    SkipReason::Paused => Some("the pause".to_string()),
-                    _ => None,
-                }),
-        ),
-        None => match schedule.finished_after {
-            Some(_) => NextMeeting::Finished,
-            None => NextMeeting::CalendarEnds,
-        },
-    };
+    let module = meeting
+        .module
+        .as_ref()
+        .map(|slug| (slug.clone(), module_title(programme, slug)));
     let pair_dir = repo.plans_dir().join(&pair.id);
     // the actions open at this meeting, from every agenda of the pair
     let actions = ledger.open_at(meeting.date);
@@ -445,24 +490,65 @@ pub(crate) fn agenda_input(
         sessions,
         consolidation: meeting.consolidation,
         first: meeting.first,
-        next,
+        next: next_meeting(schedule, meeting.date),
         actions,
         previous_agenda,
         catch_up,
         older_actions,
         older_after,
-        targets: crate::plan::in_force(&repo.config.plans, &pair_dir, &pair.id, meeting.date)
-            .map(|plan| {
-                plan.open_targets()
-                    .map(|t| crate::agenda::text::OpenTarget {
-                        text: t.text.clone(),
-                        due: t.due,
-                        plan: plan.path.clone(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default(),
+        targets: open_targets(repo, &pair_dir, pair, meeting.date),
     })
+}
+
+/// The title of module `slug` in the programme overview (the slug itself
+/// when the overview does not list it).
+fn module_title(programme: &ProgrammeSessions, slug: &str) -> String {
+    programme
+        .programme
+        .modules
+        .iter()
+        .find(|m| m.slug == slug)
+        .map_or_else(|| slug.to_string(), |m| m.title.clone())
+}
+
+/// The pair's next meeting after `date`, with the break before it, or why
+/// there is none.
+fn next_meeting(schedule: &Schedule, date: NaiveDate) -> NextMeeting {
+    match schedule.next_meeting_after(date) {
+        Some(n) => NextMeeting::On(
+            n.date,
+            schedule.break_between(date, n.date).and_then(|r| match r {
+                SkipReason::HalfTerm => Some("half-term".to_string()),
+                SkipReason::Holiday => Some("the holidays".to_string()),
+                SkipReason::Paused => Some("the pause".to_string()),
+                _ => None,
+            }),
+        ),
+        None => match schedule.finished_after {
+            Some(_) => NextMeeting::Finished,
+            None => NextMeeting::CalendarEnds,
+        },
+    }
+}
+
+/// The open targets of the action plan in force on `date`.
+fn open_targets(
+    repo: &Repo,
+    pair_dir: &std::path::Path,
+    pair: &Pair,
+    date: NaiveDate,
+) -> Vec<crate::agenda::text::OpenTarget> {
+    crate::plan::in_force(&repo.config.plans, pair_dir, &pair.id, date)
+        .map(|plan| {
+            plan.open_targets()
+                .map(|t| crate::agenda::text::OpenTarget {
+                    text: t.text.clone(),
+                    due: t.due,
+                    plan: plan.path.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// What the agenda shows of one session file, every link rewritten to work

@@ -98,17 +98,7 @@ pub(crate) fn run(cli: &Cli, args: &InductionArgs, out: Output) -> Result<i32> {
     }
     let (pairs, problems) = load_pairs(&repo);
     if args.pair.is_none() {
-        let mut broken: Vec<&str> = problems
-            .iter()
-            .filter(|d| {
-                d.severity == crate::diag::Severity::Error && d.path.ends_with("/pair.yaml")
-            })
-            .map(|d| d.path.as_str())
-            .collect();
-        broken.dedup();
-        for path in broken {
-            crate::errln!("warning: `{path}` has errors and is left out: run `ect validate`");
-        }
+        warn_left_out(&problems);
     }
     let chosen: Vec<&Pair> = match &args.pair {
         Some(id) => match pairs.iter().find(|p| &p.id == id) {
@@ -127,69 +117,88 @@ pub(crate) fn run(cli: &Cli, args: &InductionArgs, out: Output) -> Result<i32> {
         .map(|p| (p, track(&repo, &calendar, p)))
         .collect();
     let text = match args.format {
-        InductionFormat::Json => {
-            let json = JsonOut {
-                pairs: all
-                    .iter()
-                    .map(|(p, tracked)| {
-                        let mut events: Vec<JsonEvent> = tracked
-                            .iter()
-                            .map(|t| JsonEvent {
-                                kind: t.event.kind.as_str(),
-                                term: t.event.term,
-                                due: t.event.due,
-                                record: t.record.clone(),
-                            })
-                            .collect();
-                        // date order; terms beyond the calendar last
-                        events.sort_by_key(|e| (e.due.is_none(), e.due, e.term));
-                        JsonPair {
-                            pair: p.id.clone(),
-                            fte: p.fte(),
-                            events,
-                        }
-                    })
-                    .collect(),
-            };
-            serde_json::to_string_pretty(&json)? + "\n"
-        }
-        InductionFormat::Ics => {
-            let mut events = Vec::new();
-            for (p, tracked) in &all {
-                for t in tracked {
-                    let Some(due) = t.event.due else { continue };
-                    events.push(crate::generate::ics::Event {
-                        pair: format!("{}-induction", p.id),
-                        week_monday: crate::calendar::monday_of(due),
-                        date: due,
-                        time: None,
-                        minutes: 0,
-                        summary: format!(
-                            "{}: {} (induction term {})",
-                            p.ect,
-                            t.event.kind.words(),
-                            t.event.term
-                        ),
-                        description: format!(
-                            "Due by the last teaching day of induction term {}. Record: {}",
-                            t.event.term,
-                            t.record
-                                .as_deref()
-                                .unwrap_or("not written yet (`ect review new`)")
-                        ),
-                    });
-                }
-            }
-            crate::generate::ics::calendar(
-                "Induction reviews and assessments",
-                &events,
-                super::today()?,
-            )
-        }
+        InductionFormat::Json => json(&all)?,
+        InductionFormat::Ics => crate::generate::ics::calendar(
+            "Induction reviews and assessments",
+            &ics_events(&all),
+            super::today()?,
+        ),
         InductionFormat::Human => human(&all, super::today()?),
     };
     crate::print_stdout(&text)?;
     Ok(crate::exit::OK)
+}
+
+/// Warns of each `pair.yaml` with errors, which is left out.
+fn warn_left_out(problems: &[crate::diag::Diagnostic]) {
+    let mut broken: Vec<&str> = problems
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Error && d.path.ends_with("/pair.yaml"))
+        .map(|d| d.path.as_str())
+        .collect();
+    broken.dedup();
+    for path in broken {
+        crate::errln!("warning: `{path}` has errors and is left out: run `ect validate`");
+    }
+}
+
+/// `--format json`: each pair's reviews and assessments in date order.
+fn json(all: &[(&Pair, Vec<Tracked>)]) -> Result<String> {
+    let json = JsonOut {
+        pairs: all
+            .iter()
+            .map(|(p, tracked)| {
+                let mut events: Vec<JsonEvent> = tracked
+                    .iter()
+                    .map(|t| JsonEvent {
+                        kind: t.event.kind.as_str(),
+                        term: t.event.term,
+                        due: t.event.due,
+                        record: t.record.clone(),
+                    })
+                    .collect();
+                // date order; terms beyond the calendar last
+                events.sort_by_key(|e| (e.due.is_none(), e.due, e.term));
+                JsonPair {
+                    pair: p.id.clone(),
+                    fte: p.fte(),
+                    events,
+                }
+            })
+            .collect(),
+    };
+    Ok(serde_json::to_string_pretty(&json)? + "\n")
+}
+
+/// `--format ics`: an event on the due date of each review and assessment.
+fn ics_events(all: &[(&Pair, Vec<Tracked>)]) -> Vec<crate::generate::ics::Event> {
+    let mut events = Vec::new();
+    for (p, tracked) in all {
+        for t in tracked {
+            let Some(due) = t.event.due else { continue };
+            events.push(crate::generate::ics::Event {
+                pair: format!("{}-induction", p.id),
+                week_monday: crate::calendar::monday_of(due),
+                date: due,
+                time: None,
+                minutes: 0,
+                summary: format!(
+                    "{}: {} (induction term {})",
+                    p.ect,
+                    t.event.kind.words(),
+                    t.event.term
+                ),
+                description: format!(
+                    "Due by the last teaching day of induction term {}. Record: {}",
+                    t.event.term,
+                    t.record
+                        .as_deref()
+                        .unwrap_or("not written yet (`ect review new`)")
+                ),
+            });
+        }
+    }
+    events
 }
 
 fn human(all: &[(&Pair, Vec<Tracked>)], today: NaiveDate) -> String {

@@ -29,27 +29,8 @@ pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
             dir.display()
         );
     }
-    // every target first: write nothing if any is there already
-    // an existing `.gitignore` is the person's: kept, with a note
-    let mut taken: Vec<String> = files
-        .iter()
-        .filter(|(rel, _)| rel != GITIGNORE || !dir.join(rel).exists())
-        .filter_map(|(rel, _)| blocker(&dir, rel))
-        .collect();
-    taken.dedup();
-    if !taken.is_empty() {
-        let mut text = format!(
-            "{}: `ect init` wrote nothing: these exist already in `{}`:\n",
-            super::error_label(out),
-            dir.display()
-        );
-        for rel in &taken {
-            text.push_str(&format!("  {rel}\n"));
-        }
-        text.push_str(
-            "  = help: run `ect init` in a new or empty folder, or move these files away first\n",
-        );
-        crate::out::eprint(&text);
+    if let Some(refusal) = taken(&dir, &files, out) {
+        crate::out::eprint(&refusal);
         return Ok(crate::exit::PROBLEMS);
     }
     std::fs::create_dir_all(dir.join("plans"))
@@ -68,39 +49,9 @@ pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
             dir.display()
         );
     }
-    let mut report = String::new();
-    for (rel, text) in &files {
-        if rel == GITIGNORE && dir.join(rel).exists() {
-            let has = |p: &str| {
-                std::fs::read_to_string(dir.join(rel))
-                    .is_ok_and(|t| t.lines().any(|l| l.trim() == p))
-            };
-            if !has(crate::lock::LOCK_FILE) || !has(".ect-*.tmp") {
-                crate::errln!(
-                    "note: kept your `.gitignore`; add the lines `{}` and `.ect-*.tmp` to it so the lock and temporary files of `ect` are never committed",
-                    crate::lock::LOCK_FILE
-                );
-            }
-            continue;
-        }
-        crate::write::write_new(&dir, Path::new(rel), text)?;
-        if !out.quiet {
-            report.push_str(&format!("created  {rel}\n"));
-        }
-    }
+    let mut report = write_files(&dir, &files, out)?;
     drop(lock);
-    let git = git_init(&dir);
-    if let Some(line) = match &git {
-        Git::Initialised => (!out.quiet).then(|| "created  .git (git init)".to_string()),
-        Git::AlreadyIn => None,
-        Git::NotFound => Some(
-            "note: `git` is not installed, so this folder is not a git repository yet; install git and run `git init` in it".to_string(),
-        ),
-        Git::Failed(why) => Some(format!(
-            "note: `git init` failed ({why}); run `git init` in `{}` yourself",
-            dir.display()
-        )),
-    } {
+    if let Some(line) = git_line(&git_init(&dir), &dir, out.quiet) {
         if line.starts_with("note:") {
             crate::errln!("{line}");
         } else {
@@ -120,6 +71,73 @@ pub(crate) fn run(cli: &Cli, args: &InitArgs, out: Output) -> Result<i32> {
     }
     crate::print_stdout(&report)?;
     Ok(crate::exit::OK)
+}
+
+/// The message refusing to write when any of `files` exists already under
+/// `dir` (an existing `.gitignore` is the person's: kept, with a note).
+fn taken(dir: &Path, files: &[(String, String)], out: Output) -> Option<String> {
+    let mut taken: Vec<String> = files
+        .iter()
+        .filter(|(rel, _)| rel != GITIGNORE || !dir.join(rel).exists())
+        .filter_map(|(rel, _)| blocker(dir, rel))
+        .collect();
+    taken.dedup();
+    if taken.is_empty() {
+        return None;
+    }
+    let mut text = format!(
+        "{}: `ect init` wrote nothing: these exist already in `{}`:\n",
+        super::error_label(out),
+        dir.display()
+    );
+    for rel in &taken {
+        text.push_str(&format!("  {rel}\n"));
+    }
+    text.push_str(
+        "  = help: run `ect init` in a new or empty folder, or move these files away first\n",
+    );
+    Some(text)
+}
+
+/// Writes `files` under `dir`, keeping a `.gitignore` already there (with a
+/// note when it lacks `ect`'s lines); the report's `created` lines.
+fn write_files(dir: &Path, files: &[(String, String)], out: Output) -> Result<String> {
+    let mut report = String::new();
+    for (rel, text) in files {
+        if rel == GITIGNORE && dir.join(rel).exists() {
+            let has = |p: &str| {
+                std::fs::read_to_string(dir.join(rel))
+                    .is_ok_and(|t| t.lines().any(|l| l.trim() == p))
+            };
+            if !has(crate::lock::LOCK_FILE) || !has(".ect-*.tmp") {
+                crate::errln!(
+                    "note: kept your `.gitignore`; add the lines `{}` and `.ect-*.tmp` to it so the lock and temporary files of `ect` are never committed",
+                    crate::lock::LOCK_FILE
+                );
+            }
+            continue;
+        }
+        crate::write::write_new(dir, Path::new(rel), text)?;
+        if !out.quiet {
+            report.push_str(&format!("created  {rel}\n"));
+        }
+    }
+    Ok(report)
+}
+
+/// What to say of `git init` in `dir`: a report line, a `note:`, or nothing.
+fn git_line(git: &Git, dir: &Path, quiet: bool) -> Option<String> {
+    match git {
+        Git::Initialised => (!quiet).then(|| "created  .git (git init)".to_string()),
+        Git::AlreadyIn => None,
+        Git::NotFound => Some(
+            "note: `git` is not installed, so this folder is not a git repository yet; install git and run `git init` in it".to_string(),
+        ),
+        Git::Failed(why) => Some(format!(
+            "note: `git init` failed ({why}); run `git init` in `{}` yourself",
+            dir.display()
+        )),
+    }
 }
 
 /// What stops `rel` being written under `dir`, if anything: the file
@@ -210,65 +228,11 @@ fn ect_source(args: &InitArgs) -> (EctSource, Vec<String>) {
         return (ect, notes);
     }
     for root in install_roots() {
-        let record = root.join(".crates2.json");
-        let text = match std::fs::read_to_string(&record) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => {
-                notes.push(format!(
-                    "warning: cannot read `{}` ({e}); it is how `ect init` finds where `ect` was installed from",
-                    record.display()
-                ));
-                continue;
-            }
+        let Some(installed) = install_record(&root, version, &mut notes) else {
+            continue;
         };
-        let installed = match source::from_crates2(&text, version) {
-            Ok(Some(i)) => i,
-            Ok(None) => continue,
-            Err(why) => {
-                notes.push(format!(
-                    "warning: `{}` is not a record cargo wrote ({why}); `ect init` left it alone and could not use it",
-                    record.display()
-                ));
-                continue;
-            }
-        };
-        match installed {
-            Installed::Git {
-                url,
-                reference,
-                commit,
-            } => {
-                return (
-                    source::git_source(&url, reference.as_ref(), commit.as_deref(), version),
-                    notes,
-                );
-            }
-            Installed::CratesIo => return (EctSource::CratesIo, notes),
-            Installed::Path(clone) => {
-                if let Some(url) = clone_origin(&clone) {
-                    let url = source::fetchable(&url);
-                    notes.push(format!(
-                        "note: the CI workflow installs `ect` from `{url}` (the `origin` of `{}`, which this `ect` was built from) at the tag `{}`; push that tag there, or pass `--ect-source GIT_URL` next time",
-                        clone.display(),
-                        release()
-                    ));
-                    return (
-                        EctSource::GitTag {
-                            url,
-                            tag: release(),
-                        },
-                        notes,
-                    );
-                }
-                notes.push(format!(
-                    "note: this `ect` was built from `{}`, which is not a git clone with an `origin` remote",
-                    clone.display()
-                ));
-            }
-            Installed::OtherRegistry(index) => notes.push(format!(
-                "note: this `ect` came from the registry `{index}`, which the workflow cannot install from without its settings"
-            )),
+        if let Some(ect) = from_installed(installed, version, &mut notes) {
+            return (ect, notes);
         }
         break;
     }
@@ -286,6 +250,82 @@ fn ect_source(args: &InitArgs) -> (EctSource, Vec<String>) {
         release()
     ));
     (EctSource::Unknown, notes)
+}
+
+/// How cargo's `.crates2.json` under `root` says this `ect` (`version`) was
+/// installed; `None` when it has no such record (a warning added to `notes`
+/// when the file cannot be read or is not cargo's).
+fn install_record(root: &Path, version: &str, notes: &mut Vec<String>) -> Option<Installed> {
+    let record = root.join(".crates2.json");
+    let text = match std::fs::read_to_string(&record) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => {
+            notes.push(format!(
+                "warning: cannot read `{}` ({e}); it is how `ect init` finds where `ect` was installed from",
+                record.display()
+            ));
+            return None;
+        }
+    };
+    match source::from_crates2(&text, version) {
+        Ok(installed) => installed,
+        Err(why) => {
+            notes.push(format!(
+                "warning: `{}` is not a record cargo wrote ({why}); `ect init` left it alone and could not use it",
+                record.display()
+            ));
+            None
+        }
+    }
+}
+
+/// Where the workflow can install `ect` from, given how it was `installed`;
+/// `None` (with a note) when that is no use to the workflow.
+fn from_installed(
+    installed: Installed,
+    version: &str,
+    notes: &mut Vec<String>,
+) -> Option<EctSource> {
+    let release = || source::release_tag(version);
+    match installed {
+        Installed::Git {
+            url,
+            reference,
+            commit,
+        } => Some(source::git_source(
+            &url,
+            reference.as_ref(),
+            commit.as_deref(),
+            version,
+        )),
+        Installed::CratesIo => Some(EctSource::CratesIo),
+        Installed::Path(clone) => {
+            if let Some(url) = clone_origin(&clone) {
+                let url = source::fetchable(&url);
+                notes.push(format!(
+                    "note: the CI workflow installs `ect` from `{url}` (the `origin` of `{}`, which this `ect` was built from) at the tag `{}`; push that tag there, or pass `--ect-source GIT_URL` next time",
+                    clone.display(),
+                    release()
+                ));
+                return Some(EctSource::GitTag {
+                    url,
+                    tag: release(),
+                });
+            }
+            notes.push(format!(
+                "note: this `ect` was built from `{}`, which is not a git clone with an `origin` remote",
+                clone.display()
+            ));
+            None
+        }
+        Installed::OtherRegistry(index) => {
+            notes.push(format!(
+                "note: this `ect` came from the registry `{index}`, which the workflow cannot install from without its settings"
+            ));
+            None
+        }
+    }
 }
 
 /// The folders `cargo install` may have put this `ect` in, each holding its

@@ -180,42 +180,8 @@ fn human(v: &View<'_>) -> String {
     );
     let _ = writeln!(out, "  week:       {}", opt(v.week.map(|w| w.to_string())));
     let _ = writeln!(out, "  part:       {}", opt(v.part.map(str::to_string)));
-    if !v.learning_intention_groups.is_empty() {
-        let _ = writeln!(out, "  learning intentions:");
-        for g in v.learning_intention_groups {
-            let indent = if g.lead_in.is_empty() {
-                "    "
-            } else {
-                let _ = writeln!(out, "    {}", g.lead_in);
-                "      "
-            };
-            for li in &g.items {
-                let _ = writeln!(out, "{indent}- {li}");
-            }
-        }
-    }
-    for s in &v.sections {
-        let declared = s
-            .minutes
-            .map(|m| format!(" (Duration: {m} minutes)"))
-            .unwrap_or_default();
-        let _ = writeln!(out, "  ## {} (line {}){declared}", s.heading, s.line);
-        for seg in s.segments {
-            segment(&mut out, seg, 4);
-        }
-    }
-    let loose: Vec<_> = v
-        .segments
-        .iter()
-        .filter(|s| {
-            !v.sections
-                .iter()
-                .any(|x| x.segments.iter().any(|y| std::ptr::eq(y, **s)))
-        })
-        .collect();
-    for seg in loose {
-        segment(&mut out, seg, 2);
-    }
+    learning_intentions(&mut out, v);
+    timings(&mut out, v);
     let total = match (v.total_minutes, v.total_minutes_max) {
         (Some(low), Some(high)) => Some(format!("{low} to {high} minutes")),
         (low, _) => low.map(|m| format!("{m} minutes")),
@@ -241,6 +207,53 @@ fn human(v: &View<'_>) -> String {
     }
     let _ = writeln!(out, "  links:      {}", v.links.len());
     out
+}
+
+/// The learning intentions, each group under its lead-in.
+fn learning_intentions(out: &mut String, v: &View<'_>) {
+    use std::fmt::Write;
+    if v.learning_intention_groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "  learning intentions:");
+    for g in v.learning_intention_groups {
+        let indent = if g.lead_in.is_empty() {
+            "    "
+        } else {
+            let _ = writeln!(out, "    {}", g.lead_in);
+            "      "
+        };
+        for li in &g.items {
+            let _ = writeln!(out, "{indent}- {li}");
+        }
+    }
+}
+
+/// The timed activities: each section's, then those in no section.
+fn timings(out: &mut String, v: &View<'_>) {
+    use std::fmt::Write;
+    for s in &v.sections {
+        let declared = s
+            .minutes
+            .map(|m| format!(" (Duration: {m} minutes)"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  ## {} (line {}){declared}", s.heading, s.line);
+        for seg in s.segments {
+            segment(out, seg, 4);
+        }
+    }
+    let loose: Vec<_> = v
+        .segments
+        .iter()
+        .filter(|s| {
+            !v.sections
+                .iter()
+                .any(|x| x.segments.iter().any(|y| std::ptr::eq(y, **s)))
+        })
+        .collect();
+    for seg in loose {
+        segment(out, seg, 2);
+    }
 }
 
 fn segment(out: &mut String, s: &Segment, indent: usize) {

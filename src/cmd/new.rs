@@ -94,6 +94,13 @@ fn module(repo: &Repo, a: &NewModuleArgs, report: &mut String) -> Result<()> {
         None
     };
     let _lock = crate::lock::acquire(&repo.root, &repo.config.plans, "new module")?;
+    let new = NewModule {
+        programme: &programme,
+        slug: &slug,
+        title,
+        year: a.year,
+        term,
+    };
     write::write_new(
         &repo.root,
         Path::new(&module_rel),
@@ -115,19 +122,49 @@ fn module(repo: &Repo, a: &NewModuleArgs, report: &mut String) -> Result<()> {
         )?;
         report.push_str(&format!("created  {rel}\n"));
     }
+    list_module(repo, &new, &overview_rel, existing, report)?;
+    report.push_str("next: replace the prompts in each file with the school's own text, then run `ect validate`\n");
+    Ok(())
+}
+
+/// A module `ect new module` adds.
+struct NewModule<'a> {
+    programme: &'a str,
+    slug: &'a str,
+    title: &'a str,
+    year: u8,
+    term: Term,
+}
+
+/// Lists `module` in the programme overview `overview_rel`: added to its
+/// text (`existing`) unless that changed meanwhile, else a new overview.
+fn list_module(
+    repo: &Repo,
+    module: &NewModule<'_>,
+    overview_rel: &str,
+    existing: Option<String>,
+    report: &mut String,
+) -> Result<()> {
+    let NewModule {
+        programme,
+        slug,
+        title,
+        year,
+        term,
+    } = *module;
     match existing {
         Some(old) => {
-            let new = scaffold::add_module_entry(&old, &programme, &slug, title, a.year, term);
-            if write::replace_if_unchanged(&repo.root, Path::new(&overview_rel), &old, &new)? {
+            let new = scaffold::add_module_entry(&old, programme, slug, title, year, term);
+            if write::replace_if_unchanged(&repo.root, Path::new(overview_rel), &old, &new)? {
                 report.push_str(&format!(
                     "updated  {overview_rel}: the module listed under Year {} {}\n",
-                    a.year,
+                    year,
                     term.as_str()
                 ));
             } else {
                 crate::errln!(
                     "warning: `{overview_rel}` changed while the module was written, so it was left as it is: add `### [{title}](/{programme}/{slug})` under `## Year {}: {} term` by hand",
-                    a.year,
+                    year,
                     term.as_str()
                 );
             }
@@ -135,17 +172,16 @@ fn module(repo: &Repo, a: &NewModuleArgs, report: &mut String) -> Result<()> {
         None => {
             let text = scaffold::add_module_entry(
                 &scaffold::programme_overview(&format!("{programme} programme")),
-                &programme,
-                &slug,
+                programme,
+                slug,
                 title,
-                a.year,
+                year,
                 term,
             );
-            write::write_new(&repo.root, Path::new(&overview_rel), &text)?;
+            write::write_new(&repo.root, Path::new(overview_rel), &text)?;
             report.push_str(&format!("created  {overview_rel}\n"));
         }
     }
-    report.push_str("next: replace the prompts in each file with the school's own text, then run `ect validate`\n");
     Ok(())
 }
 
@@ -200,34 +236,61 @@ fn session(repo: &Repo, a: &NewSessionArgs, report: &mut String) -> Result<()> {
         &scaffold::session(year, term, a.week, &topic),
     )?;
     report.push_str(&format!("created  {session_rel}\n"));
-    let entry = scaffold::week_entry(&programme, &a.module, term, a.week, &topic);
-    if exists(repo, &module_rel) {
-        let old = read_checked(&repo.root.join(&module_rel))
+    let new = NewModule {
+        programme: &programme,
+        slug: &a.module,
+        title: &module.title,
+        year,
+        term,
+    };
+    link_week(repo, &new, &module_rel, a.week, &topic, report)
+}
+
+/// Links week `week` (its `topic`) from the overview `module_rel` of
+/// `module`: added to it unless it has that week or changed meanwhile,
+/// else a new overview.
+fn link_week(
+    repo: &Repo,
+    module: &NewModule<'_>,
+    module_rel: &str,
+    week: u32,
+    topic: &str,
+    report: &mut String,
+) -> Result<()> {
+    let entry = scaffold::week_entry(module.programme, module.slug, module.term, week, topic);
+    if exists(repo, module_rel) {
+        let old = read_checked(&repo.root.join(module_rel))
             .map_err(|e| anyhow::anyhow!("`{module_rel}`: {e}"))?;
-        if scaffold::has_week(&old, a.week) {
+        if scaffold::has_week(&old, week) {
             crate::errln!(
                 "note: `{module_rel}` has a `## Week {}` section already; link the new file from it if it does not",
-                a.week
+                week
             );
         } else {
-            let new = scaffold::add_week_entry(&old, a.week, &entry);
-            if write::replace_if_unchanged(&repo.root, Path::new(&module_rel), &old, &new)? {
-                report.push_str(&format!("updated  {module_rel}: week {} linked\n", a.week));
+            let new = scaffold::add_week_entry(&old, week, &entry);
+            if write::replace_if_unchanged(&repo.root, Path::new(module_rel), &old, &new)? {
+                report.push_str(&format!("updated  {module_rel}: week {} linked\n", week));
             } else {
                 crate::errln!(
                     "warning: `{module_rel}` changed meanwhile and was left as it is: add a `## Week {}` section linking the new file",
-                    a.week
+                    week
                 );
             }
         }
     } else {
-        let title = module.title.clone();
         let text = scaffold::add_week_entry(
-            &scaffold::module_overview(&programme, &a.module, &title, year, term, 0),
-            a.week,
+            &scaffold::module_overview(
+                module.programme,
+                module.slug,
+                module.title,
+                module.year,
+                module.term,
+                0,
+            ),
+            week,
             &entry,
         );
-        write::write_new(&repo.root, Path::new(&module_rel), &text)?;
+        write::write_new(&repo.root, Path::new(module_rel), &text)?;
         report.push_str(&format!("created  {module_rel}\n"));
     }
     Ok(())

@@ -122,7 +122,61 @@ fn import(repo: &Repo, args: &PairImportArgs, out: Output) -> Result<i32> {
         crate::lock::acquire(&repo.root, &repo.config.plans, "pair import")?
     };
     let file = args.file.display().to_string();
-    let bytes = read_capped(&args.file, MAX_CSV_BYTES).with_context(|| {
+    let text = read_roster(&args.file, &file, out)?;
+    let rows = roster::read_csv(&text).map_err(|e| anyhow::anyhow!("`{file}`, {e}"))?;
+    let Some((header, data)) = rows.split_first() else {
+        bail!(
+            "`{file}` is empty; its first row must name the columns: mentor, ect, start, programme, meeting day, time"
+        );
+    };
+    let (cols, unknown) = roster::columns(&header.cells);
+    check_columns(&file, header, &cols)?;
+    // a header and nothing under it: the wrong sheet, or rows not exported
+    if data.iter().all(is_blank) {
+        bail!(
+            "`{file}` has only its first row (line {}), the column names: no pairs to import; export the rows of the pairs too",
+            header.line
+        );
+    }
+    if !unknown.is_empty() && !out.quiet {
+        crate::errln!(
+            "note: `{file}`: not used: {} (the columns read are mentor, ect, start, programme, meeting day, time, minutes, id)",
+            unknown
+                .iter()
+                .map(|u| format!("column `{u}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let mut import = Import {
+        repo,
+        programmes: Programmes::read(repo),
+        args,
+        quiet: out.quiet,
+        file: &file,
+        header,
+        cols: &cols,
+        month_first: month_first_date(&cols, data),
+        seen: HashMap::new(),
+        counts: [0; 4],
+        bad: 0,
+        text: String::new(),
+    };
+    for row in data.iter().filter(|r| !is_blank(r)) {
+        import.row(row);
+    }
+    import.finish()
+}
+
+/// Whether every cell of `row` is empty.
+fn is_blank(row: &roster::Row) -> bool {
+    row.cells.iter().all(|c| c.trim().is_empty())
+}
+
+/// The text of the spreadsheet at `path` (named `file` in messages), decoded
+/// from UTF-8 or else Windows-1252 (with a note unless quiet).
+fn read_roster(path: &Path, file: &str, out: Output) -> Result<String> {
+    let bytes = read_capped(path, MAX_CSV_BYTES).with_context(|| {
         format!("cannot read `{file}`; check the file name (it is read from the current folder)")
     })?;
     let Some(bytes) = bytes else {
@@ -137,13 +191,12 @@ fn import(repo: &Repo, args: &PairImportArgs, out: Output) -> Result<i32> {
             "note: `{file}` is not UTF-8; it was read as Windows-1252. If names look wrong, save it as \"CSV UTF-8\""
         );
     }
-    let rows = roster::read_csv(&text).map_err(|e| anyhow::anyhow!("`{file}`, {e}"))?;
-    let Some((header, data)) = rows.split_first() else {
-        bail!(
-            "`{file}` is empty; its first row must name the columns: mentor, ect, start, programme, meeting day, time"
-        );
-    };
-    let (cols, unknown) = roster::columns(&header.cells);
+    Ok(text)
+}
+
+/// Refuses a header row with two columns for one thing or without a column
+/// every pair needs.
+fn check_columns(file: &str, header: &roster::Row, cols: &[Option<Column>]) -> Result<()> {
     // two columns for one thing (`Start` and `Start date`): the last one
     // silently won. `programme` is the exception: a sheet may have both
     // `Programme` and `Lead provider`, and the first filled in is read
@@ -177,70 +230,65 @@ fn import(repo: &Repo, args: &PairImportArgs, out: Output) -> Result<i32> {
                 .join(", ")
         );
     }
-    // a header and nothing under it: the wrong sheet, or rows not exported
-    if data
-        .iter()
-        .all(|r| r.cells.iter().all(|c| c.trim().is_empty()))
-    {
-        bail!(
-            "`{file}` has only its first row (line {}), the column names: no pairs to import; export the rows of the pairs too",
-            header.line
-        );
-    }
-    if !unknown.is_empty() && !out.quiet {
-        crate::errln!(
-            "note: `{file}`: not used: {} (the columns read are mentor, ect, start, programme, meeting day, time, minutes, id)",
-            unknown
-                .iter()
-                .map(|u| format!("column `{u}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    // a date only month-first (`09/15/2026`) makes `03/04/2026` ambiguous
-    let month_first = cols
-        .iter()
+    Ok(())
+}
+
+/// A start date that can only be month-first (`09/15/2026`), which makes
+/// `03/04/2026` in the same sheet ambiguous.
+fn month_first_date(cols: &[Option<Column>], data: &[roster::Row]) -> Option<String> {
+    cols.iter()
         .position(|c| *c == Some(Column::Start))
         .and_then(|i| {
             data.iter()
                 .filter_map(|r| r.cells.get(i))
                 .find(|c| roster::month_first_only(c))
         })
-        .map(|c| c.trim().to_string());
-    let programmes = Programmes::read(repo);
-    let by = if args.update {
-        "ect pair import --update"
-    } else {
-        "ect pair import"
-    };
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut counts: [usize; 4] = [0; 4]; // created, updated, unchanged, skipped
-    let mut bad = 0;
-    let mut text = String::new();
-    for row in data {
-        if row.cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let at = format!("{file}:{}", row.line);
+        .map(|c| c.trim().to_string())
+}
+
+/// An import under way: what it reads with, and its report so far.
+struct Import<'a> {
+    repo: &'a Repo,
+    programmes: Programmes,
+    args: &'a PairImportArgs,
+    quiet: bool,
+    /// The spreadsheet as named in messages.
+    file: &'a str,
+    header: &'a roster::Row,
+    cols: &'a [Option<Column>],
+    month_first: Option<String>,
+    /// Pair id to the line that first gave it.
+    seen: HashMap<String, usize>,
+    /// Created, updated, unchanged, skipped.
+    counts: [usize; 4],
+    /// Rows skipped for a problem (not for an existing pair).
+    bad: usize,
+    /// The report, a line per row.
+    text: String,
+}
+
+impl Import<'_> {
+    /// Imports one (non-blank) row and reports it.
+    fn row(&mut self, row: &roster::Row) {
+        let at = format!("{}:{}", self.file, row.line);
         // cells past the last column were dropped without a word; most often
         // a comma inside a name (`Shah, Priya`) has shifted the row
-        if let Some(extra) = row.cells.get(header.cells.len()..)
+        let width = self.header.cells.len();
+        if let Some(extra) = row.cells.get(width..)
             && extra.iter().any(|c| !c.trim().is_empty())
         {
-            bad += 1;
-            counts[3] += 1;
-            text.push_str(&format!(
+            self.skip(&format!(
                 "{at}  skipped: the row has {} cells but the first row names {} columns; put a name holding a comma in quotes (`\"Shah, Priya\"`), or name the extra column\n",
                 row.cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1),
-                header.cells.len()
+                width
             ));
-            continue;
+            return;
         }
-        let checked = roster::row_input(&cols, &row.cells)
+        let checked = roster::row_input(self.cols, &row.cells)
             .map_err(|e| vec![e])
             .and_then(|input| {
                 PairInput {
-                    month_first: month_first.clone(),
+                    month_first: self.month_first.clone(),
                     ..input
                 }
                 .check(false)
@@ -248,63 +296,85 @@ fn import(repo: &Repo, args: &PairImportArgs, out: Output) -> Result<i32> {
         let pair = match checked {
             Ok(p) => p,
             Err(p) => {
-                bad += 1;
-                counts[3] += 1;
-                text.push_str(&format!("{at}  skipped: {}\n", p.join("; ")));
-                continue;
+                self.skip(&format!("{at}  skipped: {}\n", p.join("; ")));
+                return;
             }
         };
-        if let Some(first) = seen.get(&pair.id) {
-            bad += 1;
-            counts[3] += 1;
-            text.push_str(&format!(
+        if let Some(first) = self.seen.get(&pair.id) {
+            self.skip(&format!(
                 "{at}  skipped: the same pair `{}` as line {first}; remove one of the two rows, or give one an id column\n",
                 pair.id
             ));
-            continue;
+            return;
         }
-        seen.insert(pair.id.clone(), row.line);
-        let rel = pair_path(repo, &pair.id);
-        match apply(repo, &programmes, &pair, by, args.update, args.dry_run) {
+        self.seen.insert(pair.id.clone(), row.line);
+        self.write(&pair, &at);
+    }
+
+    /// Writes (or with `--dry-run` checks) one checked pair and reports it.
+    fn write(&mut self, pair: &NewPair, at: &str) {
+        let by = if self.args.update {
+            "ect pair import --update"
+        } else {
+            "ect pair import"
+        };
+        let rel = pair_path(self.repo, &pair.id);
+        let dry_run = self.args.dry_run;
+        match apply(
+            self.repo,
+            &self.programmes,
+            pair,
+            by,
+            self.args.update,
+            dry_run,
+        ) {
             Ok(Done::Exists) => {
-                counts[3] += 1;
-                if !out.quiet {
-                    text.push_str(&format!(
+                self.counts[3] += 1;
+                if !self.quiet {
+                    self.text.push_str(&format!(
                         "{at}  skipped: pair `{}` exists (`{rel}`); run again with `--update` to change it\n",
                         pair.id
                     ));
                 }
             }
             Ok(done) => {
-                counts[match done {
+                self.counts[match done {
                     Done::Created => 0,
                     Done::Updated => 1,
                     _ => 2,
                 }] += 1;
-                if !out.quiet {
-                    text.push_str(&format!("{at}  {}  {rel}\n", done.verb(args.dry_run)));
+                if !self.quiet {
+                    self.text
+                        .push_str(&format!("{at}  {}  {rel}\n", done.verb(dry_run)));
                 }
             }
-            Err(p) => {
-                bad += 1;
-                counts[3] += 1;
-                text.push_str(&format!("{at}  skipped: {}\n", p.join("; ")));
-            }
+            Err(p) => self.skip(&format!("{at}  skipped: {}\n", p.join("; "))),
         }
     }
-    if !out.quiet {
-        let would = if args.dry_run { "would be " } else { "" };
-        text.push_str(&format!(
-            "{} {would}created, {} {would}updated, {} unchanged, {} skipped\n",
-            counts[0], counts[1], counts[2], counts[3]
-        ));
+
+    /// Counts a row skipped for a problem, reported by `line`.
+    fn skip(&mut self, line: &str) {
+        self.bad += 1;
+        self.counts[3] += 1;
+        self.text.push_str(line);
     }
-    crate::print_stdout(&text)?;
-    Ok(if bad > 0 {
-        crate::exit::PROBLEMS
-    } else {
-        crate::exit::OK
-    })
+
+    /// Prints the report with its totals; the exit code.
+    fn finish(mut self) -> Result<i32> {
+        if !self.quiet {
+            let would = if self.args.dry_run { "would be " } else { "" };
+            let [created, updated, unchanged, skipped] = self.counts;
+            self.text.push_str(&format!(
+                "{created} {would}created, {updated} {would}updated, {unchanged} unchanged, {skipped} skipped\n"
+            ));
+        }
+        crate::print_stdout(&self.text)?;
+        Ok(if self.bad > 0 {
+            crate::exit::PROBLEMS
+        } else {
+            crate::exit::OK
+        })
+    }
 }
 
 /// `plans/<id>/pair.yaml`, repository-relative.
@@ -419,37 +489,12 @@ fn apply(
     update: bool,
     dry_run: bool,
 ) -> Result<Done, Vec<String>> {
-    // the programme as the curriculum names it (`UCL` → `ucl`)
-    let resolved;
-    let pair = match pair
-        .programme
-        .as_deref()
-        .and_then(|p| programmes.resolve(p))
-    {
-        Some(name) if pair.programme.as_deref() != Some(name) => {
-            resolved = NewPair {
-                programme: Some(name.to_string()),
-                ..pair.clone()
-            };
-            &resolved
-        }
-        _ => pair,
-    };
+    let pair = &programmes.named(pair);
     let rel = pair_path(repo, &pair.id);
-    let full = repo.root.join(&rel);
-    let old = match std::fs::symlink_metadata(&full) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(vec![format!("cannot read `{rel}`: {e}")]),
-        Ok(m) if m.file_type().is_symlink() || !m.is_file() => {
-            return Err(vec![format!(
-                "`{rel}` is not a plain file; replace it with the pair's own `pair.yaml`"
-            )]);
-        }
-        Ok(_) if !update => return Ok(Done::Exists),
-        Ok(_) => Some(
-            crate::repo::read_checked(&full)
-                .map_err(|why| vec![format!("`{rel}`: {why}; correct it by hand")])?,
-        ),
+    let old = match current(&repo.root.join(&rel), &rel, update)? {
+        Current::Missing => None,
+        Current::Kept => return Ok(Done::Exists),
+        Current::Text(old) => Some(old),
     };
     let text = match &old {
         None => pair.render(by),
@@ -459,8 +504,65 @@ fn apply(
             )]
         })?,
     };
+    let found = problems_in(repo, programmes, &pair.id, &rel, &text);
+    if !found.is_empty() {
+        return Err(found);
+    }
+    write_pair(repo, &rel, old, &text, dry_run)
+}
+
+impl Programmes {
+    /// `pair` with its programme as the curriculum names it (`UCL` → `ucl`).
+    fn named<'p>(&self, pair: &'p NewPair) -> std::borrow::Cow<'p, NewPair> {
+        match pair.programme.as_deref().and_then(|p| self.resolve(p)) {
+            Some(name) if pair.programme.as_deref() != Some(name) => {
+                std::borrow::Cow::Owned(NewPair {
+                    programme: Some(name.to_string()),
+                    ..pair.clone()
+                })
+            }
+            _ => std::borrow::Cow::Borrowed(pair),
+        }
+    }
+}
+
+/// A pair's `pair.yaml` as `apply` finds it.
+enum Current {
+    /// There is none yet.
+    Missing,
+    /// There is one, and it is to be left alone (no `--update`).
+    Kept,
+    /// Its text, to update.
+    Text(String),
+}
+
+/// Reads the `pair.yaml` at `full` (`rel` in messages) when `update` asks
+/// for it; refuses anything but a plain file.
+fn current(full: &Path, rel: &str, update: bool) -> Result<Current, Vec<String>> {
+    match std::fs::symlink_metadata(full) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Current::Missing),
+        Err(e) => Err(vec![format!("cannot read `{rel}`: {e}")]),
+        Ok(m) if m.file_type().is_symlink() || !m.is_file() => Err(vec![format!(
+            "`{rel}` is not a plain file; replace it with the pair's own `pair.yaml`"
+        )]),
+        Ok(_) if !update => Ok(Current::Kept),
+        Ok(_) => crate::repo::read_checked(full)
+            .map(Current::Text)
+            .map_err(|why| vec![format!("`{rel}`: {why}; correct it by hand")]),
+    }
+}
+
+/// What `ect validate` would reject in `text`, the pair `id`'s new
+/// `pair.yaml`: its errors and an unknown programme.
+fn problems_in(
+    repo: &Repo,
+    programmes: &Programmes,
+    id: &str,
+    rel: &str,
+    text: &str,
+) -> Vec<String> {
     let mut found = Vec::new();
-    let (parsed, diagnostics) = crate::pair::parse(&pair.id, &rel, &text, &repo.config);
+    let (parsed, diagnostics) = crate::pair::parse(id, rel, text, &repo.config);
     for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
         found.push(match &d.hint {
             Some(h) => format!("{}; {h}", d.message),
@@ -473,25 +575,33 @@ fn apply(
     {
         found.push(problem);
     }
-    if !found.is_empty() {
-        return Err(found);
-    }
+    found
+}
+
+/// Writes `text` as `rel`: a new file when there was none (`old`), else in
+/// place of `old` unless it changed meanwhile; with `dry_run` writes nothing.
+fn write_pair(
+    repo: &Repo,
+    rel: &str,
+    old: Option<String>,
+    text: &str,
+    dry_run: bool,
+) -> Result<Done, Vec<String>> {
     match old {
         None => {
             if !dry_run {
-                write::write_new(&repo.root, Path::new(&rel), &text)
+                write::write_new(&repo.root, Path::new(rel), text)
                     .map_err(|e| vec![format!("{e:#}")])?;
             }
             Ok(Done::Created)
         }
         Some(old) => {
-            if roster::same_values(&old, &text) {
+            if roster::same_values(&old, text) {
                 return Ok(Done::Unchanged);
             }
             if !dry_run {
-                let replaced =
-                    write::replace_if_unchanged(&repo.root, Path::new(&rel), &old, &text)
-                        .map_err(|e| vec![format!("{e:#}")])?;
+                let replaced = write::replace_if_unchanged(&repo.root, Path::new(rel), &old, text)
+                    .map_err(|e| vec![format!("{e:#}")])?;
                 if !replaced {
                     return Err(vec![format!(
                         "`{rel}` changed while `ect` was reading it and was left alone; run again"

@@ -14,7 +14,7 @@ use crate::{exit, write};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub(crate) fn run(cli: &Cli, args: &PlanArgs, out: Output) -> Result<i32> {
     let repo = match super::open_repo(cli, out)? {
@@ -76,58 +76,12 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
     // writes (the new plan, the old one closed); not the editor after them
     let lock = crate::lock::acquire(&repo.root, &repo.config.plans, "plan new")?;
     let today = super::today()?;
-    let date = match &args.date {
-        Some(s) => date_arg(s, "--date")?,
-        None => today,
-    };
-    let review_arg = match &args.review {
-        Some(s) => {
-            let r = date_arg(s, "--review")?;
-            if r <= date {
-                bail!("the review date {r} must come after the plan's date {date}");
-            }
-            Some(r)
-        }
-        None => None,
-    };
-    let plans = repo.config.plans.as_str();
-    let rel = plan::rel_path(plans, &pair.id, date);
-    let pair_dir = repo.plans_dir().join(&pair.id);
-    let existing = plan::list(&pair_dir);
-    if existing.iter().any(|(d, _)| *d == date)
-        || std::fs::symlink_metadata(repo.root.join(&rel)).is_ok()
-    {
-        crate::errln!(
-            "error: `{rel}` exists already; it was not changed. Edit it, or give another `--date`"
-        );
+    let (date, review_arg) = plan_dates(args, today)?;
+    let rel = plan::rel_path(&repo.config.plans, &pair.id, date);
+    let Some(earlier) = earlier_plans(repo, pair, &rel, date) else {
         return Ok(exit::PROBLEMS);
-    }
-    // a plan named far ahead (`9999-12-31.md`) is a mistake `validate`
-    // reports; it must not block every plan after it
-    let far = date + chrono::Duration::days(plan::FAR_AHEAD_DAYS);
-    for (d, _) in existing.iter().filter(|(d, _)| *d > far) {
-        crate::errln!(
-            "warning: `{}` is dated {d}, more than a year ahead; it is left out: rename it to the day it was written",
-            plan::rel_path(plans, &pair.id, *d)
-        );
-    }
-    let existing: Vec<_> = existing.into_iter().filter(|(d, _)| *d <= far).collect();
-    if let Some((later, _)) = existing.iter().find(|(d, _)| *d > date) {
-        crate::errln!(
-            "error: pair `{}` has a later plan, `{}`; a new plan must be the latest: give a `--date` after {later}",
-            pair.id,
-            plan::rel_path(plans, &pair.id, *later)
-        );
-        return Ok(exit::PROBLEMS);
-    }
-    let previous: Option<(ActionPlan, String)> = existing
-        .last()
-        .map(|(d, file)| {
-            let text = crate::repo::read_text(file)?;
-            let (plan, _) = plan::parse(&plan::rel_path(plans, &pair.id, *d), &pair.id, *d, &text);
-            Ok::<_, anyhow::Error>((plan, text))
-        })
-        .transpose()?;
+    };
+    let previous = read_previous(repo, pair, earlier.last())?;
 
     // the schedule gives the default review date and the session
     let (review, session) = match from_schedule(repo, pair, date) {
@@ -149,47 +103,14 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
         previous: previous.as_ref().map(|(p, _)| p.file_name()),
     });
     // never write a plan `ect validate` would reject
-    let (new_plan, mut problems) = plan::parse(&rel, &pair.id, date, &text);
-    problems.extend(plan::check_on(&new_plan, today));
-    let errors: Vec<_> = problems
-        .into_iter()
-        .filter_map(|mut d| {
-            d.severity = repo.config.severity(d.rule, d.severity)?;
-            Some(d)
-        })
-        .filter(|d| d.severity == crate::diag::Severity::Error)
-        .collect();
-    if !errors.is_empty() {
-        let mut why = format!(
-            "error: the new plan `{rel}` would not pass `ect validate`, so nothing was written:\n"
-        );
-        for d in &errors {
-            why.push_str(&format!("  line {}: {}\n", d.location.line, d.message));
-        }
-        if let Some((old, _)) = &previous {
-            why.push_str(&format!(
-                "fix the targets of `{}` it carries (or mark them met or dropped), then run `ect plan new` again\n",
-                old.path
-            ));
-        }
+    if let Some(why) = rejection(repo, pair, &rel, date, today, &text, previous.as_ref()) {
         crate::out::eprint(&why);
         return Ok(exit::PROBLEMS);
     }
     write::write_new(&repo.root, Path::new(&rel), &text)?;
 
     let mut report = format!("created  {rel}\n");
-    match review {
-        Some(r) if review_arg.is_some() => {
-            report.push_str(&format!("  review  {}\n", crate::generate::long_date(r)));
-        }
-        Some(r) => report.push_str(&format!(
-            "  review  {}, the first meeting after the next break\n",
-            crate::generate::long_date(r)
-        )),
-        None => report.push_str(
-            "  review  none: the calendar has no meeting after the next break; write one after `review:`\n",
-        ),
-    }
+    report.push_str(&review_line(review, review_arg.is_some()));
     let mut warnings = Vec::new();
     if let Some((old, old_text)) = &previous {
         if !carried.is_empty() {
@@ -200,21 +121,7 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
                 old.path
             ));
         }
-        let already = old.status == PlanStatus::Closed && old.superseded_by.is_some();
-        if !already {
-            let closed = plan::close_text(old_text, &format!("{date}.md"));
-            match write::replace_if_unchanged(&repo.root, Path::new(&old.path), old_text, &closed) {
-                Ok(true) => report.push_str(&format!("  closed  `{}`\n", old.path)),
-                Ok(false) => warnings.push(format!(
-                    "`{}` changed while the new plan was written, so it was left as it is: mark it `status: closed` and `superseded_by: {date}.md` by hand",
-                    old.path
-                )),
-                Err(e) => warnings.push(format!(
-                    "could not mark `{}` closed: {e:#}; mark it `status: closed` by hand",
-                    old.path
-                )),
-            }
-        }
+        close_previous(repo, old, old_text, date, &mut report, &mut warnings);
     }
     if !out.quiet {
         crate::print_stdout(&report)?;
@@ -234,6 +141,165 @@ fn new(repo: &Repo, args: &PlanNewArgs, out: Output) -> Result<i32> {
         crate::errln!("{}", crate::diag::render::human(d, out.color));
     }
     Ok(exit::OK)
+}
+
+/// The new plan's date (`--date`, else `today`) and the review date given
+/// with `--review`, which must come after it.
+fn plan_dates(args: &PlanNewArgs, today: NaiveDate) -> Result<(NaiveDate, Option<NaiveDate>)> {
+    let date = match &args.date {
+        Some(s) => date_arg(s, "--date")?,
+        None => today,
+    };
+    let review = match &args.review {
+        Some(s) => {
+            let r = date_arg(s, "--review")?;
+            if r <= date {
+                bail!("the review date {r} must come after the plan's date {date}");
+            }
+            Some(r)
+        }
+        None => None,
+    };
+    Ok((date, review))
+}
+
+/// The pair's plans before `date`, oldest first, leaving out (with a
+/// warning) any dated more than a year ahead; `None`, after saying so, when
+/// the new plan `rel` exists or a later plan does.
+fn earlier_plans(
+    repo: &Repo,
+    pair: &Pair,
+    rel: &str,
+    date: NaiveDate,
+) -> Option<Vec<(NaiveDate, PathBuf)>> {
+    let plans = repo.config.plans.as_str();
+    let existing = plan::list(&repo.plans_dir().join(&pair.id));
+    if existing.iter().any(|(d, _)| *d == date)
+        || std::fs::symlink_metadata(repo.root.join(rel)).is_ok()
+    {
+        crate::errln!(
+            "error: `{rel}` exists already; it was not changed. Edit it, or give another `--date`"
+        );
+        return None;
+    }
+    // a plan named far ahead (`9999-12-31.md`) is a mistake `validate`
+    // reports; it must not block every plan after it
+    let far = date + chrono::Duration::days(plan::FAR_AHEAD_DAYS);
+    for (d, _) in existing.iter().filter(|(d, _)| *d > far) {
+        crate::errln!(
+            "warning: `{}` is dated {d}, more than a year ahead; it is left out: rename it to the day it was written",
+            plan::rel_path(plans, &pair.id, *d)
+        );
+    }
+    let existing: Vec<_> = existing.into_iter().filter(|(d, _)| *d <= far).collect();
+    if let Some((later, _)) = existing.iter().find(|(d, _)| *d > date) {
+        crate::errln!(
+            "error: pair `{}` has a later plan, `{}`; a new plan must be the latest: give a `--date` after {later}",
+            pair.id,
+            plan::rel_path(plans, &pair.id, *later)
+        );
+        return None;
+    }
+    Some(existing)
+}
+
+/// The pair's latest plan before the new one (`last`), read and parsed,
+/// with its text.
+fn read_previous(
+    repo: &Repo,
+    pair: &Pair,
+    last: Option<&(NaiveDate, PathBuf)>,
+) -> Result<Option<(ActionPlan, String)>> {
+    last.map(|(d, file)| {
+        let text = crate::repo::read_text(file)?;
+        let (plan, _) = plan::parse(
+            &plan::rel_path(&repo.config.plans, &pair.id, *d),
+            &pair.id,
+            *d,
+            &text,
+        );
+        Ok((plan, text))
+    })
+    .transpose()
+}
+
+/// Why `ect validate` would reject `text`, the new plan `rel`, as the
+/// message to print; `None` when it would pass.
+fn rejection(
+    repo: &Repo,
+    pair: &Pair,
+    rel: &str,
+    date: NaiveDate,
+    today: NaiveDate,
+    text: &str,
+    previous: Option<&(ActionPlan, String)>,
+) -> Option<String> {
+    let (new_plan, mut problems) = plan::parse(rel, &pair.id, date, text);
+    problems.extend(plan::check_on(&new_plan, today));
+    let errors: Vec<_> = problems
+        .into_iter()
+        .filter_map(|mut d| {
+            d.severity = repo.config.severity(d.rule, d.severity)?;
+            Some(d)
+        })
+        .filter(|d| d.severity == crate::diag::Severity::Error)
+        .collect();
+    if errors.is_empty() {
+        return None;
+    }
+    let mut why = format!(
+        "error: the new plan `{rel}` would not pass `ect validate`, so nothing was written:\n"
+    );
+    for d in &errors {
+        why.push_str(&format!("  line {}: {}\n", d.location.line, d.message));
+    }
+    if let Some((old, _)) = previous {
+        why.push_str(&format!(
+            "fix the targets of `{}` it carries (or mark them met or dropped), then run `ect plan new` again\n",
+            old.path
+        ));
+    }
+    Some(why)
+}
+
+/// The report's line on the review date: given, from the schedule, or none.
+fn review_line(review: Option<NaiveDate>, given: bool) -> String {
+    match review {
+        Some(r) if given => format!("  review  {}\n", crate::generate::long_date(r)),
+        Some(r) => format!(
+            "  review  {}, the first meeting after the next break\n",
+            crate::generate::long_date(r)
+        ),
+        None => "  review  none: the calendar has no meeting after the next break; write one after `review:`\n".to_string(),
+    }
+}
+
+/// Marks the previous plan `old` (its text `old_text`) closed and
+/// superseded by the plan of `date`, unless it is already, or changed
+/// meanwhile (then a warning says what to do by hand).
+fn close_previous(
+    repo: &Repo,
+    old: &ActionPlan,
+    old_text: &str,
+    date: NaiveDate,
+    report: &mut String,
+    warnings: &mut Vec<String>,
+) {
+    if old.status == PlanStatus::Closed && old.superseded_by.is_some() {
+        return;
+    }
+    let closed = plan::close_text(old_text, &format!("{date}.md"));
+    match write::replace_if_unchanged(&repo.root, Path::new(&old.path), old_text, &closed) {
+        Ok(true) => report.push_str(&format!("  closed  `{}`\n", old.path)),
+        Ok(false) => warnings.push(format!(
+            "`{}` changed while the new plan was written, so it was left as it is: mark it `status: closed` and `superseded_by: {date}.md` by hand",
+            old.path
+        )),
+        Err(e) => warnings.push(format!(
+            "could not mark `{}` closed: {e:#}; mark it `status: closed` by hand",
+            old.path
+        )),
+    }
 }
 
 /// The default review date and the session of the plan's week, from the

@@ -72,37 +72,13 @@ fn review_new(repo: &Repo, args: &ReviewNewArgs, out: Output) -> Result<i32> {
         None => today,
     };
     let calendar = Calendar::new(&repo.config);
-    let events = icalendar::events(pair, &calendar);
-    let Some(event) = icalendar::term_of(&events, date).cloned() else {
-        let first = events.first().and_then(|e| e.dates).map(|(s, _)| s);
-        bail!(
-            "{date} is before pair `{}`'s induction term 1{}; give a `--date` in an induction term (`ect induction --pair {}` lists them)",
-            pair.id,
-            first
-                .map(|s| format!(", which starts on {s}"))
-                .unwrap_or_default(),
-            pair.id
-        );
-    };
+    let (event, last) = induction_term(pair, &calendar, date)?;
     let (term_start, term_end) = event.dates.expect("term_of only returns terms with dates");
-    // after the last induction term, once the next school term has begun
-    if event.term == events.len() as u32
-        && calendar
-            .terms()
-            .iter()
-            .any(|t| t.start > term_end && t.start <= date)
-    {
-        bail!(
-            "{date} is after pair `{}`'s induction, which ended with term {} on {term_end}; give a `--date` in an induction term, or add `extension_terms:` to `pair.yaml` if the appropriate body extended it",
-            pair.id,
-            event.term
-        );
-    }
     let from = term_start.max(pair.induction_start());
     let to = date.min(term_end);
-    let plans = repo.config.plans.as_str();
     let rel = format!(
-        "{plans}/{}/reviews/{}",
+        "{}/{}/reviews/{}",
+        repo.config.plans,
         pair.id,
         records::review_file_name(date, event.kind)
     );
@@ -113,23 +89,7 @@ fn review_new(repo: &Repo, args: &ReviewNewArgs, out: Output) -> Result<i32> {
         return Ok(exit::PROBLEMS);
     }
     let pair_dir = repo.plans_dir().join(&pair.id);
-    let earlier: Vec<String> = records::list_reviews(&pair_dir)
-        .into_iter()
-        .filter(|r| {
-            read_checked(&r.path)
-                .ok()
-                .and_then(|t| records::review_front(&t))
-                .and_then(|f| f.term)
-                == Some(event.term)
-        })
-        .map(|r| {
-            format!(
-                "{plans}/{}/reviews/{}",
-                pair.id,
-                records::review_file_name(r.date, r.kind)
-            )
-        })
-        .collect();
+    let earlier = earlier_records(repo, pair, event.term);
     let evidence = gather(repo, pair, &calendar, from, to);
     let text = records::render_review(&records::NewReview {
         pair: &pair.id,
@@ -139,7 +99,7 @@ fn review_new(repo: &Repo, args: &ReviewNewArgs, out: Output) -> Result<i32> {
         to,
         ect: &pair.ect,
         evidence: &evidence::render(&evidence),
-        last: event.term == events.len() as u32,
+        last,
     });
     write::write_new(&repo.root, Path::new(&rel), &text)?;
     if !out.quiet {
@@ -171,6 +131,67 @@ fn review_new(repo: &Repo, args: &ReviewNewArgs, out: Output) -> Result<i32> {
         })
     });
     Ok(exit::OK)
+}
+
+/// The induction term a record dated `date` belongs to, and whether it is
+/// the last; an error before the induction or after its end.
+fn induction_term(
+    pair: &Pair,
+    calendar: &Calendar,
+    date: NaiveDate,
+) -> Result<(icalendar::Event, bool)> {
+    let events = icalendar::events(pair, calendar);
+    let Some(event) = icalendar::term_of(&events, date).cloned() else {
+        let first = events.first().and_then(|e| e.dates).map(|(s, _)| s);
+        bail!(
+            "{date} is before pair `{}`'s induction term 1{}; give a `--date` in an induction term (`ect induction --pair {}` lists them)",
+            pair.id,
+            first
+                .map(|s| format!(", which starts on {s}"))
+                .unwrap_or_default(),
+            pair.id
+        );
+    };
+    let (_, term_end) = event.dates.expect("term_of only returns terms with dates");
+    let last = event.term == events.len() as u32;
+    // after the last induction term, once the next school term has begun
+    if last
+        && calendar
+            .terms()
+            .iter()
+            .any(|t| t.start > term_end && t.start <= date)
+    {
+        bail!(
+            "{date} is after pair `{}`'s induction, which ended with term {} on {term_end}; give a `--date` in an induction term, or add `extension_terms:` to `pair.yaml` if the appropriate body extended it",
+            pair.id,
+            event.term
+        );
+    }
+    Ok((event, last))
+}
+
+/// The pair's records already written for induction term `term`,
+/// repository-relative.
+fn earlier_records(repo: &Repo, pair: &Pair, term: u32) -> Vec<String> {
+    let pair_dir = repo.plans_dir().join(&pair.id);
+    records::list_reviews(&pair_dir)
+        .into_iter()
+        .filter(|r| {
+            read_checked(&r.path)
+                .ok()
+                .and_then(|t| records::review_front(&t))
+                .and_then(|f| f.term)
+                == Some(term)
+        })
+        .map(|r| {
+            format!(
+                "{}/{}/reviews/{}",
+                repo.config.plans,
+                pair.id,
+                records::review_file_name(r.date, r.kind)
+            )
+        })
+        .collect()
 }
 
 /// Prints what is still wrong with the file just written (after the editor).

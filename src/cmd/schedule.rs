@@ -211,7 +211,6 @@ fn pair_schedule(calendar: &Calendar, curriculum: &Curriculum, pair: &Pair) -> R
 
 /// `--ics`: one pair's meetings, or every pair's, as an iCalendar file.
 fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
-    use crate::generate::ics::Event;
     if repo.config.terms.is_empty() {
         bail!("`ect.yaml` has no `terms:`; add the school's term dates to work out meetings");
     }
@@ -242,23 +241,7 @@ fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
     let (curriculum, _) = repo.load_curriculum()?;
     // every pair's programme is checked before a line is printed: a
     // calendar is never cut short by a pair that cannot be laid out
-    let mut programmes: std::collections::HashMap<&str, ProgrammeSessions> =
-        std::collections::HashMap::new();
-    for pair in &chosen {
-        if programmes.contains_key(pair.programme.as_str()) {
-            continue;
-        }
-        let Some(programme) = ProgrammeSessions::from_curriculum(&curriculum, &pair.programme)
-        else {
-            bail!(
-                "pair `{}` follows programme `{}`, but there is no `{}`; set `programme:` in its `pair.yaml` to a programme under `curriculum/`, or add that overview",
-                pair.id,
-                pair.programme,
-                curriculum.repo_path(&format!("{}.md", pair.programme))
-            );
-        };
-        programmes.insert(pair.programme.as_str(), programme);
-    }
+    let programmes = ics_programmes(&curriculum, &chosen)?;
     let name = match chosen.as_slice() {
         [one] => format!("Mentor meetings: {} and {}", one.mentor, one.ect),
         _ => "Mentor meetings".to_string(),
@@ -272,37 +255,72 @@ fn ics(repo: &crate::repo::Repo, args: &ScheduleArgs) -> Result<i32> {
         let schedule = build(&cal, pair, programme);
         let mut text = String::new();
         for m in schedule.meetings() {
-            let doc = m.sessions.first().and_then(|rel| curriculum.doc(rel));
-            let topic = doc
-                .and_then(|d| d.sections.first().map(|s| s.heading.clone()))
-                .or_else(|| doc.and_then(|d| d.title().map(str::to_string)));
-            let what = match (m.first, m.consolidation, topic) {
-                (true, _, _) => "contracting meeting".to_string(),
-                (_, true, _) | (_, _, None) => "consolidation, no programme session".to_string(),
-                (_, _, Some(t)) => t,
-            };
-            let mut description = format!("Year {} {} term", m.year, m.term.as_str());
-            if let (Some(module), Some(week)) = (&m.module, m.week) {
-                description.push_str(&format!(", {module}, week {week}"));
-            }
-            for s in &m.sessions {
-                description.push_str(&format!("\n{}", curriculum.repo_path(s)));
-            }
-            let event = Event {
-                pair: pair.id.clone(),
-                week_monday: m.week_monday,
-                date: m.date,
-                time: pair.meeting.time,
-                minutes: pair.meeting.minutes.unwrap_or(60),
-                summary: format!("Mentor meeting, {} and {}: {what}", pair.mentor, pair.ect),
-                description,
-            };
+            let event = ics_event(&curriculum, pair, m);
             text.push_str(&crate::generate::ics::event(&event, stamp));
         }
         crate::print_stdout(&text)?;
     }
     crate::print_stdout(&crate::generate::ics::tail())?;
     Ok(crate::exit::OK)
+}
+
+/// The programme of each of the `chosen` pairs; an error naming the first
+/// pair whose programme has no overview.
+fn ics_programmes<'p>(
+    curriculum: &Curriculum,
+    chosen: &[&'p Pair],
+) -> Result<std::collections::HashMap<&'p str, ProgrammeSessions>> {
+    let mut programmes = std::collections::HashMap::new();
+    for pair in chosen {
+        if programmes.contains_key(pair.programme.as_str()) {
+            continue;
+        }
+        let Some(programme) = ProgrammeSessions::from_curriculum(curriculum, &pair.programme)
+        else {
+            bail!(
+                "pair `{}` follows programme `{}`, but there is no `{}`; set `programme:` in its `pair.yaml` to a programme under `curriculum/`, or add that overview",
+                pair.id,
+                pair.programme,
+                curriculum.repo_path(&format!("{}.md", pair.programme))
+            );
+        };
+        programmes.insert(pair.programme.as_str(), programme);
+    }
+    Ok(programmes)
+}
+
+/// The calendar event of `pair`'s meeting `m`: what it covers in its
+/// summary, its place in the programme and its sessions in its description.
+fn ics_event(
+    curriculum: &Curriculum,
+    pair: &Pair,
+    m: &crate::schedule::Meeting,
+) -> crate::generate::ics::Event {
+    let doc = m.sessions.first().and_then(|rel| curriculum.doc(rel));
+    let topic = doc
+        .and_then(|d| d.sections.first().map(|s| s.heading.clone()))
+        .or_else(|| doc.and_then(|d| d.title().map(str::to_string)));
+    let what = match (m.first, m.consolidation, topic) {
+        (true, _, _) => "contracting meeting".to_string(),
+        (_, true, _) | (_, _, None) => "consolidation, no programme session".to_string(),
+        (_, _, Some(t)) => t,
+    };
+    let mut description = format!("Year {} {} term", m.year, m.term.as_str());
+    if let (Some(module), Some(week)) = (&m.module, m.week) {
+        description.push_str(&format!(", {module}, week {week}"));
+    }
+    for s in &m.sessions {
+        description.push_str(&format!("\n{}", curriculum.repo_path(s)));
+    }
+    crate::generate::ics::Event {
+        pair: pair.id.clone(),
+        week_monday: m.week_monday,
+        date: m.date,
+        time: pair.meeting.time,
+        minutes: pair.meeting.minutes.unwrap_or(60),
+        summary: format!("Mentor meeting, {} and {}: {what}", pair.mentor, pair.ect),
+        description,
+    }
 }
 
 #[derive(Serialize)]

@@ -67,8 +67,25 @@ pub(crate) fn run(cli: &Cli, args: &StatusArgs, out: Output) -> Result<i32> {
             }
         })
         .collect();
-    // pair folders whose pair.yaml could not be read
-    let prefix = plans_prefix(&repo);
+    rows.extend(unreadable(&repo, &pairs, &problems));
+    status::sort(&mut rows);
+    let text = match args.format {
+        TableFormat::Human => {
+            status::table_in(&rows, monday, before, out.quiet, super::term_width())
+        }
+        TableFormat::Json => format!("{}\n", status::json(&rows, monday, before)),
+    };
+    crate::print_stdout(&text)?;
+    Ok(crate::exit::OK)
+}
+
+/// A failed row for each pair folder whose `pair.yaml` could not be read.
+fn unreadable(
+    repo: &Repo,
+    pairs: &[Pair],
+    problems: &[crate::diag::Diagnostic],
+) -> Vec<PairStatus> {
+    let prefix = plans_prefix(repo);
     let mut broken: Vec<&str> = problems
         .iter()
         .filter(|d| d.severity == Severity::Error && d.path.ends_with("/pair.yaml"))
@@ -80,23 +97,17 @@ pub(crate) fn run(cli: &Cli, args: &StatusArgs, out: Output) -> Result<i32> {
         .filter(|id| !pairs.iter().any(|p| p.id == *id))
         .collect();
     broken.dedup();
-    for id in broken {
-        rows.push(PairStatus::failed(
-            id,
-            None,
-            None,
-            "`pair.yaml` has errors: run `ect validate`".into(),
-        ));
-    }
-    status::sort(&mut rows);
-    let text = match args.format {
-        TableFormat::Human => {
-            status::table_in(&rows, monday, before, out.quiet, super::term_width())
-        }
-        TableFormat::Json => format!("{}\n", status::json(&rows, monday, before)),
-    };
-    crate::print_stdout(&text)?;
-    Ok(crate::exit::OK)
+    broken
+        .into_iter()
+        .map(|id| {
+            PairStatus::failed(
+                id,
+                None,
+                None,
+                "`pair.yaml` has errors: run `ect validate`".into(),
+            )
+        })
+        .collect()
 }
 
 fn plans_prefix(repo: &Repo) -> String {
@@ -121,7 +132,43 @@ fn one_pair(
     let prefix = plans_prefix(repo);
     let pair_dir = repo.plans_dir().join(&pair.id);
     let week_end = monday + Days::new(7);
-    let files: Vec<_> = crate::agenda::files(&pair_dir)
+    let (agendas, ledger) = read_agendas(pair, &prefix, &pair_dir, week_end);
+    let open = ledger.open_at(week_end);
+    let open_actions = open.len();
+    let older_actions = crate::cmd::agenda::older_count(
+        &schedule,
+        &open,
+        week_end,
+        repo.config.older_actions_after,
+    );
+    let plan = plan::in_force(&prefix, &pair_dir, &pair.id, monday + Days::new(6));
+    let mut row = status::assess(
+        &PairFacts {
+            id: &pair.id,
+            mentor: &pair.mentor,
+            ect: &pair.ect,
+            schedule: &schedule,
+            agendas: &agendas,
+            open_actions,
+            older_actions,
+            plan: plan.as_ref(),
+        },
+        monday,
+        before,
+    );
+    add_induction(repo, calendar, pair, before, &mut row);
+    row
+}
+
+/// The pair's agendas dated before `week_end`, each read once: whether a
+/// person wrote in it, and the ledger of the actions they agreed.
+fn read_agendas(
+    pair: &Pair,
+    prefix: &str,
+    pair_dir: &std::path::Path,
+    week_end: NaiveDate,
+) -> (Vec<AgendaFile>, crate::agenda::ledger::Ledger) {
+    let files: Vec<_> = crate::agenda::files(pair_dir)
         .into_iter()
         .filter(|f| f.date.is_some_and(|d| d < week_end))
         .collect();
@@ -148,30 +195,18 @@ fn one_pair(
             written,
         });
     }
-    let open = ledger.open_at(week_end);
-    let open_actions = open.len();
-    let older_actions = crate::cmd::agenda::older_count(
-        &schedule,
-        &open,
-        week_end,
-        repo.config.older_actions_after,
-    );
-    let plan = plan::in_force(&prefix, &pair_dir, &pair.id, monday + Days::new(6));
-    let mut row = status::assess(
-        &PairFacts {
-            id: &pair.id,
-            mentor: &pair.mentor,
-            ect: &pair.ect,
-            schedule: &schedule,
-            agendas: &agendas,
-            open_actions,
-            older_actions,
-            plan: plan.as_ref(),
-        },
-        monday,
-        before,
-    );
-    // the statutory induction: the next review or assessment without a record
+    (agendas, ledger)
+}
+
+/// Adds to `row` the statutory induction's next review or assessment
+/// without a record (and attention when it is overdue).
+fn add_induction(
+    repo: &Repo,
+    calendar: &Calendar,
+    pair: &Pair,
+    before: NaiveDate,
+    row: &mut PairStatus,
+) {
     let tracked = super::induction::track(repo, calendar, pair);
     if let Some((next, overdue)) = super::induction::next_event(&tracked, before) {
         let event = crate::induction::NextEvent {
@@ -188,7 +223,6 @@ fn one_pair(
         }
         row.induction = Some(event);
     }
-    row
 }
 
 /// Reads a file `list` found (a plain file, not a link) into `buf` as UTF-8

@@ -25,84 +25,122 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: Output) -> Result<i32> {
     }
     let filtered = match &args.baseline {
         Some(file) => {
-            let cwd = super::cwd()?;
-            let shown = file.display().to_string();
-            let text = std::fs::read_to_string(cwd.join(file)).map_err(|e| {
-                anyhow::anyhow!(
-                    "cannot read the baseline `{shown}`: {e}; write one with `ect validate --write-baseline {shown}`"
-                )
-            })?;
-            let b = Baseline::parse(&text, &shown)?;
-            let f = baseline::filter(&b, diagnostics, |p| matches(&filters, p));
+            let (shown, f) = against_baseline(file, diagnostics, &filters)?;
             diagnostics = f.new.clone();
             Some((shown, f))
         }
         None => None,
     };
     let summary = Summary::count(files, &diagnostics);
-    let mut text = String::new();
-    match args.format {
-        Format::Human => {
-            for d in &diagnostics {
-                text.push_str(&render::human(d, out.color));
-                text.push('\n');
-            }
-            if !out.quiet || !diagnostics.is_empty() {
-                text.push_str(&render::summary_line(&summary));
-                text.push('\n');
-            }
-            if let Some((shown, f)) = &filtered
-                && !out.quiet
-            {
-                text.push_str(&baseline_notes(shown, f));
-            }
-        }
-        Format::Json => {
-            let report = render::json(&diagnostics, summary);
-            match &filtered {
-                None => text.push_str(&report),
-                Some((shown, f)) => {
-                    let mut v: serde_json::Value =
-                        serde_json::from_str(&report).expect("our own JSON");
-                    v["baseline"] = serde_json::json!({
-                        "file": shown,
-                        "known": f.known,
-                        "fixed": f.fixed,
-                    });
-                    text.push_str(&serde_json::to_string_pretty(&v).expect("JSON"));
-                }
-            }
-            text.push('\n');
-        }
-        Format::Github => {
-            for d in &diagnostics {
-                text.push_str(&render::github(d));
-                text.push('\n');
-            }
-            if let Some((shown, f)) = &filtered {
-                for e in &f.fixed {
-                    text.push_str(&render::github_notice(
-                        &e.path,
-                        &format!("fixed: {}", e.rule),
-                        &format!(
-                            "this problem of the baseline `{shown}` is fixed; `ect validate --write-baseline {shown}` drops it: {}",
-                            e.message
-                        ),
-                    ));
-                    text.push('\n');
-                }
-            }
-            if !out.quiet {
-                crate::errln!("{}", render::summary_line(&summary));
-                if let Some((shown, f)) = &filtered {
-                    crate::out::eprint(&baseline_notes(shown, f));
-                }
-            }
-        }
-    }
+    let filtered = filtered.as_ref().map(|(shown, f)| (shown.as_str(), f));
+    let text = match args.format {
+        Format::Human => human(&diagnostics, &summary, filtered, out),
+        Format::Json => json(&diagnostics, summary, filtered),
+        Format::Github => github(&diagnostics, &summary, filtered, out),
+    };
     crate::print_stdout(&text)?;
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
     Ok(if failed { exit::PROBLEMS } else { exit::OK })
+}
+
+/// `--baseline FILE`: `diagnostics` sorted into new, known and fixed
+/// against the baseline `file`, with the file's name as given.
+fn against_baseline(
+    file: &Path,
+    diagnostics: Vec<Diagnostic>,
+    filters: &[String],
+) -> Result<(String, baseline::Filtered)> {
+    let cwd = super::cwd()?;
+    let shown = file.display().to_string();
+    let text = std::fs::read_to_string(cwd.join(file)).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot read the baseline `{shown}`: {e}; write one with `ect validate --write-baseline {shown}`"
+        )
+    })?;
+    let b = Baseline::parse(&text, &shown)?;
+    let f = baseline::filter(&b, diagnostics, |p| matches(filters, p));
+    Ok((shown, f))
+}
+
+/// The baseline named as given, and what it filtered.
+type Filtered<'a> = Option<(&'a str, &'a baseline::Filtered)>;
+
+/// `--format human`: each problem, the summary, notes on the baseline.
+fn human(
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+    filtered: Filtered<'_>,
+    out: Output,
+) -> String {
+    let mut text = String::new();
+    for d in diagnostics {
+        text.push_str(&render::human(d, out.color));
+        text.push('\n');
+    }
+    if !out.quiet || !diagnostics.is_empty() {
+        text.push_str(&render::summary_line(summary));
+        text.push('\n');
+    }
+    if let Some((shown, f)) = filtered
+        && !out.quiet
+    {
+        text.push_str(&baseline_notes(shown, f));
+    }
+    text
+}
+
+/// `--format json`: the report, with what the baseline filtered.
+fn json(diagnostics: &[Diagnostic], summary: Summary, filtered: Filtered<'_>) -> String {
+    let report = render::json(diagnostics, summary);
+    let mut text = match filtered {
+        None => report,
+        Some((shown, f)) => {
+            let mut v: serde_json::Value = serde_json::from_str(&report).expect("our own JSON");
+            v["baseline"] = serde_json::json!({
+                "file": shown,
+                "known": f.known,
+                "fixed": f.fixed,
+            });
+            serde_json::to_string_pretty(&v).expect("JSON")
+        }
+    };
+    text.push('\n');
+    text
+}
+
+/// `--format github`: an annotation per problem and per fixed baseline
+/// entry; the summary goes to stderr.
+fn github(
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+    filtered: Filtered<'_>,
+    out: Output,
+) -> String {
+    let mut text = String::new();
+    for d in diagnostics {
+        text.push_str(&render::github(d));
+        text.push('\n');
+    }
+    if let Some((shown, f)) = filtered {
+        for e in &f.fixed {
+            text.push_str(&render::github_notice(
+                &e.path,
+                &format!("fixed: {}", e.rule),
+                &format!(
+                    "this problem of the baseline `{shown}` is fixed; `ect validate --write-baseline {shown}` drops it: {}",
+                    e.message
+                ),
+            ));
+            text.push('\n');
+        }
+    }
+    if !out.quiet {
+        crate::errln!("{}", render::summary_line(summary));
+        if let Some((shown, f)) = filtered {
+            crate::out::eprint(&baseline_notes(shown, f));
+        }
+    }
+    text
 }
 
 /// `--write-baseline FILE`: records `diagnostics` and succeeds.

@@ -388,65 +388,109 @@ fn side_by_side(events: &mut Vec<Event<'_>>, h2s: &[(usize, String)]) {
 fn body_html(markdown: &str, rebase: &dyn Fn(&str) -> Option<String>) -> (String, Option<String>) {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS | Options::ENABLE_STRIKETHROUGH;
-    let mut events: Vec<Event<'_>> = Vec::new();
-    let mut title: Option<String> = None;
-    let mut in_title = false;
-    let mut title_text = String::new();
-    let mut dropped_link = false;
-    // where the current picture's replacement starts, and how deep we are
-    let mut picture: Option<usize> = None;
-    let mut picture_depth = 0usize;
-    // ruled lines owed at the end of the current section, the text of the
-    // heading being read, and of the paragraph being read
-    let mut owed: Option<usize> = None;
-    let mut heading: Option<String> = None;
-    let mut paragraph: Option<String> = None;
-    // where each `##` heading starts among `events`, and its text
-    let mut h2s: Vec<(usize, String)> = Vec::new();
+    let mut body = Body {
+        rebase,
+        events: Vec::new(),
+        title: None,
+        in_title: false,
+        title_text: String::new(),
+        dropped_link: false,
+        picture: None,
+        picture_depth: 0,
+        owed: None,
+        heading: None,
+        paragraph: None,
+        h2s: Vec::new(),
+    };
     for event in Parser::new_ext(markdown, options) {
-        match &event {
+        if body.lines_for(&event) {
+            // right under it, after the paragraph closes
+            body.events.push(event);
+            body.events.push(Event::Html(ruled(ACTIVITY_LINES).into()));
+            continue;
+        }
+        if body.in_title
+            && let Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) = &event
+        {
+            body.title_text.push_str(t);
+        }
+        body.push(event);
+    }
+    body.finish()
+}
+
+/// The body being turned into HTML events, one Markdown event at a time.
+struct Body<'m, 'r> {
+    /// Rewrites a relative link's target.
+    rebase: &'r dyn Fn(&str) -> Option<String>,
+    events: Vec<Event<'m>>,
+    title: Option<String>,
+    in_title: bool,
+    title_text: String,
+    /// Inside a link that was left out (not safe): its end is left out too.
+    dropped_link: bool,
+    /// Where the current picture's replacement starts, and how deep we are.
+    picture: Option<usize>,
+    picture_depth: usize,
+    /// Ruled lines owed at the end of the current section.
+    owed: Option<usize>,
+    /// The text of the heading being read, and of the paragraph being read.
+    heading: Option<String>,
+    paragraph: Option<String>,
+    /// Where each `##` heading starts among `events`, and its text.
+    h2s: Vec<(usize, String)>,
+}
+
+impl<'m> Body<'m, '_> {
+    /// Notes what `event` means for the ruled lines to write in: the lines
+    /// owed at a section's end, the `##` headings. True when `event` ends a
+    /// `Notes:` paragraph, which lines follow at once.
+    fn lines_for(&mut self, event: &Event<'m>) -> bool {
+        match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                if let Some(n) = owed.take() {
-                    events.push(Event::Html(ruled(n).into()));
+                if let Some(n) = self.owed.take() {
+                    self.events.push(Event::Html(ruled(n).into()));
                 }
                 if *level == HeadingLevel::H2 {
-                    h2s.push((events.len(), String::new()));
+                    self.h2s.push((self.events.len(), String::new()));
                 }
-                heading = Some(String::new());
+                self.heading = Some(String::new());
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some(text) = heading.take()
+                if let Some(text) = self.heading.take()
                     && *level == HeadingLevel::H2
                 {
-                    owed = section_lines(&text);
-                    if let Some(last) = h2s.last_mut() {
+                    self.owed = section_lines(&text);
+                    if let Some(last) = self.h2s.last_mut() {
                         last.1 = text;
                     }
                 }
             }
-            Event::Start(Tag::Paragraph) => paragraph = Some(String::new()),
-            Event::End(TagEnd::Paragraph)
-                if paragraph
+            Event::Start(Tag::Paragraph) => self.paragraph = Some(String::new()),
+            Event::End(TagEnd::Paragraph) => {
+                return self
+                    .paragraph
                     .take()
-                    .is_some_and(|p| p.trim().eq_ignore_ascii_case("notes:")) =>
-            {
-                // right under it, after the paragraph closes
-                events.push(event);
-                events.push(Event::Html(ruled(ACTIVITY_LINES).into()));
-                continue;
+                    .is_some_and(|p| p.trim().eq_ignore_ascii_case("notes:"));
             }
             Event::Text(t) | Event::Code(t) => {
-                for open in [&mut heading, &mut paragraph].into_iter().flatten() {
+                for open in [&mut self.heading, &mut self.paragraph]
+                    .into_iter()
+                    .flatten()
+                {
                     open.push_str(t);
                 }
             }
             _ => {}
         }
-        if in_title
-            && let Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) = &event
-        {
-            title_text.push_str(t);
-        }
+        false
+    }
+
+    /// Adds `event` as it is printed: raw HTML as text, tick boxes drawn,
+    /// pictures as their description, unsafe links left out, relative ones
+    /// rebased.
+    fn push(&mut self, event: Event<'m>) {
+        let events = &mut self.events;
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
             Event::Start(Tag::HtmlBlock) => events.push(Event::Start(Tag::Paragraph)),
@@ -459,27 +503,27 @@ fn body_html(markdown: &str, rebase: &dyn Fn(&str) -> Option<String>) -> (String
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H1,
                 ..
-            }) if title.is_none() && !in_title => {
-                in_title = true;
+            }) if self.title.is_none() && !self.in_title => {
+                self.in_title = true;
                 events.push(event);
             }
-            Event::End(TagEnd::Heading(HeadingLevel::H1)) if in_title => {
-                in_title = false;
-                title = Some(title_text.trim().to_string());
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) if self.in_title => {
+                self.in_title = false;
+                self.title = Some(self.title_text.trim().to_string());
                 events.push(event);
             }
             Event::Start(Tag::Image { .. }) => {
-                picture_depth += 1;
-                if picture_depth == 1 {
+                self.picture_depth += 1;
+                if self.picture_depth == 1 {
                     events.push(Event::InlineHtml("<span class=\"picture\">".into()));
-                    picture = Some(events.len());
+                    self.picture = Some(events.len());
                     events.push(Event::Text("[picture: ".into()));
                 }
             }
             Event::End(TagEnd::Image) => {
-                picture_depth = picture_depth.saturating_sub(1);
-                if picture_depth == 0 {
-                    if let Some(start) = picture.take()
+                self.picture_depth = self.picture_depth.saturating_sub(1);
+                if self.picture_depth == 0 {
+                    if let Some(start) = self.picture.take()
                         && events.len() == start + 1
                     {
                         events[start] = Event::Text("[picture".into());
@@ -489,7 +533,7 @@ fn body_html(markdown: &str, rebase: &dyn Fn(&str) -> Option<String>) -> (String
                 }
             }
             Event::Start(Tag::Link { ref dest_url, .. }) if !safe_link(dest_url) => {
-                dropped_link = true;
+                self.dropped_link = true;
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -497,7 +541,7 @@ fn body_html(markdown: &str, rebase: &dyn Fn(&str) -> Option<String>) -> (String
                 title,
                 id,
             }) if is_relative(&dest_url) => {
-                let dest_url = rebase(&dest_url).map_or(dest_url, Into::into);
+                let dest_url = (self.rebase)(&dest_url).map_or(dest_url, Into::into);
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -505,20 +549,25 @@ fn body_html(markdown: &str, rebase: &dyn Fn(&str) -> Option<String>) -> (String
                     id,
                 }));
             }
-            Event::End(TagEnd::Link) if dropped_link => dropped_link = false,
+            Event::End(TagEnd::Link) if self.dropped_link => self.dropped_link = false,
             other => events.push(other),
         }
     }
-    if let Some(n) = owed {
-        events.push(Event::Html(ruled(n).into()));
+
+    /// The HTML, with the lines still owed and the closing sections side by
+    /// side, and the title.
+    fn finish(mut self) -> (String, Option<String>) {
+        if let Some(n) = self.owed {
+            self.events.push(Event::Html(ruled(n).into()));
+        }
+        side_by_side(&mut self.events, &self.h2s);
+        if self.in_title {
+            self.title = Some(self.title_text.trim().to_string());
+        }
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        (html, self.title.filter(|t| !t.is_empty()))
     }
-    side_by_side(&mut events, &h2s);
-    if in_title {
-        title = Some(title_text.trim().to_string());
-    }
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    (html, title.filter(|t| !t.is_empty()))
 }
 
 /// Print first: A4, a new page per file, boxes drawn with borders (no fonts

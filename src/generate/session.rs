@@ -187,53 +187,16 @@ pub(crate) fn activities(s: &mut String, sessions: &[SessionBrief], shares: &[Op
         return;
     }
     let several = sessions.len() > 1;
-    let mut n = 0;
     for (i, session) in sessions.iter().enumerate() {
         if several {
             let _ = writeln!(s, "### {}\n", md_link(&session.title, &session.link));
-            n = 0;
             if session.activities.is_empty() {
                 s.push_str("No activities to list: follow the session file in order.\n\n");
                 continue;
             }
         }
-        let untimed = session
-            .activities
-            .iter()
-            .filter(|a| a.minutes.is_none())
-            .count();
-        let share = shares.get(i).copied().flatten();
-        let split = match share {
-            Some(m) if untimed > 0 && untimed == session.activities.len() => {
-                suggest_split(m, untimed)
-            }
-            _ => Vec::new(),
-        };
-        if untimed > 0 {
-            match (split.is_empty(), share) {
-                (false, Some(m)) => {
-                    let _ = writeln!(
-                        s,
-                        "The provider gives no times for these. Below are the session's parts in order, with a suggested split of the {m} minutes the meeting has for it: adjust it to what the ECT needs.\n"
-                    );
-                }
-                _ => s.push_str(
-                    "The provider gives no times for some of these: agree how long to spend on each.\n\n",
-                ),
-            }
-        }
         let heading = if several { "####" } else { "###" };
-        let mut next_split = split.iter();
-        for a in &session.activities {
-            n += 1;
-            let time = match (a.minutes, next_split.next()) {
-                (Some(m), _) => minutes_text(m),
-                (None, Some(share)) => format!("about {share} minutes"),
-                (None, None) => "no time given".to_string(),
-            };
-            let _ = writeln!(s, "{heading} {n}. {} ({time})\n", a.label);
-            activity_body(s, a);
-        }
+        session_activities(s, session, shares.get(i).copied().flatten(), heading);
         if several && let Some(total) = session.total_minutes() {
             let _ = writeln!(s, "Session total: {}.\n", minutes_text(total));
         }
@@ -241,7 +204,50 @@ pub(crate) fn activities(s: &mut String, sessions: &[SessionBrief], shares: &[Op
     if !several && let Some(total) = sessions[0].total_minutes() {
         let _ = writeln!(s, "Total: {}.\n", minutes_text(total));
     }
-    // a session that declares another length than its activities add up to
+    declared_mismatches(s, sessions);
+}
+
+/// One session's activities, numbered from 1 under `heading`s, each with
+/// its time: the provider's, else a share of the `share` minutes the
+/// meeting has for the session when none of them has a time.
+fn session_activities(s: &mut String, session: &SessionBrief, share: Option<u32>, heading: &str) {
+    let untimed = session
+        .activities
+        .iter()
+        .filter(|a| a.minutes.is_none())
+        .count();
+    let split = match share {
+        Some(m) if untimed > 0 && untimed == session.activities.len() => suggest_split(m, untimed),
+        _ => Vec::new(),
+    };
+    if untimed > 0 {
+        match (split.is_empty(), share) {
+            (false, Some(m)) => {
+                let _ = writeln!(
+                    s,
+                    "The provider gives no times for these. Below are the session's parts in order, with a suggested split of the {m} minutes the meeting has for it: adjust it to what the ECT needs.\n"
+                );
+            }
+            _ => s.push_str(
+                "The provider gives no times for some of these: agree how long to spend on each.\n\n",
+            ),
+        }
+    }
+    let mut next_split = split.iter();
+    for (n, a) in session.activities.iter().enumerate() {
+        let time = match (a.minutes, next_split.next()) {
+            (Some(m), _) => minutes_text(m),
+            (None, Some(share)) => format!("about {share} minutes"),
+            (None, None) => "no time given".to_string(),
+        };
+        let _ = writeln!(s, "{heading} {}. {} ({time})\n", n + 1, a.label);
+        activity_body(s, a);
+    }
+}
+
+/// A line for each session that declares another length than its
+/// activities add up to.
+fn declared_mismatches(s: &mut String, sessions: &[SessionBrief]) {
     for session in sessions {
         if let (Some(declared), Some((low, high))) =
             (session.declared_minutes, session.total_minutes())

@@ -68,8 +68,33 @@ pub fn render(e: &Evidence) -> String {
     if let (Some(from), Some(to)) = (e.from, e.to) {
         let _ = writeln!(s, "From {from} to {to}.\n");
     }
-    // meetings
     let held: Vec<&AgendaFacts> = e.agendas.iter().filter(|a| a.written).collect();
+    meetings(&mut s, e, &held);
+    sessions_covered(&mut s, e, &held);
+    // actions
+    let agreed: usize = e.agendas.iter().map(|a| a.agreed).sum();
+    let done: usize = e.agendas.iter().map(|a| a.done).sum();
+    let _ = writeln!(s, "\n### Actions\n");
+    let _ = writeln!(
+        s,
+        "- {} agreed, {done} done",
+        plural(agreed, "action", "actions")
+    );
+    targets(&mut s, e);
+    // observations
+    let _ = writeln!(s, "\n### Observations\n");
+    if e.observations.is_empty() {
+        let _ = writeln!(s, "- none in this period");
+    }
+    for (date, path) in &e.observations {
+        let _ = writeln!(s, "- [{date}]({}{path})", e.up);
+    }
+    s
+}
+
+/// The "Mentor meetings" section: meetings held (`held`, the agendas
+/// written in), agendas not written in, meetings without one, mentor changes.
+fn meetings(s: &mut String, e: &Evidence, held: &[&AgendaFacts]) {
     let _ = writeln!(s, "### Mentor meetings\n");
     let _ = writeln!(
         s,
@@ -100,7 +125,10 @@ pub fn render(e: &Evidence) -> String {
     for (name, from) in &e.mentor_changes {
         let _ = writeln!(s, "- mentor from {from}: {name}");
     }
-    // sessions covered: those of the meetings held
+}
+
+/// The "Sessions covered" section: the sessions of the meetings held.
+fn sessions_covered(s: &mut String, e: &Evidence, held: &[&AgendaFacts]) {
     let _ = writeln!(s, "\n### Sessions covered\n");
     let mut any = false;
     for m in &e.scheduled {
@@ -120,16 +148,10 @@ pub fn render(e: &Evidence) -> String {
     if !any {
         let _ = writeln!(s, "- none recorded");
     }
-    // actions
-    let agreed: usize = e.agendas.iter().map(|a| a.agreed).sum();
-    let done: usize = e.agendas.iter().map(|a| a.done).sum();
-    let _ = writeln!(s, "\n### Actions\n");
-    let _ = writeln!(
-        s,
-        "- {} agreed, {done} done",
-        plural(agreed, "action", "actions")
-    );
-    // targets
+}
+
+/// The "Action-plan targets" section: met, then open, then dropped.
+fn targets(s: &mut String, e: &Evidence) {
     let _ = writeln!(s, "\n### Action-plan targets\n");
     if e.targets.is_empty() {
         let _ = writeln!(s, "- none");
@@ -149,15 +171,6 @@ pub fn render(e: &Evidence) -> String {
             let _ = writeln!(s, "- {status}: {} ({standards}; `{}`)", t.text, t.at);
         }
     }
-    // observations
-    let _ = writeln!(s, "\n### Observations\n");
-    if e.observations.is_empty() {
-        let _ = writeln!(s, "- none in this period");
-    }
-    for (date, path) in &e.observations {
-        let _ = writeln!(s, "- [{date}]({}{path})", e.up);
-    }
-    s
 }
 
 #[cfg(test)]

@@ -110,6 +110,20 @@ pub(crate) fn check(
     config: &Config,
     d: &mut FileDiagnostics<'_>,
 ) -> bool {
+    let values = check_values(pair, pos, config, d);
+    let mentors = check_mentors(pair, pos, d);
+    let sequence = check_sequence_once(pair, pos, d);
+    values || mentors || sequence
+}
+
+/// Checks the single-value facts: TRN, appropriate body, working pattern,
+/// extension and induction start; returns whether an error was found.
+fn check_values(
+    pair: &Pair,
+    pos: &Positions<'_>,
+    config: &Config,
+    d: &mut FileDiagnostics<'_>,
+) -> bool {
     let mut bad = false;
     let at = |path: &[Seg<'_>]| pos.value_or_nearest(path);
     if let Some(trn) = &pair.trn
@@ -174,6 +188,14 @@ pub(crate) fn check(
         );
         bad = true;
     }
+    bad
+}
+
+/// Checks the `mentors:` history: names, dates in order, the last one
+/// being `mentor`, the first from `start`; returns whether an error was found.
+fn check_mentors(pair: &Pair, pos: &Positions<'_>, d: &mut FileDiagnostics<'_>) -> bool {
+    let mut bad = false;
+    let at = |path: &[Seg<'_>]| pos.value_or_nearest(path);
     if !pair.mentors.is_empty() {
         for (i, m) in pair.mentors.iter().enumerate() {
             if m.name.trim().is_empty() || m.name.chars().any(char::is_control) {
@@ -234,6 +256,14 @@ pub(crate) fn check(
             );
         }
     }
+    bad
+}
+
+/// Checks that `sequence:` lists each module once; returns whether an
+/// error was found.
+fn check_sequence_once(pair: &Pair, pos: &Positions<'_>, d: &mut FileDiagnostics<'_>) -> bool {
+    let mut bad = false;
+    let at = |path: &[Seg<'_>]| pos.value_or_nearest(path);
     for (i, module) in pair.sequence.iter().enumerate() {
         if pair.sequence[..i].contains(module) {
             push(

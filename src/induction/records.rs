@@ -480,76 +480,10 @@ pub fn check_review(
     let text = crate::front_matter::strip_bom(text);
     let mut d = FileDiagnostics::new(rel, text);
     if let Some((f, body)) = front::<ReviewFront>(text, &mut d, "review") {
-        if f.pair.as_deref().map(str::trim) != Some(pair) {
-            push(
-                &mut d,
-                line_of_key(text, "pair").unwrap_or(0..1),
-                Severity::Error,
-                format!("the review must name its pair: `pair: {pair}`"),
-                "a review belongs to the pair whose folder it is in",
-            );
-        }
-        if f.kind.as_deref().and_then(EventKind::parse) != Some(kind) {
-            push(
-                &mut d,
-                line_of_key(text, "kind").unwrap_or(0..1),
-                Severity::Error,
-                format!("the file name says `{}` but `kind` does not", kind.as_str()),
-                "`kind` is `progress-review` or `formal-assessment`, as in the file name",
-            );
-        }
-        if f.term.is_none_or(|t| t == 0) {
-            push(
-                &mut d,
-                line_of_key(text, "term").unwrap_or(0..1),
-                Severity::Error,
-                "`term` must be the induction term, from 1".into(),
-                "`ect induction` lists each induction term",
-            );
-        }
-        match f.period {
-            Some(p) if p.to < p.from => push(
-                &mut d,
-                line_of_key(text, "period").unwrap_or(0..1),
-                Severity::Error,
-                format!(
-                    "the period ends on {}, before it starts on {}",
-                    p.to, p.from
-                ),
-                "write `period: {from: YYYY-MM-DD, to: YYYY-MM-DD}`",
-            ),
-            Some(p) if kind == EventKind::FormalAssessment && !observed(p.from, p.to) => push(
-                &mut d,
-                line_of_key(text, "period").unwrap_or(0..1),
-                Severity::Warning,
-                format!(
-                    "no observation of the ECT from {} to {}, the period this formal assessment covers",
-                    p.from, p.to
-                ),
-                "record observations with `ect observe new`; an assessment rests on them",
-            ),
-            Some(_) => {}
-            None => push(
-                &mut d,
-                0..1,
-                Severity::Error,
-                "the review has no `period`".into(),
-                "write `period: {from: YYYY-MM-DD, to: YYYY-MM-DD}`, the days its evidence covers",
-            ),
-        }
+        check_names(text, &f, pair, kind, &mut d);
+        check_period(text, f.period, kind, observed, &mut d);
         check_standards(text, body, &mut d);
-        let (required, signatures): (&[&str], &[&str]) = match kind {
-            EventKind::ProgressReview => (&["On track"], &["ECT", "Induction tutor"]),
-            EventKind::FormalAssessment => (
-                // the final assessment recommends; the first judges progress
-                if labelled(text, body, "Recommendation").is_some() {
-                    &["Recommendation"]
-                } else {
-                    &["Progress"]
-                },
-                &["ECT", "Induction tutor", "Headteacher"],
-            ),
-        };
+        let (required, signatures) = required_and_signatures(text, body, kind);
         check_signed(
             text,
             body,
@@ -560,6 +494,106 @@ pub fn check_review(
         );
     }
     without_source(d.found)
+}
+
+/// Checks that a review's `pair`, `kind` and `term` are those of its folder
+/// and file name.
+fn check_names(
+    text: &str,
+    f: &ReviewFront,
+    pair: &str,
+    kind: EventKind,
+    d: &mut FileDiagnostics<'_>,
+) {
+    if f.pair.as_deref().map(str::trim) != Some(pair) {
+        push(
+            d,
+            line_of_key(text, "pair").unwrap_or(0..1),
+            Severity::Error,
+            format!("the review must name its pair: `pair: {pair}`"),
+            "a review belongs to the pair whose folder it is in",
+        );
+    }
+    if f.kind.as_deref().and_then(EventKind::parse) != Some(kind) {
+        push(
+            d,
+            line_of_key(text, "kind").unwrap_or(0..1),
+            Severity::Error,
+            format!("the file name says `{}` but `kind` does not", kind.as_str()),
+            "`kind` is `progress-review` or `formal-assessment`, as in the file name",
+        );
+    }
+    if f.term.is_none_or(|t| t == 0) {
+        push(
+            d,
+            line_of_key(text, "term").unwrap_or(0..1),
+            Severity::Error,
+            "`term` must be the induction term, from 1".into(),
+            "`ect induction` lists each induction term",
+        );
+    }
+}
+
+/// Checks a review's `period`: there, in order, and for a formal
+/// assessment holding an observation (`observed`).
+fn check_period(
+    text: &str,
+    period: Option<Period>,
+    kind: EventKind,
+    observed: &dyn Fn(NaiveDate, NaiveDate) -> bool,
+    d: &mut FileDiagnostics<'_>,
+) {
+    match period {
+        Some(p) if p.to < p.from => push(
+            d,
+            line_of_key(text, "period").unwrap_or(0..1),
+            Severity::Error,
+            format!(
+                "the period ends on {}, before it starts on {}",
+                p.to, p.from
+            ),
+            "write `period: {from: YYYY-MM-DD, to: YYYY-MM-DD}`",
+        ),
+        Some(p) if kind == EventKind::FormalAssessment && !observed(p.from, p.to) => push(
+            d,
+            line_of_key(text, "period").unwrap_or(0..1),
+            Severity::Warning,
+            format!(
+                "no observation of the ECT from {} to {}, the period this formal assessment covers",
+                p.from, p.to
+            ),
+            "record observations with `ect observe new`; an assessment rests on them",
+        ),
+        Some(_) => {}
+        None => push(
+            d,
+            0..1,
+            Severity::Error,
+            "the review has no `period`".into(),
+            "write `period: {from: YYYY-MM-DD, to: YYYY-MM-DD}`, the days its evidence covers",
+        ),
+    }
+}
+
+/// The labelled lines a review of `kind` must fill in, and whose signatures
+/// it needs.
+fn required_and_signatures(
+    text: &str,
+    body: usize,
+    kind: EventKind,
+) -> (&'static [&'static str], &'static [&'static str]) {
+    match kind {
+        EventKind::ProgressReview => (&["On track"], &["ECT", "Induction tutor"]),
+        EventKind::FormalAssessment => (
+            // the final assessment recommends; the first judges progress
+            if labelled(text, body, "Recommendation").is_some() {
+                &["Recommendation"]
+            } else {
+                &["Progress"]
+            },
+            &["ECT", "Induction tutor", "Headteacher"],
+        ),
+    }
 }
 
 /// What an observation's front matter says.

@@ -345,29 +345,47 @@ pub fn is_valid_programme(name: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
+/// How problem messages name a field: as a flag (`` `--day someday` ``) or
+/// as a CSV column (`` meeting day `someday` ``).
+#[derive(Clone, Copy)]
+struct Naming {
+    flags: bool,
+}
+
+impl Naming {
+    /// The CSV column of `field`.
+    fn column(field: &str) -> String {
+        match field {
+            "day" => "meeting day".to_string(),
+            f => f.to_string(),
+        }
+    }
+
+    /// `field` given as `value`.
+    fn what(self, field: &str, value: &str) -> String {
+        if self.flags {
+            format!("`--{field} {value}`")
+        } else {
+            format!("{} `{value}`", Self::column(field))
+        }
+    }
+
+    /// `field` itself.
+    fn name(self, field: &str) -> String {
+        if self.flags {
+            format!("`--{field}`")
+        } else {
+            Self::column(field)
+        }
+    }
+}
+
 impl PairInput {
     /// Checks every field, reporting every problem (each says what to do).
     /// Messages name fields as flags (`` `--day someday` ``) when `flags`,
     /// else as CSV columns (`` meeting day `someday` ``).
     pub fn check(&self, flags: bool) -> Result<NewPair, Vec<String>> {
-        let column = |field: &str| match field {
-            "day" => "meeting day".to_string(),
-            f => f.to_string(),
-        };
-        let what = |field: &str, value: &str| {
-            if flags {
-                format!("`--{field} {value}`")
-            } else {
-                format!("{} `{value}`", column(field))
-            }
-        };
-        let name = |field: &str| {
-            if flags {
-                format!("`--{field}`")
-            } else {
-                column(field)
-            }
-        };
+        let naming = Naming { flags };
         let mut problems = Vec::new();
         // a line break typed inside a spreadsheet cell (Alt+Enter) is a space
         // in a name; other control characters are refused by `pair::parse`
@@ -376,34 +394,17 @@ impl PairInput {
         let ect = fold(&self.ect);
         for (field, value) in [("mentor", &mentor), ("ect", &ect)] {
             if value.is_empty() {
-                problems.push(format!("{} is empty; give the {field}'s name", name(field)));
+                problems.push(format!(
+                    "{} is empty; give the {field}'s name",
+                    naming.name(field)
+                ));
             }
         }
-        let id = match self.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(id) if is_valid_id(id) => Some(id.to_string()),
-            Some(id) => {
-                problems.push(format!(
-                    "{} is not a pair id; use lowercase letters, digits and hyphens, e.g. `jo-smith-alex-lee`",
-                    what("id", id)
-                ));
-                None
-            }
-            None if mentor.is_empty() || ect.is_empty() => None,
-            None => {
-                let id = derive_id(&mentor, &ect);
-                if id.is_none() {
-                    problems.push(format!(
-                        "cannot make a pair id from `{mentor}` and `{ect}`; give one with {}",
-                        name("id")
-                    ));
-                }
-                id
-            }
-        };
+        let id = self.checked_id(&mentor, &ect, naming, &mut problems);
         let start = match parse_start(&self.start, self.month_first.as_deref()) {
             Ok(d) => Some(d),
             Err(why) => {
-                problems.push(format!("{} {why}", what("start", self.start.trim())));
+                problems.push(format!("{} {why}", naming.what("start", self.start.trim())));
                 None
             }
         };
@@ -411,27 +412,84 @@ impl PairInput {
         if day.is_none() {
             problems.push(format!(
                 "{} is not a weekday; meetings are on monday, tuesday, wednesday, thursday or friday",
-                what("day", self.day.trim())
+                naming.what("day", self.day.trim())
             ));
         }
-        let time = match self
+        let time = self.checked_time(naming, &mut problems);
+        let programme = self.checked_programme(naming, &mut problems);
+        if self.minutes == Some(0) {
+            problems.push(format!("{} must be more than 0", naming.name("minutes")));
+        }
+        match (id, start, day, problems.is_empty()) {
+            (Some(id), Some(start), Some(day), true) => Ok(NewPair {
+                id,
+                mentor,
+                ect,
+                start,
+                programme,
+                day,
+                time,
+                minutes: self.minutes,
+                year1: self.year1,
+                year2: self.year2,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    /// The pair id given, else one made from the (folded) `mentor` and
+    /// `ect`; a problem added when neither works.
+    fn checked_id(
+        &self,
+        mentor: &str,
+        ect: &str,
+        naming: Naming,
+        problems: &mut Vec<String>,
+    ) -> Option<String> {
+        match self.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(id) if is_valid_id(id) => Some(id.to_string()),
+            Some(id) => {
+                problems.push(format!(
+                    "{} is not a pair id; use lowercase letters, digits and hyphens, e.g. `jo-smith-alex-lee`",
+                    naming.what("id", id)
+                ));
+                None
+            }
+            None if mentor.is_empty() || ect.is_empty() => None,
+            None => {
+                let id = derive_id(mentor, ect);
+                if id.is_none() {
+                    problems.push(format!(
+                        "cannot make a pair id from `{mentor}` and `{ect}`; give one with {}",
+                        naming.name("id")
+                    ));
+                }
+                id
+            }
+        }
+    }
+
+    /// The meeting time, when one is given; a problem added when it is not
+    /// a time of day.
+    fn checked_time(&self, naming: Naming, problems: &mut Vec<String>) -> Option<NaiveTime> {
+        let t = self
             .time
             .as_deref()
             .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            None => None,
-            Some(t) => {
-                let parsed = parse_meeting_time(t);
-                if parsed.is_none() {
-                    problems.push(format!(
-                        "{} is not a time of day; write it like 15:30 or 3:30 pm",
-                        what("time", t)
-                    ));
-                }
-                parsed
-            }
-        };
+            .filter(|s| !s.is_empty())?;
+        let parsed = parse_meeting_time(t);
+        if parsed.is_none() {
+            problems.push(format!(
+                "{} is not a time of day; write it like 15:30 or 3:30 pm",
+                naming.what("time", t)
+            ));
+        }
+        parsed
+    }
+
+    /// The programme, when one is given, a provider's name in words made a
+    /// slug; a problem added when it cannot be a programme's name.
+    fn checked_programme(&self, naming: Naming, problems: &mut Vec<String>) -> Option<String> {
         let programme = self
             .programme
             .as_deref()
@@ -451,27 +509,10 @@ impl PairInput {
         {
             problems.push(format!(
                 "{} is not a programme name; give the name of a `curriculum/<name>.md`",
-                what("programme", p)
+                naming.what("programme", p)
             ));
         }
-        if self.minutes == Some(0) {
-            problems.push(format!("{} must be more than 0", name("minutes")));
-        }
-        match (id, start, day, problems.is_empty()) {
-            (Some(id), Some(start), Some(day), true) => Ok(NewPair {
-                id,
-                mentor,
-                ect,
-                start,
-                programme,
-                day,
-                time,
-                minutes: self.minutes,
-                year1: self.year1,
-                year2: self.year2,
-            }),
-            _ => Err(problems),
-        }
+        programme
     }
 }
 

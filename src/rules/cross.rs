@@ -281,7 +281,18 @@ fn title_agrees(from: &Document, to: &Document, key: &str, out: &mut Vec<Diagnos
     }
 }
 
+/// The programme overviews against the module folders, the module
+/// overviews' week sections against the pages they link, and session pages
+/// no meeting would use or nobody links to.
 fn overview(c: &Curriculum, linked: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
+    unlisted_modules(c, out);
+    week_sections(c, out);
+    misnamed_sessions(c, out);
+    unlinked_sessions(c, linked, out);
+}
+
+/// Module folders (or overviews) their programme overview does not list.
+fn unlisted_modules(c: &Curriculum, out: &mut Vec<Diagnostic>) {
     // modules each programme overview lists
     let mut listed: HashMap<&str, HashSet<String>> = HashMap::new();
     for doc in c
@@ -321,6 +332,11 @@ fn overview(c: &Curriculum, linked: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
+}
+
+/// Links in a module overview's `## Week N` section to another week's page
+/// of the same module.
+fn week_sections(c: &Curriculum, out: &mut Vec<Diagnostic>) {
     // a module overview's `## Week N` section links to week N's pages
     let week_heading = regex::Regex::new(r"(?i)^week\s+(\d+)\b").expect("regex");
     for doc in c.docs.iter().filter(|d| d.kind == FileKind::ModuleOverview) {
@@ -363,6 +379,10 @@ fn overview(c: &Curriculum, linked: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Pages named like a session but for spaces, capitals or underscores.
+fn misnamed_sessions(c: &Curriculum, out: &mut Vec<Diagnostic>) {
     // a page named like a session but for spaces, capitals or underscores
     // (`autumn week 3 mentor materials.md`) is never scheduled: say so
     for doc in c.docs.iter().filter(|d| d.kind == FileKind::Page) {
@@ -382,6 +402,10 @@ fn overview(c: &Curriculum, linked: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
+}
+
+/// Session pages nobody links to.
+fn unlinked_sessions(c: &Curriculum, linked: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
     // session pages nobody links to
     for doc in c.docs.iter().filter(|d| d.kind == FileKind::Session) {
         if !linked.contains(doc.rel.as_str()) {

@@ -246,75 +246,93 @@ fn host_of(url: &str) -> Option<&str> {
     Some(&rest[..end])
 }
 
+/// Addresses a browser would not open as meant: without a scheme, a
+/// script, malformed, or with a space, punctuation, a proxy or a staging
+/// host in them.
 fn bad_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
     for link in &doc.links {
-        let t = link.target.trim();
-        let lower = t.to_ascii_lowercase();
-        if lower.starts_with("www.") {
-            d.push(
-                "bad-url",
-                link.span.clone(),
-                format!("`{t}` has no `https://`, so it is read as a page of this site"),
-                Some(format!("write `https://{t}`")),
-            );
-            continue;
-        }
-        // browsers drop tabs and line breaks inside a scheme (`java\tscript:`)
-        let scheme: String = lower
-            .chars()
-            .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-            .take_while(|c| *c != ':' && *c != '/')
-            .collect();
-        if ["javascript", "vbscript"].contains(&scheme.as_str()) && lower.contains(':') {
-            d.push(
-                "bad-url",
-                link.span.clone(),
-                format!("`{scheme}:` link runs a script instead of opening a page"),
-                Some("link to a page (`https://...`) or to a file of the curriculum".into()),
-            );
-            continue;
-        }
-        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-            if lower.starts_with("http:")
-                || lower.starts_with("https:")
-                || lower.starts_with("htps://")
-                || lower.starts_with("http//")
-            {
-                d.push(
-                    "bad-url",
-                    link.span.clone(),
-                    format!("`{t}` is not a well-formed address"),
-                    Some("write the address as `https://host/path`".into()),
-                );
-            }
-            continue;
-        }
-        let host = host_of(t).unwrap_or("").to_ascii_lowercase();
-        let without_fragment = t.split('#').next().unwrap_or(t);
-        let problem = if t.contains(char::is_whitespace) {
-            Some("has a space inside".to_string())
-        } else if !t.contains('#') && without_fragment.ends_with(['.', ',', ';', ')']) {
-            Some("ends with punctuation copied from the sentence around it".to_string())
-        } else if host.is_empty() || !host.contains('.') {
-            Some("has no host name".to_string())
-        } else if let Some(p) = proxy_of(&host) {
-            Some(format!(
-                "is a `{p}` security-proxy rewrite of the real address"
-            ))
-        } else if is_staging(&host) {
-            Some(format!("points at a staging site (`{host}`)"))
-        } else {
-            None
-        };
-        if let Some(problem) = problem {
-            d.push(
-                "bad-url",
-                link.span.clone(),
-                format!("address `{t}` {problem}"),
-                Some("use the real public address; write spaces as `%20`".into()),
-            );
-        }
+        bad_url(link, d);
     }
+    spaced_urls(doc, text, d);
+}
+
+/// Checks one link's address.
+fn bad_url(link: &crate::curriculum::document::Link, d: &mut FileDiagnostics<'_>) {
+    let t = link.target.trim();
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("www.") {
+        d.push(
+            "bad-url",
+            link.span.clone(),
+            format!("`{t}` has no `https://`, so it is read as a page of this site"),
+            Some(format!("write `https://{t}`")),
+        );
+        return;
+    }
+    // browsers drop tabs and line breaks inside a scheme (`java\tscript:`)
+    let scheme: String = lower
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take_while(|c| *c != ':' && *c != '/')
+        .collect();
+    if ["javascript", "vbscript"].contains(&scheme.as_str()) && lower.contains(':') {
+        d.push(
+            "bad-url",
+            link.span.clone(),
+            format!("`{scheme}:` link runs a script instead of opening a page"),
+            Some("link to a page (`https://...`) or to a file of the curriculum".into()),
+        );
+        return;
+    }
+    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+        if lower.starts_with("http:")
+            || lower.starts_with("https:")
+            || lower.starts_with("htps://")
+            || lower.starts_with("http//")
+        {
+            d.push(
+                "bad-url",
+                link.span.clone(),
+                format!("`{t}` is not a well-formed address"),
+                Some("write the address as `https://host/path`".into()),
+            );
+        }
+        return;
+    }
+    if let Some(problem) = address_problem(t) {
+        d.push(
+            "bad-url",
+            link.span.clone(),
+            format!("address `{t}` {problem}"),
+            Some("use the real public address; write spaces as `%20`".into()),
+        );
+    }
+}
+
+/// What is wrong with the web address `t`, if anything.
+fn address_problem(t: &str) -> Option<String> {
+    let host = host_of(t).unwrap_or("").to_ascii_lowercase();
+    let without_fragment = t.split('#').next().unwrap_or(t);
+    if t.contains(char::is_whitespace) {
+        Some("has a space inside".to_string())
+    } else if !t.contains('#') && without_fragment.ends_with(['.', ',', ';', ')']) {
+        Some("ends with punctuation copied from the sentence around it".to_string())
+    } else if host.is_empty() || !host.contains('.') {
+        Some("has no host name".to_string())
+    } else if let Some(p) = proxy_of(&host) {
+        Some(format!(
+            "is a `{p}` security-proxy rewrite of the real address"
+        ))
+    } else if is_staging(&host) {
+        Some(format!("points at a staging site (`{host}`)"))
+    } else {
+        None
+    }
+}
+
+/// Markdown links whose address has a space: not links at all, as the
+/// parser leaves them as text, so found by their shape in the raw text.
+fn spaced_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
     // a Markdown link whose address has a space is not a link at all: the
     // parser leaves it as text, so look for the shape in the raw text
     static SPACED: LazyLock<Regex> =
@@ -455,7 +473,17 @@ const CONTAINERS: &[&str] = &["ol", "ul", "table", "div", "details", "blockquote
 /// Tags whose closing tag may be left out, but never written without an opening.
 const OPTIONAL_CLOSE: &[&str] = &["li", "p", "td", "tr", "th"];
 
+/// HTML left in the Markdown that would show or break: tags without `>`,
+/// an `<img>` without `src`, closing tags without an opening, containers
+/// never closed, lone or truncated `<`.
 fn stray_html(doc: &Document, d: &mut FileDiagnostics<'_>) {
+    html_tags(doc, d);
+    lone_angles(doc, d);
+}
+
+/// Checks the HTML tags of `doc`: each well formed, each closing tag
+/// opened, each container closed.
+fn html_tags(doc: &Document, d: &mut FileDiagnostics<'_>) {
     let mut stack: HashMap<String, Vec<Range<usize>>> = HashMap::new();
     let mut optional: HashMap<String, usize> = HashMap::new();
     for (html, span) in &doc.html {
@@ -527,6 +555,10 @@ fn stray_html(doc: &Document, d: &mut FileDiagnostics<'_>) {
             )),
         );
     }
+}
+
+/// A `<` in the text that starts no tag: truncated HTML or a lone `<`.
+fn lone_angles(doc: &Document, d: &mut FileDiagnostics<'_>) {
     for (raw, span) in &doc.text_with_lt {
         for (i, _) in raw.match_indices('<') {
             let rest = &raw[i..];
@@ -676,6 +708,18 @@ fn duplicate_paragraphs(doc: &Document, d: &mut FileDiagnostics<'_>) {
 #[cfg(test)]
 mod tests {
     use crate::diag::FileDiagnostics;
+
+    #[test]
+    fn address_problem_names_what_is_wrong_with_an_address() {
+        use super::address_problem;
+        assert_eq!(address_problem("https://example.org/a-page"), None);
+        assert_eq!(address_problem("https://example.org/a-page#part."), None);
+        let problem = |t| address_problem(t).unwrap_or_default();
+        assert!(problem("https://example.org/a page").contains("space"));
+        assert!(problem("https://example.org/a-page.").contains("punctuation"));
+        assert!(problem("https://intranet/a-page").contains("no host"));
+        assert!(problem("https://staging.example.org/x").contains("staging"));
+    }
 
     fn timing(text: &str, minutes: Option<u32>) -> Vec<String> {
         let rel = "p/year-1-m/autumn-week-1-mentor-materials.md";
