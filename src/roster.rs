@@ -378,6 +378,14 @@ impl PairInput {
             if value.is_empty() {
                 problems.push(format!("{} is empty; give the {field}'s name", name(field)));
             }
+            // named here, as given (YAML would refuse U+007F as unreadable)
+            if let Some(c) = value.chars().find(|c| c.is_control()) {
+                problems.push(format!(
+                    "{} holds a control character (U+{:04X}, a terminal code); write the name in plain text",
+                    name(field),
+                    c as u32
+                ));
+            }
         }
         let id = match self.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             Some(id) if is_valid_id(id) => Some(id.to_string()),
