@@ -399,6 +399,14 @@ impl PairInput {
                     naming.name(field)
                 ));
             }
+            // named here, as given (YAML would refuse U+007F as unreadable)
+            if let Some(c) = value.chars().find(|c| c.is_control()) {
+                problems.push(format!(
+                    "{} holds a control character (U+{:04X}, a terminal code); write the name in plain text",
+                    name(field),
+                    c as u32
+                ));
+            }
         }
         let id = self.checked_id(&mentor, &ect, naming, &mut problems);
         let start = match parse_start(&self.start, self.month_first.as_deref()) {

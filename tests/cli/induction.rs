@@ -683,3 +683,56 @@ fn validate_counts_records_and_takes_a_folder_of_them() {
 fn review_new(s: &Scratch, pair: &str, date: &str) -> crate::support::Run {
     s.ect(&["review", "new", "--pair", pair, "--date", date, "--no-edit"])
 }
+
+#[test]
+fn review_and_observe_new_never_write_while_another_run_holds_the_lock() {
+    let s = school();
+    s.write(
+        "plans/eli-fay/pair.yaml",
+        "mentor: Eli Grant\nect: Fay Osei\nstart: 2025-09-03\nmeeting: {day: wednesday}\n",
+    );
+    let lock = s.path().join("plans/.ect.lock");
+    let holder = crate::support::hold_lock(&lock);
+    let before = s.snapshot();
+    let observe = [
+        "observe",
+        "new",
+        "--pair",
+        "eli-fay",
+        "--date",
+        "2026-06-10",
+        "--no-edit",
+    ];
+    for run in [review_new(&s, "eli-fay", "2026-07-15"), s.ect(&observe)] {
+        run.code(2);
+        assert_eq!(run.stdout, "");
+        // the holder `support::hold_lock` wrote, and what to do
+        assert!(
+            run.stderr
+                .contains("`ect agenda` (process 4242, started 2026-11-23 09:00:00)")
+                && run.stderr.contains("holds `plans/.ect.lock`")
+                && run.stderr.contains("wait for it to finish"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(s.snapshot(), before, "a refused run changed a file");
+    }
+    assert!(!s.path().join("plans/eli-fay/reviews").exists());
+    assert!(!s.path().join("plans/eli-fay/observations").exists());
+    // let go: both write, and leave no lock behind
+    drop(holder);
+    std::fs::remove_file(&lock).unwrap();
+    review_new(&s, "eli-fay", "2026-07-15").code(0);
+    s.ect(&observe).code(0);
+    assert!(
+        s.path()
+            .join("plans/eli-fay/reviews/2026-07-15-formal-assessment.md")
+            .is_file()
+    );
+    assert!(
+        s.path()
+            .join("plans/eli-fay/observations/2026-06-10.md")
+            .is_file()
+    );
+    assert!(!lock.exists(), "the lock is let go after the writes");
+}

@@ -643,3 +643,128 @@ fn two_columns_for_one_thing_are_refused() {
     );
     assert_eq!(s.snapshot(), before);
 }
+
+#[test]
+fn a_huge_ordinary_file_is_refused_and_nothing_changes() {
+    // only `/dev/zero` was tried: an export of 30 MB on the disk goes
+    // through the same capped read. A sparse file, a real header first.
+    let s = school();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let path = elsewhere.path().join("huge.csv");
+    let file = std::fs::File::create(&path).unwrap();
+    std::io::Write::write_all(
+        &mut &file,
+        b"mentor,ect,start,programme,meeting day\nKim Ode,Lu Ng,2026-09-02,example,monday\n",
+    )
+    .unwrap();
+    file.set_len(30_000_000).unwrap();
+    drop(file);
+    let before = s.snapshot();
+    let shown = path.display().to_string();
+    let run = s.ect(&["pair", "import", &shown]);
+    run.code(2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: `{shown}` is larger than 20 MB, far more than a list of pairs; export only the pairs' rows and columns\n"
+        )
+    );
+    assert_eq!(s.snapshot(), before);
+}
+
+#[test]
+fn a_terminal_code_in_a_name_is_refused_from_flags_and_sheets() {
+    // the check was proven only on names typed into `pair.yaml`
+    let s = school();
+    let before = s.snapshot();
+    let add = |mentor: &str| {
+        s.ect(&[
+            "pair",
+            "add",
+            "--mentor",
+            mentor,
+            "--ect",
+            "Lu Ng",
+            "--start",
+            "2026-09-02",
+            "--day",
+            "monday",
+            "--programme",
+            "example",
+        ])
+    };
+    for mentor in ["Kim \x1b[31mOde", "Kim\x07Ode", "Kim\x7fOde"] {
+        let run = add(mentor);
+        run.code(2);
+        assert!(
+            run.stderr.starts_with(
+                "error: cannot add the pair; nothing was written\n  - `--mentor` holds a control character (U+00"
+            ) && run.stderr.contains("write the name in plain text"),
+            "{mentor:?}: {}",
+            run.stderr
+        );
+        // the code never reaches the terminal raw
+        assert!(
+            !run.stderr.contains(['\x1b', '\x07', '\x7f']) && !run.stdout.contains('\x1b'),
+            "{mentor:?}: {:?}",
+            run.stderr
+        );
+        assert_eq!(s.snapshot(), before, "{mentor:?}");
+    }
+    // a line break (a cell's Alt+Enter, or a pasted name) is a space
+    add("Kim\nOde").code(0);
+    let y: serde_yaml::Value =
+        serde_yaml::from_str(&read(&s, "plans/kim-ode-lu-ng/pair.yaml")).unwrap();
+    assert_eq!(y["mentor"].as_str(), Some("Kim Ode"));
+
+    // in a spreadsheet: that row is skipped, named by its line; the others
+    // are written
+    let s = school();
+    s.write(
+        "pairs.csv",
+        "mentor,ect,start,programme,meeting day\n\
+         Al Bo,Cy Do,2026-09-02,example,monday\n\
+         Kim Ode,\"Lu \x1b]0;owned\x07Ng\",2026-09-02,example,tuesday\n",
+    );
+    let run = s.ect(&["pair", "import", "pairs.csv"]);
+    run.code(1);
+    assert!(
+        run.stdout.contains(
+            "pairs.csv:3  skipped: ect holds a control character (U+001B, a terminal code)"
+        ),
+        "{:?}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains(['\x1b', '\x07']) && !run.stderr.contains(['\x1b', '\x07']),
+        "{:?} {:?}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(s.path().join("plans/al-bo-cy-do/pair.yaml").is_file());
+    let pairs: Vec<_> = std::fs::read_dir(s.path().join("plans"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(pairs, ["al-bo-cy-do"]);
+    // a sheet whose only row holds a code: named, and nothing is written
+    let s = school();
+    s.write(
+        "pairs.csv",
+        "mentor,ect,start,programme,meeting day\nKim \x1b[31mOde,Lu Ng,2026-09-02,example,monday\n",
+    );
+    let before = s.snapshot();
+    let run = s.ect(&["pair", "import", "pairs.csv"]);
+    run.code(1);
+    assert!(
+        run.stdout
+            .contains("pairs.csv:2  skipped: mentor holds a control character (U+001B"),
+        "{:?}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains('\x1b') && !run.stderr.contains('\x1b'));
+    assert_eq!(s.snapshot(), before);
+}
