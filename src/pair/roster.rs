@@ -403,7 +403,7 @@ impl PairInput {
             if let Some(c) = value.chars().find(|c| c.is_control()) {
                 problems.push(format!(
                     "{} holds a control character (U+{:04X}, a terminal code); write the name in plain text",
-                    name(field),
+                    naming.name(field),
                     c as u32
                 ));
             }
