@@ -673,16 +673,13 @@ fn misnamed(pair_dir: &Path, rel_dir: &str) -> Vec<Diagnostic> {
                 .is_some_and(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
         }),
     ] {
-        let Ok(entries) = std::fs::read_dir(pair_dir.join(folder)) else {
-            continue;
-        };
-        let mut names: Vec<String> = entries
-            .flatten()
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .map(|e| e.file_name().to_string_lossy().into_owned())
+        let names: Vec<String> = crate::repo::list(&pair_dir.join(folder))
+            .entries()
+            .into_iter()
+            .filter(|e| e.kind == crate::repo::Kind::File)
+            .map(|e| e.name)
             .filter(|n| n.ends_with(".md") && !n.starts_with('.') && !ok(n))
             .collect();
-        names.sort();
         for name in names {
             let mut d = crate::diag::at_file_start(
                 RULE,
@@ -700,22 +697,14 @@ fn misnamed(pair_dir: &Path, rel_dir: &str) -> Vec<Diagnostic> {
 /// Every problem in the records under `plans/*/` for `ect validate`.
 pub fn check_repo(repo: &crate::repo::Repo) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(repo.plans_dir()) else {
-        return out;
-    };
-    let mut dirs: Vec<_> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .collect();
-    dirs.sort_by_key(|e| e.file_name());
     let plans = &repo.config.plans;
-    for dir in dirs {
-        let pair = dir.file_name().to_string_lossy().into_owned();
+    for dir in crate::repo::folders(&repo.plans_dir()) {
+        let pair = dir.name;
         if pair.starts_with('.') {
             continue;
         }
-        out.extend(misnamed(&dir.path(), &format!("{plans}/{pair}")));
-        let observations = list_observations(&dir.path());
+        out.extend(misnamed(&dir.path, &format!("{plans}/{pair}")));
+        let observations = list_observations(&dir.path);
         let observed = |from: NaiveDate, to: NaiveDate| {
             observations.iter().any(|(d, _)| from <= *d && *d <= to)
         };
@@ -726,7 +715,7 @@ pub fn check_repo(repo: &crate::repo::Repo) -> Vec<Diagnostic> {
                 Err(why) => out.push(crate::diag::at_file_start("unreadable", &rel, why, None)),
             }
         }
-        for r in list_reviews(&dir.path()) {
+        for r in list_reviews(&dir.path) {
             let rel = format!(
                 "{plans}/{pair}/reviews/{}",
                 review_file_name(r.date, r.kind)

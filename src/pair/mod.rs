@@ -617,41 +617,36 @@ pub fn load_pairs(repo: &Repo) -> (Vec<Pair>, Vec<Diagnostic>) {
         .to_string();
     let dir = repo.plans_dir();
     let mut diagnostics = Vec::new();
-    match std::fs::symlink_metadata(&dir) {
-        Err(_) => return (Vec::new(), diagnostics),
-        Ok(m) if m.file_type().is_symlink() => {
+    use crate::repo::{Kind, Listing};
+    let entries = match crate::repo::list(&dir) {
+        Listing::Entries(e) => e,
+        Listing::Missing | Listing::NotFolder => return (Vec::new(), diagnostics),
+        Listing::Link => {
             diagnostics.push(crate::diag::symlink_not_followed(
                 &prefix,
                 "make the plans folder a real folder inside the repository",
             ));
             return (Vec::new(), diagnostics);
         }
-        Ok(m) if !m.is_dir() => return (Vec::new(), diagnostics),
-        Ok(_) => {}
-    }
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(e) => e,
-        Err(e) => {
+        Listing::Unreadable(why) => {
             diagnostics.push(at_file_start(
                 "unreadable",
                 &prefix,
-                format!("cannot read this folder: {e}"),
+                format!("cannot read this folder: {why}"),
                 None,
             ));
             return (Vec::new(), diagnostics);
         }
     };
     let mut folders = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
+    for entry in entries {
+        let name = entry.name;
+        let kind = entry.kind;
         let folder = format!("{prefix}/{name}");
         if name.starts_with('.') {
             // hidden folders (`.git`) are not pairs; one holding a
             // `pair.yaml` was meant to be, and must not vanish silently
-            if kind.is_dir() && std::fs::symlink_metadata(entry.path().join("pair.yaml")).is_ok() {
+            if kind == Kind::Folder && crate::repo::kind_of(&entry.path.join("pair.yaml")).is_some() {
                 diagnostics.push(at_file_start(
                     "pair",
                     &folder,
@@ -661,14 +656,14 @@ pub fn load_pairs(repo: &Repo) -> (Vec<Pair>, Vec<Diagnostic>) {
             }
             continue;
         }
-        if kind.is_symlink() {
+        if kind == Kind::Link {
             diagnostics.push(crate::diag::symlink_not_followed(
                 &folder,
                 "replace the link with the pair's folder itself",
             ));
             continue;
         }
-        if !kind.is_dir() {
+        if kind != Kind::Folder {
             continue;
         }
         if !is_valid_id(&name) {
@@ -680,7 +675,7 @@ pub fn load_pairs(repo: &Repo) -> (Vec<Pair>, Vec<Diagnostic>) {
             ));
             continue;
         }
-        folders.push((name, folder, entry.path()));
+        folders.push((name, folder, entry.path));
     }
     folders.sort();
     let read: Vec<(Option<Pair>, Vec<Diagnostic>)> = folders
@@ -702,8 +697,8 @@ fn read_pair(
     config: &Config,
 ) -> (Option<Pair>, Vec<Diagnostic>) {
     let path = format!("{folder}/pair.yaml");
-    match std::fs::symlink_metadata(file) {
-        Err(_) => {
+    match crate::repo::kind_of(file) {
+        None => {
             let mut d = at_file_start(
                 "pair",
                 folder,
@@ -713,7 +708,7 @@ fn read_pair(
             d.severity = Severity::Warning;
             return (None, vec![d]);
         }
-        Ok(m) if m.file_type().is_symlink() => {
+        Some(crate::repo::Kind::Link) => {
             return (
                 None,
                 vec![crate::diag::symlink_not_followed(
@@ -722,7 +717,7 @@ fn read_pair(
                 )],
             );
         }
-        Ok(_) => {}
+        Some(_) => {}
     }
     match read_checked(file) {
         Ok(text) => parse(id, &path, &text, config),

@@ -962,17 +962,10 @@ pub fn check_repo(repo: &Repo, today: NaiveDate) -> Vec<Diagnostic> {
         .trim_start_matches("./")
         .trim_end_matches('/')
         .to_string();
-    let dir = repo.plans_dir();
-    if !std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
-        return Vec::new();
-    }
-    let mut pairs: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+    let mut pairs: Vec<(String, PathBuf)> = crate::repo::folders(&repo.plans_dir())
         .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
-        .filter(|(name, _)| crate::pair::is_valid_id(name))
+        .filter(|e| crate::pair::is_valid_id(&e.name))
+        .map(|e| (e.name, e.path))
         .collect();
     pairs.sort();
     pairs
@@ -985,42 +978,33 @@ fn check_folder(prefix: &str, id: &str, pair_dir: &Path, today: NaiveDate) -> Ve
     let folder = format!("{prefix}/{id}/{FOLDER}");
     let dir = pair_dir.join(FOLDER);
     let mut out = Vec::new();
-    match std::fs::symlink_metadata(&dir) {
-        Err(_) => return out,
-        Ok(m) if m.file_type().is_symlink() => {
+    let entries = match crate::repo::list(&dir) {
+        crate::repo::Listing::Entries(e) => e,
+        crate::repo::Listing::Link => {
             out.push(crate::diag::symlink_not_followed(
                 &folder,
                 "make the action plans folder a real folder",
             ));
             return out;
         }
-        Ok(m) if !m.is_dir() => return out,
-        Ok(_) => {}
-    }
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .collect();
-    entries.sort_by_key(std::fs::DirEntry::file_name);
+        _ => return out,
+    };
     let mut plans = Vec::new();
     for e in entries {
-        let name = e.file_name().to_string_lossy().into_owned();
+        let name = e.name;
         let rel = format!("{folder}/{name}");
-        let Ok(kind) = e.file_type() else {
-            continue;
-        };
+        let kind = e.kind;
         if name.starts_with('.') || !name.to_lowercase().ends_with(".md") {
             continue;
         }
-        if kind.is_symlink() {
+        if kind == crate::repo::Kind::Link {
             out.push(crate::diag::symlink_not_followed(
                 &rel,
                 "replace the link with the file itself",
             ));
             continue;
         }
-        if !kind.is_file() {
+        if kind != crate::repo::Kind::File {
             continue;
         }
         let Some(date) = name
@@ -1047,7 +1031,7 @@ fn check_folder(prefix: &str, id: &str, pair_dir: &Path, today: NaiveDate) -> Ve
                 Some("rename it to the date it was written, `YYYY-MM-DD.md`".into()),
             ));
         }
-        match read_checked(&e.path()) {
+        match read_checked(&e.path) {
             Ok(text) => {
                 let (plan, found) = parse(&rel, id, date, &text);
                 out.extend(found);
