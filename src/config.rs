@@ -85,7 +85,7 @@ pub enum RuleLevel {
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2199;
 
 /// Known top-level keys, for the unknown-key warning.
-const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "curriculum",
     "plans",
     "programme",

@@ -88,6 +88,22 @@ impl Repo {
         self.root.join(&self.config.curriculum)
     }
 
+    /// `plans:` as paths in messages show it: `plans`, not `./plans/`.
+    pub fn plans_rel(&self) -> &str {
+        self.config
+            .plans
+            .trim_start_matches("./")
+            .trim_end_matches('/')
+    }
+
+    /// `curriculum:` as paths in messages show it.
+    pub fn curriculum_rel(&self) -> &str {
+        self.config
+            .curriculum
+            .trim_start_matches("./")
+            .trim_end_matches('/')
+    }
+
     pub fn plans_dir(&self) -> PathBuf {
         self.root.join(&self.config.plans)
     }
@@ -242,17 +258,21 @@ pub enum Kind {
 
 /// What `path` is, without following a link; `None` if nothing is there.
 pub fn kind_of(path: &Path) -> Option<Kind> {
-    let meta = std::fs::symlink_metadata(path).ok()?;
-    let t = meta.file_type();
-    Some(if t.is_symlink() {
-        Kind::Link
-    } else if t.is_dir() {
-        Kind::Folder
-    } else if t.is_file() {
-        Kind::File
-    } else {
-        Kind::Other
-    })
+    Some(Kind::of(std::fs::symlink_metadata(path).ok()?.file_type()))
+}
+
+impl Kind {
+    fn of(t: std::fs::FileType) -> Kind {
+        if t.is_symlink() {
+            Kind::Link
+        } else if t.is_dir() {
+            Kind::Folder
+        } else if t.is_file() {
+            Kind::File
+        } else {
+            Kind::Other
+        }
+    }
 }
 
 /// One entry of a folder.
@@ -307,20 +327,10 @@ pub fn list(dir: &Path) -> Listing {
     let mut entries: Vec<Entry> = read
         .filter_map(Result::ok)
         .filter_map(|e| {
-            let t = e.file_type().ok()?;
-            let kind = if t.is_symlink() {
-                Kind::Link
-            } else if t.is_dir() {
-                Kind::Folder
-            } else if t.is_file() {
-                Kind::File
-            } else {
-                Kind::Other
-            };
             Some(Entry {
+                kind: Kind::of(e.file_type().ok()?),
                 name: e.file_name().to_string_lossy().into_owned(),
                 path: e.path(),
-                kind,
             })
         })
         .collect();

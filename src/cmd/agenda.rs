@@ -314,10 +314,16 @@ fn one_pair(
     } else {
         moved_since(repo, pair, &schedule, &files, (from, monday), args.dry_run)
     };
+    let of_pair = OfPair {
+        repo,
+        curriculum,
+        programme,
+        pair,
+        schedule: &schedule,
+        ledger: &ledger,
+    };
     let result = match schedule.status(monday) {
-        Ok(meeting) => write_meeting(
-            repo, curriculum, programme, pair, &schedule, meeting, &ledger, &files, args,
-        ),
+        Ok(meeting) => write_meeting(&of_pair, meeting, &files, args),
         Err(reason) => PairResult::Skipped(reason),
     };
     PairRun { result, moved }
@@ -364,19 +370,25 @@ fn moved_since(
     lines
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What one pair's agendas are made from, whichever meeting.
+pub(crate) struct OfPair<'a> {
+    pub repo: &'a Repo,
+    pub curriculum: &'a Curriculum,
+    pub programme: &'a ProgrammeSessions,
+    pub pair: &'a Pair,
+    pub schedule: &'a Schedule,
+    /// The pair's actions, from every agenda it has.
+    pub ledger: &'a crate::agenda::ledger::Ledger,
+}
+
 fn write_meeting(
-    repo: &Repo,
-    curriculum: &Curriculum,
-    programme: &ProgrammeSessions,
-    pair: &Pair,
-    schedule: &Schedule,
+    of: &OfPair<'_>,
     meeting: &Meeting,
-    ledger: &crate::agenda::ledger::Ledger,
     files: &[crate::agenda::AgendaFile],
     args: &AgendaArgs,
 ) -> PairResult {
-    let input = match agenda_input(repo, curriculum, programme, pair, schedule, meeting, ledger) {
+    let (repo, pair) = (of.repo, of.pair);
+    let input = match agenda_input(of, meeting) {
         Ok(i) => i,
         Err(e) => return PairResult::Failed(format!("{e:#}")),
     };
@@ -438,15 +450,15 @@ pub(crate) fn older_count(
 }
 
 /// Everything the agenda of `meeting` is made from.
-pub(crate) fn agenda_input(
-    repo: &Repo,
-    curriculum: &Curriculum,
-    programme: &ProgrammeSessions,
-    pair: &Pair,
-    schedule: &Schedule,
-    meeting: &Meeting,
-    ledger: &crate::agenda::ledger::Ledger,
-) -> Result<AgendaInput> {
+pub(crate) fn agenda_input(of: &OfPair<'_>, meeting: &Meeting) -> Result<AgendaInput> {
+    let OfPair {
+        repo,
+        curriculum,
+        programme,
+        pair,
+        schedule,
+        ledger,
+    } = *of;
     let agenda_dir = format!("{}/{}/agendas", repo.config.plans, pair.id);
     let sessions = meeting
         .sessions

@@ -44,11 +44,7 @@ fn programme_of(repo: &Repo, given: Option<&str>) -> Result<String> {
 
 /// Repository-relative path of a file under `curriculum/`.
 fn in_curriculum(repo: &Repo, rel: &str) -> String {
-    let dir = repo
-        .config
-        .curriculum
-        .trim_start_matches("./")
-        .trim_end_matches('/');
+    let dir = repo.curriculum_rel();
     if dir.is_empty() {
         rel.to_string()
     } else {

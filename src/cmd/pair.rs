@@ -379,13 +379,7 @@ impl Import<'_> {
 
 /// `plans/<id>/pair.yaml`, repository-relative.
 fn pair_path(repo: &Repo, id: &str) -> String {
-    format!(
-        "{}/{id}/pair.yaml",
-        repo.config
-            .plans
-            .trim_start_matches("./")
-            .trim_end_matches('/')
-    )
+    format!("{}/{id}/pair.yaml", repo.plans_rel())
 }
 
 /// The programmes of the curriculum: its `curriculum/<name>.md` files.
@@ -427,12 +421,7 @@ impl Programmes {
             .unwrap_or_default();
         names.sort();
         Programmes {
-            folder: repo
-                .config
-                .curriculum
-                .trim_start_matches("./")
-                .trim_end_matches('/')
-                .to_string(),
+            folder: repo.curriculum_rel().to_string(),
             names,
         }
     }

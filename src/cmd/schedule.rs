@@ -36,13 +36,7 @@ pub(crate) fn run(cli: &Cli, args: &ScheduleArgs, out: Output) -> Result<i32> {
         );
     }
     let (pairs, diagnostics) = load_pairs(&repo);
-    let folder = format!(
-        "{}/{id}",
-        repo.config
-            .plans
-            .trim_start_matches("./")
-            .trim_end_matches('/')
-    );
+    let folder = format!("{}/{id}", repo.plans_rel());
     let own: Vec<_> = diagnostics
         .iter()
         .filter(|d| d.path == folder || d.path.starts_with(&format!("{folder}/")))

@@ -111,11 +111,7 @@ fn unreadable(
 }
 
 fn plans_prefix(repo: &Repo) -> String {
-    repo.config
-        .plans
-        .trim_start_matches("./")
-        .trim_end_matches('/')
-        .to_string()
+    repo.plans_rel().to_string()
 }
 
 /// One pair's row: reads its agendas up to the end of the week (each once)

@@ -609,12 +609,7 @@ pub fn first_error<'d>(pair: &Pair, problems: &'d [Diagnostic]) -> Option<&'d Di
 /// A folder without `pair.yaml` is skipped with a warning; a folder whose name
 /// is not a valid id is an error. Hidden folders (`.git`) are ignored.
 pub fn load_pairs(repo: &Repo) -> (Vec<Pair>, Vec<Diagnostic>) {
-    let prefix = repo
-        .config
-        .plans
-        .trim_start_matches("./")
-        .trim_end_matches('/')
-        .to_string();
+    let prefix = repo.plans_rel().to_string();
     let dir = repo.plans_dir();
     let mut diagnostics = Vec::new();
     use crate::repo::{Kind, Listing};
@@ -646,7 +641,8 @@ pub fn load_pairs(repo: &Repo) -> (Vec<Pair>, Vec<Diagnostic>) {
         if name.starts_with('.') {
             // hidden folders (`.git`) are not pairs; one holding a
             // `pair.yaml` was meant to be, and must not vanish silently
-            if kind == Kind::Folder && crate::repo::kind_of(&entry.path.join("pair.yaml")).is_some() {
+            if kind == Kind::Folder && crate::repo::kind_of(&entry.path.join("pair.yaml")).is_some()
+            {
                 diagnostics.push(at_file_start(
                     "pair",
                     &folder,

@@ -956,12 +956,7 @@ pub fn in_force(plans: &str, pair_dir: &Path, id: &str, day: NaiveDate) -> Optio
 pub const FAR_AHEAD_DAYS: i64 = 366;
 
 pub fn check_repo(repo: &Repo, today: NaiveDate) -> Vec<Diagnostic> {
-    let prefix = repo
-        .config
-        .plans
-        .trim_start_matches("./")
-        .trim_end_matches('/')
-        .to_string();
+    let prefix = repo.plans_rel().to_string();
     let mut pairs: Vec<(String, PathBuf)> = crate::repo::folders(&repo.plans_dir())
         .into_iter()
         .filter(|e| crate::pair::is_valid_id(&e.name))
