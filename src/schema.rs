@@ -3,74 +3,7 @@
 //! read them, so VS Code's YAML extension completes and checks as mentors
 //! type. `ect schema` writes them.
 
-use chrono::NaiveDate;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
-use serde::Deserialize;
-
-/// The front matter of a generated agenda
-/// (`plans/<pair>/agendas/<date>.md`).
-#[allow(dead_code)]
-#[derive(Deserialize, JsonSchema)]
-pub struct AgendaFrontMatter {
-    /// The pair's id: its folder under `plans/`.
-    pub pair: String,
-    /// The mentor's name.
-    pub mentor: String,
-    /// The early career teacher's name.
-    pub ect: String,
-    /// The meeting date, YYYY-MM-DD: also the file's name.
-    pub date: NaiveDate,
-    /// The meeting time, `HH:MM`.
-    #[schemars(schema_with = "time")]
-    pub time: Option<String>,
-    /// The programme: `curriculum/<programme>.md`.
-    pub programme: String,
-    /// Programme year, 1 or 2.
-    #[schemars(range(min = 1, max = 2))]
-    pub year: u8,
-    /// Programme term.
-    pub term: crate::curriculum::Term,
-    /// The module folder.
-    pub module: Option<String>,
-    /// The module week.
-    #[schemars(range(min = 1))]
-    pub week: Option<u32>,
-    /// Repository-relative paths of the sessions the meeting covers.
-    pub sessions: Vec<String>,
-    /// The date of the next meeting, if the calendar has one.
-    pub next_meeting: Option<NaiveDate>,
-    /// `ect`'s hash of the file as it wrote it: leave it alone.
-    #[schemars(regex(pattern = r"^[0-9a-f]{16}$"))]
-    pub checksum: Option<String>,
-}
-
-/// The front matter of an action plan
-/// (`plans/<pair>/action-plans/<date>.md`).
-#[allow(dead_code)]
-#[derive(Deserialize, JsonSchema)]
-pub struct PlanFrontMatter {
-    /// The pair's id: the folder the plan is in.
-    pub pair: String,
-    /// The day the plan was written (default: the file name's date).
-    pub created: Option<NaiveDate>,
-    /// The meeting at which the targets are reviewed: put it in the diary.
-    pub review: Option<NaiveDate>,
-    /// `active`: the pair's current plan (the default); `closed`: replaced.
-    pub status: Option<PlanState>,
-    /// The session file the plan came from, if any.
-    pub session: Option<String>,
-    /// On a closed plan: the file name of the plan that replaced it.
-    pub superseded_by: Option<String>,
-}
-
-/// Whether a plan is the one in force.
-#[allow(dead_code)]
-#[derive(Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum PlanState {
-    Active,
-    Closed,
-}
 
 /// A weekday a pair can meet on.
 pub fn weekday(_: &mut SchemaGenerator) -> Schema {
@@ -109,11 +42,11 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("pair.schema.json", one::<crate::pair::Pair>("pair.yaml")),
         (
             "agenda.schema.json",
-            one::<AgendaFrontMatter>("agenda front matter"),
+            one::<crate::agenda::AgendaFrontMatter>("agenda front matter"),
         ),
         (
             "plan.schema.json",
-            one::<PlanFrontMatter>("action plan front matter"),
+            one::<crate::plan::PlanFrontMatter>("action plan front matter"),
         ),
         (
             "review.schema.json",

@@ -113,6 +113,47 @@ fn box_of(line: &str) -> Option<&str> {
         .map(|(_, b)| b)
 }
 
+// The keys `text.rs` writes (a test reads generated agendas back into this
+// type, and finds no key it lacks) and the schema `ect schema` publishes.
+// The checks read only `pair` and `date`, key by key, so a person's edit
+// elsewhere in the block is never an error.
+/// The front matter of a generated agenda
+/// (`plans/<pair>/agendas/<date>.md`).
+#[allow(dead_code)] // read by serde in tests and by schemars, not by the checks
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+pub struct AgendaFrontMatter {
+    /// The pair's id: its folder under `plans/`.
+    pub pair: String,
+    /// The mentor's name.
+    pub mentor: String,
+    /// The early career teacher's name.
+    pub ect: String,
+    /// The meeting date, YYYY-MM-DD: also the file's name.
+    pub date: NaiveDate,
+    /// The meeting time, `HH:MM`.
+    #[schemars(schema_with = "crate::schema::time")]
+    pub time: Option<String>,
+    /// The programme: `curriculum/<programme>.md`.
+    pub programme: String,
+    /// Programme year, 1 or 2.
+    #[schemars(range(min = 1, max = 2))]
+    pub year: u8,
+    /// Programme term.
+    pub term: crate::curriculum::Term,
+    /// The module folder.
+    pub module: Option<String>,
+    /// The module week.
+    #[schemars(range(min = 1))]
+    pub week: Option<u32>,
+    /// Repository-relative paths of the sessions the meeting covers.
+    pub sessions: Vec<String>,
+    /// The date of the next meeting, if the calendar has one.
+    pub next_meeting: Option<NaiveDate>,
+    /// `ect`'s hash of the file as it wrote it: leave it alone.
+    #[schemars(regex(pattern = r"^[0-9a-f]{16}$"))]
+    pub checksum: Option<String>,
+}
+
 /// Agenda files of a pair (`agendas/YYYY-MM-DD.md`), sorted by date. An
 /// `agendas` that is a symbolic link is not followed (it may lead out of the
 /// repository): it lists nothing.

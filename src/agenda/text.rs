@@ -362,6 +362,37 @@ mod tests {
     }
 
     #[test]
+    fn the_front_matter_written_is_the_schema_type() {
+        // stamped as `write` stamps it; every key written must be in the
+        // schema, so the schema cannot fall behind what is written
+        for input in [sample(), {
+            let mut a = sample();
+            a.time = None;
+            a.week = None;
+            a.consolidation = true;
+            a.module = None;
+            a
+        }] {
+            let text = crate::checksum::stamp(&render(&input));
+            let split = crate::front_matter::split(&text).unwrap();
+            let read: crate::agenda::AgendaFrontMatter =
+                serde_yaml::from_str(split.yaml).unwrap_or_else(|e| panic!("{e}\n{}", split.yaml));
+            assert_eq!(read.date, input.date);
+            let schema =
+                serde_json::to_value(schemars::schema_for!(crate::agenda::AgendaFrontMatter))
+                    .unwrap();
+            let written: serde_yaml::Mapping = serde_yaml::from_str(split.yaml).unwrap();
+            for key in written.keys() {
+                let key = key.as_str().unwrap();
+                assert!(
+                    schema["properties"].get(key).is_some(),
+                    "`{key}` is not in the schema"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn carries_actions_and_times_activities() {
         let text = render(&sample());
         assert!(text.contains("# Mentor meeting: Jo Smith and Alex Lee, Tuesday 24 November 2026"));

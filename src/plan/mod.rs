@@ -49,7 +49,9 @@ pub const FOLDER: &str = "action-plans";
 pub const MAX_OPEN_TARGETS: usize = 3;
 
 /// Whether a plan is the pair's current one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum PlanStatus {
     /// The current plan: its targets are being worked on.
@@ -225,6 +227,28 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 fn is_prompt(s: &str) -> bool {
     let s = s.trim();
     s.is_empty() || (s.starts_with('(') && s.ends_with(')'))
+}
+
+// Its fields are the keys `KEYS` the reader knows (a test keeps the two the
+// same); the reader takes them key by key so that each bad value is
+// reported at its own line, and dates in other spellings are read.
+/// The front matter of an action plan
+/// (`plans/<pair>/action-plans/<date>.md`).
+#[allow(dead_code)] // the schema's type: schemars reads it, `front` reads key by key
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+pub struct PlanFrontMatter {
+    /// The pair's id: the folder the plan is in.
+    pub pair: String,
+    /// The day the plan was written (default: the file name's date).
+    pub created: Option<NaiveDate>,
+    /// The meeting at which the targets are reviewed: put it in the diary.
+    pub review: Option<NaiveDate>,
+    /// `active`: the pair's current plan (the default); `closed`: replaced.
+    pub status: Option<PlanStatus>,
+    /// The session file the plan came from, if any.
+    pub session: Option<String>,
+    /// On a closed plan: the file name of the plan that replaced it.
+    pub superseded_by: Option<String>,
 }
 
 /// Keys the front matter knows.
@@ -1177,6 +1201,21 @@ pub fn close_text(text: &str, successor: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_schema_type_has_the_keys_the_reader_knows() {
+        let schema = serde_json::to_value(schemars::schema_for!(PlanFrontMatter)).unwrap();
+        let mut props: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut keys = KEYS.to_vec();
+        props.sort_unstable();
+        keys.sort_unstable();
+        assert_eq!(props, keys);
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
