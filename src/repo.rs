@@ -9,7 +9,7 @@ use crate::curriculum::Curriculum;
 use crate::curriculum::document;
 use crate::curriculum::path::{FileKind, classify};
 use crate::diag::{Diagnostic, FileDiagnostics, at_file_start};
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -461,11 +461,6 @@ pub fn is_inside_path(s: &str) -> bool {
                 std::path::Component::Normal(_) | std::path::Component::CurDir
             )
         })
-}
-
-/// Context helper for file-system calls: the path in every error.
-pub fn with_path<T>(r: std::io::Result<T>, what: &str, path: &Path) -> Result<T> {
-    r.with_context(|| format!("cannot {what} `{}`", path.display()))
 }
 
 #[cfg(test)]

@@ -45,56 +45,6 @@ impl Outcome {
     }
 }
 
-/// Writes generated `text` (not yet stamped) to `path` under `root`, unless
-/// a person has edited the file there.
-pub fn write_generated(root: &Path, path: &Path, text: &str) -> Result<Outcome> {
-    generated(root, path, text, true)
-}
-
-/// What [`write_generated`] would do, writing nothing.
-pub fn preview_generated(root: &Path, path: &Path, text: &str) -> Result<Outcome> {
-    generated(root, path, text, false)
-}
-
-fn generated(root: &Path, path: &Path, text: &str, write: bool) -> Result<Outcome> {
-    let stamped = stamp(text);
-    let target = inside(root, path)?;
-    match std::fs::symlink_metadata(&target) {
-        Ok(meta) if meta.file_type().is_symlink() || !meta.is_file() => {
-            bail!(
-                "`{}` is not a plain file; move it away to let `ect` write there",
-                target.display()
-            );
-        }
-        Ok(_) => {
-            let existing = std::fs::read(&target)
-                .with_context(|| format!("cannot read `{}`", target.display()))?;
-            let Ok(existing) = String::from_utf8(existing) else {
-                return Ok(Outcome::Kept);
-            };
-            if existing == stamped {
-                return Ok(Outcome::Unchanged);
-            }
-            if !is_untouched(&existing) {
-                return Ok(Outcome::Kept);
-            }
-            if write && !atomic_write(&target, &stamped, Guard::Holds(existing.as_bytes()))? {
-                // a person saved the file since it was read: theirs stays
-                return Ok(Outcome::Kept);
-            }
-            Ok(Outcome::Updated)
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if write && !atomic_write(&target, &stamped, Guard::New)? {
-                // a file appeared since the look: it is not replaced
-                return Ok(Outcome::Kept);
-            }
-            Ok(Outcome::Created)
-        }
-        Err(e) => Err(e).with_context(|| format!("cannot read `{}`", target.display())),
-    }
-}
-
 /// Where `ect` keeps what it last wrote to a generated file a person may
 /// edit, the base of the next three-way merge:
 /// `plans/<pair>/agendas/D.md` → `plans/<pair>/.ect/base/D.md`.
@@ -679,28 +629,6 @@ mod tests {
     const TEXT: &str = "---\npair: a\n---\n\n# Agenda\n";
 
     #[test]
-    fn creates_updates_and_keeps() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        let p = Path::new("plans/a/agendas/2026-11-24.md");
-        assert_eq!(write_generated(root, p, TEXT).unwrap(), Outcome::Created);
-        assert_eq!(write_generated(root, p, TEXT).unwrap(), Outcome::Unchanged);
-        let changed = TEXT.replace("Agenda", "Agenda v2");
-        assert_eq!(
-            write_generated(root, p, &changed).unwrap(),
-            Outcome::Updated
-        );
-        let full = root.join(p);
-        let edited = std::fs::read_to_string(&full).unwrap() + "\nMy notes.\n";
-        std::fs::write(&full, &edited).unwrap();
-        assert_eq!(write_generated(root, p, TEXT).unwrap(), Outcome::Kept);
-        assert_eq!(std::fs::read_to_string(&full).unwrap(), edited);
-        // no temporary files left behind
-        let left: Vec<_> = std::fs::read_dir(full.parent().unwrap()).unwrap().collect();
-        assert_eq!(left.len(), 1);
-    }
-
-    #[test]
     fn a_guarded_write_lands_only_if_the_guard_still_holds() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("plan.md");
@@ -733,13 +661,13 @@ mod tests {
     #[test]
     fn refuses_paths_out_of_the_repository() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(write_generated(dir.path(), Path::new("../x.md"), TEXT).is_err());
-        assert!(write_generated(dir.path(), Path::new("/etc/x.md"), TEXT).is_err());
+        assert!(write_agenda(dir.path(), Path::new("../x.md"), TEXT, true).is_err());
+        assert!(write_agenda(dir.path(), Path::new("/etc/x.md"), TEXT, true).is_err());
         #[cfg(unix)]
         {
             let outside = tempfile::tempdir().unwrap();
             std::os::unix::fs::symlink(outside.path(), dir.path().join("plans")).unwrap();
-            let err = write_generated(dir.path(), Path::new("plans/a.md"), TEXT).unwrap_err();
+            let err = write_agenda(dir.path(), Path::new("plans/a.md"), TEXT, true).unwrap_err();
             assert!(err.to_string().contains("symbolic link"), "{err}");
             assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
         }
@@ -781,7 +709,7 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let p = Path::new("plans/a/agendas/2026-11-24.md");
-        write_generated(dir.path(), p, TEXT).unwrap();
+        write_agenda(dir.path(), p, TEXT, true).unwrap();
         let full = dir.path().join(p);
         let mode = std::fs::metadata(&full).unwrap().permissions().mode() & 0o777;
         assert_eq!(
@@ -790,7 +718,7 @@ mod tests {
             "mode {mode:o}: group and others cannot read"
         );
         std::fs::set_permissions(&full, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_generated(dir.path(), p, &TEXT.replace("Agenda", "Agenda 2")).unwrap();
+        write_agenda(dir.path(), p, &TEXT.replace("Agenda", "Agenda 2"), true).unwrap();
         assert_eq!(
             std::fs::metadata(&full).unwrap().permissions().mode() & 0o777,
             0o640

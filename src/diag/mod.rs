@@ -139,10 +139,6 @@ impl<'a> LineIndex<'a> {
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
-
     /// The location of byte range `span` (offsets are clamped into the text
     /// and moved back to character boundaries).
     pub fn locate(&self, span: std::ops::Range<usize>) -> Location {
@@ -324,7 +320,7 @@ mod tests {
     #[test]
     fn crlf_and_lone_cr_end_lines() {
         let idx = LineIndex::new("a\r\nb\rc\n");
-        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.starts.len(), 4);
         assert_eq!(idx.line_text(0), "a");
         assert_eq!(idx.line_text(1), "b");
         assert_eq!(idx.line_text(2), "c");
