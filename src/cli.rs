@@ -267,7 +267,7 @@ pub struct NewSessionArgs {
 #[derive(Debug, clap::Args)]
 pub struct InductionArgs {
     /// Only this pair.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub pair: Option<String>,
     /// How to print the calendar.
     #[arg(long, value_enum, default_value_t = InductionFormat::Human)]
@@ -301,7 +301,7 @@ pub enum ReviewCommand {
 #[derive(Debug, clap::Args)]
 pub struct ReviewNewArgs {
     /// The pair (default: the pair whose folder you are in, or the only pair).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub pair: Option<String>,
     /// The review's date, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
@@ -326,7 +326,7 @@ pub enum ObserveCommand {
 #[derive(Debug, clap::Args)]
 pub struct ObserveNewArgs {
     /// The pair (default: the pair whose folder you are in, or the only pair).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub pair: Option<String>,
     /// The observation's date, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
@@ -392,7 +392,7 @@ pub enum ScheduleFormat {
 pub struct ScheduleArgs {
     /// The pair's id: its folder name under `plans/` (leave out to see the
     /// pairs there are).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub pair: Option<String>,
     /// Every pair, one after another (with `--format json`: an array; with
     /// `--ics`: one calendar holding every pair's meetings).
@@ -414,7 +414,7 @@ pub struct AgendaArgs {
     #[arg(long, value_name = "WEEK", num_args = 0..=1, default_value = "this", default_missing_value = "this")]
     pub week: String,
     /// Only this pair (repeat for more).
-    #[arg(long = "pair", value_name = "ID")]
+    #[arg(long = "pair", value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub pairs: Vec<String>,
     /// Say what would be written, write nothing.
     #[arg(long)]
@@ -500,7 +500,7 @@ pub struct PairAddArgs {
     #[arg(long, value_enum, value_name = "HOW_OFTEN")]
     pub year2: Option<FrequencyArg>,
     /// The pair's folder name (default: from the names, `jo-smith-alex-lee`).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub id: Option<String>,
     /// Rewrite the pair's `pair.yaml` if the pair exists (its pauses are kept).
     #[arg(long)]
@@ -577,7 +577,7 @@ pub enum PlanCommand {
 #[derive(Debug, clap::Args)]
 pub struct PlanNewArgs {
     /// The pair (default: the pair whose folder you are in, or the only pair).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub pair: Option<String>,
     /// The plan's date, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
@@ -594,7 +594,7 @@ pub struct PlanNewArgs {
 #[derive(Debug, clap::Args)]
 pub struct PlanListArgs {
     /// Only this pair.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub pair: Option<String>,
     /// Only open targets.
     #[arg(long, conflicts_with = "overdue")]

@@ -2132,25 +2132,16 @@ fn a_pair_that_does_not_exist_or_an_empty_pair() {
         "`zed-yan`",
         "error: ",
     );
-    // `--pair ""` is not every pair
-    refused(
-        &s,
-        &["agenda", "--week", WEEK, "--pair", ""],
-        "no pair ``",
-        "the pairs are: ana-ben, cy-dee",
-    );
-    refused(
-        &s,
+    // `--pair ""` is not every pair: an empty value is refused as such
+    for args in [
+        &["agenda", "--week", WEEK, "--pair", ""][..],
         &["schedule", "--pair", ""],
-        "`` is not a pair id",
-        "error: ",
-    );
-    refused(
-        &s,
         &["plan", "new", "--pair", "", "--no-edit"],
-        "no pair ``",
-        "the pairs are: `ana-ben`, `cy-dee`",
-    );
+        &["review", "new", "--pair", ""],
+        &["induction", "--pair", ""],
+    ] {
+        refused(&s, args, "a value is required for '--pair <ID>'", "error: ");
+    }
 }
 
 #[test]
