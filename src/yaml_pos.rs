@@ -513,6 +513,79 @@ mod tests {
     }
 
     #[test]
+    fn byte_spans_count_characters_as_bytes_from_the_base() {
+        // `é` is two bytes: the characters after it move on by one
+        let spans = ByteSpans::new("aé b", 10);
+        let bytes: Vec<usize> = (0..=4).map(|c| spans.byte(c)).collect();
+        assert_eq!(bytes, [10, 11, 13, 14, 15]);
+        // past the end: the end
+        assert_eq!(spans.byte(99), 15);
+        let ascii = ByteSpans::new("ab c", 3);
+        assert_eq!(ascii.byte(3), 6);
+    }
+
+    #[test]
+    fn a_closed_block_collection_ends_at_its_last_item_a_flow_one_at_its_bracket() {
+        let scalar = |span: Range<usize>| Node {
+            span,
+            kind: Kind::Scalar(String::new()),
+        };
+        let entries = || vec![(scalar(2..3), scalar(5..9))];
+        let block = Node {
+            span: 2..2,
+            kind: Kind::Map(entries()),
+        };
+        assert_eq!(closed(block, 40).span, 2..9);
+        let flow = Node {
+            span: 1..2,
+            kind: Kind::Map(entries()),
+        };
+        assert_eq!(closed(flow, 12).span, 1..12);
+        let empty = Node {
+            span: 7..7,
+            kind: Kind::Seq(Vec::new()),
+        };
+        assert_eq!(closed(empty, 3).span, 7..7);
+    }
+
+    #[test]
+    fn open_collections_close_into_their_parents_and_a_lone_key_is_dropped() {
+        let scalar = |span: Range<usize>, key: &str| Node {
+            span,
+            kind: Kind::Scalar(key.to_string()),
+        };
+        let outer = Node {
+            span: 0..0,
+            kind: Kind::Map(Vec::new()),
+        };
+        let inner = Node {
+            span: 3..3,
+            kind: Kind::Seq(vec![scalar(4..5, "")]),
+        };
+        let waiting = Node {
+            span: 8..8,
+            kind: Kind::Map(Vec::new()),
+        };
+        let stack = vec![
+            (outer, Some(scalar(0..1, "a"))),
+            (inner, None),
+            (waiting, Some(scalar(8..9, "lone"))),
+        ];
+        let root = close_open(stack).expect("a root");
+        let Kind::Map(entries) = root.kind else {
+            panic!("the outer mapping is the root");
+        };
+        assert_eq!(entries.len(), 1);
+        let Kind::Seq(items) = &entries[0].1.kind else {
+            panic!("the sequence is the value of `a`");
+        };
+        // the sequence's item, then the mapping whose key had no value
+        assert_eq!(items.len(), 2);
+        assert!(matches!(&items[1].kind, Kind::Map(e) if e.is_empty()));
+        assert_eq!(close_open(Vec::new()).map(|n| n.span), None);
+    }
+
+    #[test]
     fn serde_errors_point_at_their_node() {
         #[derive(serde::Deserialize, Debug)]
         #[allow(dead_code)]

@@ -1316,6 +1316,71 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_due_date_is_a_date_on_or_after_the_plan() {
+        let text = "Due: whenever\n";
+        let written = NaiveDate::from_ymd_opt(2027, 1, 10).unwrap();
+        let mut d = FileDiagnostics::new("plans/p/a.md", text);
+        assert_eq!(due_date("whenever", 5..13, written, &mut d), None);
+        assert_eq!(d.found.len(), 1);
+        assert!(d.found[0].message.contains("is not a date"));
+        let mut d = FileDiagnostics::new("plans/p/a.md", text);
+        let early = NaiveDate::from_ymd_opt(2027, 1, 9);
+        assert_eq!(due_date("2027-01-09", 5..13, written, &mut d), early);
+        assert!(d.found[0].message.contains("before the plan was written"));
+        let mut d = FileDiagnostics::new("plans/p/a.md", text);
+        assert_eq!(
+            due_date("2027-01-10", 5..13, written, &mut d),
+            Some(written)
+        );
+        assert!(d.found.is_empty());
+    }
+
+    #[test]
+    fn lines_under_a_target_are_steps_fields_or_prose() {
+        let lines = [
+            "## Target: Pace the starter",
+            "Notes: a free-form remark",
+            "- [x] Time the starter on 2027-01-12",
+            "**Measure:** the class starts within three minutes",
+            "Measure: a second measure is not kept",
+            "Standard: 4 and 7",
+            "Status: met",
+            "Ask the ECT: what went well?",
+        ];
+        let text = lines.join("\n");
+        let written = NaiveDate::from_ymd_opt(2027, 1, 10).unwrap();
+        let mut d = FileDiagnostics::new("plans/p/a.md", &text);
+        let mut t = new_target("Pace the starter", 0..lines[0].len() + 1, &d);
+        let mut start = lines[0].len() + 1;
+        let mut starts = Vec::new();
+        for line in &lines[1..] {
+            starts.push(start);
+            target_line(
+                &mut t,
+                TargetLine {
+                    start,
+                    line,
+                    written,
+                },
+                &mut d,
+            );
+            start += line.len() + 1;
+        }
+        assert!(d.found.is_empty(), "{:?}", d.found);
+        assert_eq!(t.first_field, Some(starts[2]));
+        assert_eq!(t.steps.len(), 1);
+        assert!(t.steps[0].done);
+        assert_eq!(t.steps[0].line, 3);
+        assert_eq!(t.steps[0].date, NaiveDate::from_ymd_opt(2027, 1, 12));
+        assert_eq!(
+            t.measure.as_deref(),
+            Some("the class starts within three minutes")
+        );
+        assert_eq!(t.standards, [4, 7]);
+        assert_eq!(t.status, TargetStatus::Met);
+    }
+
+    #[test]
     fn the_schema_type_has_the_keys_the_reader_knows() {
         let schema = serde_json::to_value(schemars::schema_for!(PlanFrontMatter)).unwrap();
         let mut props: Vec<&str> = schema["properties"]
