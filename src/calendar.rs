@@ -13,7 +13,6 @@ use crate::diag::{Diagnostic, FileDiagnostics, Severity};
 use crate::yaml_pos::{Positions, Seg, ypath};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use std::collections::BTreeSet;
-use std::ops::Range;
 
 /// The Monday of the Monday-to-Sunday week holding `date`.
 pub fn monday_of(date: NaiveDate) -> NaiveDate {
@@ -227,71 +226,111 @@ impl WeekKind {
 /// breaks outside their term, overlapping or ending before they start, and
 /// closures outside every term (a warning). Rule `config`.
 pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
-    let mut d = FileDiagnostics::new(path, text);
-    let pos = Positions::new(text, 0);
-    // the value at `path`, else the nearest key on the way
-    let at = |path: &[Seg<'_>]| pos.value_or_nearest(path);
-    let mut push = |span: Range<usize>, severity: Severity, message: String, hint: &str| {
-        d.push("config", span, message, Some(hint.to_string()));
-        if let Some(last) = d.found.last_mut() {
-            last.severity = severity;
-        }
+    let mut c = TermChecks {
+        d: FileDiagnostics::new(path, text),
+        pos: Positions::new(text, 0),
     };
-    let name = |t: &TermDates| format!("`{}` term starting {}", t.name, t.start);
     for (i, term) in config.terms.iter().enumerate() {
         if term.end < term.start {
-            push(
-                at(ypath!["terms", i, "end"]),
+            c.push(
+                ypath!["terms", i, "end"],
                 Severity::Error,
-                format!("{} ends on {}, before it starts", name(term), term.end),
+                format!("{} ends on {}, before it starts", term_name(term), term.end),
                 "check the year and the month of `start` and `end`",
             );
         }
         if i > 0 {
-            let prev = &config.terms[i - 1];
-            if term.start < prev.start {
-                push(
-                    at(ypath!["terms", i, "start"]),
-                    Severity::Error,
-                    format!(
-                        "terms are out of order: {} comes after the {}",
-                        name(term),
-                        name(prev)
-                    ),
-                    "list terms in date order, earliest first",
-                );
-            } else if term.start <= prev.end {
-                push(
-                    at(ypath!["terms", i, "start"]),
-                    Severity::Error,
-                    format!(
-                        "{} overlaps the {}, which ends on {}",
-                        name(term),
-                        name(prev),
-                        prev.end
-                    ),
-                    "a term starts after the previous one ends",
-                );
-            } else if term.name != prev.name.next().0 {
-                push(
-                    at(ypath!["terms", i, "name"]),
-                    Severity::Warning,
-                    format!(
-                        "{} follows an `{}` term: is the `{}` term missing?",
-                        name(term),
-                        prev.name,
-                        prev.name.next().0
-                    ),
-                    "list every term in order; pairs count their programme terms from this list",
-                );
-            }
+            c.after(i, &config.terms[i - 1], term);
         }
-        let mut sorted: Vec<(usize, &DateRange)> = term.breaks.iter().enumerate().collect();
-        sorted.sort_by_key(|(_, b)| (b.start, b.end));
+        c.breaks(i, term);
+    }
+    for (k, day) in config.closures.iter().enumerate() {
+        if !config
+            .terms
+            .iter()
+            .any(|t| t.start <= *day && *day <= t.end)
+        {
+            c.push(
+                ypath!["closures", k],
+                Severity::Warning,
+                format!("closure {day} is outside every term, so it changes nothing"),
+                "list only closures inside terms: INSET days, bank holidays in term time",
+            );
+        }
+    }
+    c.d.found
+}
+
+/// A term as named in messages.
+fn term_name(t: &TermDates) -> String {
+    format!("`{}` term starting {}", t.name, t.start)
+}
+
+/// The diagnostics of [`check_terms`] and where the values they are about
+/// were written.
+struct TermChecks<'a> {
+    d: FileDiagnostics<'a>,
+    pos: Positions<'a>,
+}
+
+impl TermChecks<'_> {
+    /// A diagnostic at the value at `path`, else the nearest key on the way.
+    fn push(&mut self, path: &[Seg<'_>], severity: Severity, message: String, hint: &str) {
+        let span = self.pos.value_or_nearest(path);
+        self.d.push("config", span, message, Some(hint.to_string()));
+        if let Some(last) = self.d.found.last_mut() {
+            last.severity = severity;
+        }
+    }
+
+    /// Term `i` against the one before it: in order, not overlapping, and
+    /// the next term by name (a warning).
+    fn after(&mut self, i: usize, prev: &TermDates, term: &TermDates) {
+        if term.start < prev.start {
+            self.push(
+                ypath!["terms", i, "start"],
+                Severity::Error,
+                format!(
+                    "terms are out of order: {} comes after the {}",
+                    term_name(term),
+                    term_name(prev)
+                ),
+                "list terms in date order, earliest first",
+            );
+        } else if term.start <= prev.end {
+            self.push(
+                ypath!["terms", i, "start"],
+                Severity::Error,
+                format!(
+                    "{} overlaps the {}, which ends on {}",
+                    term_name(term),
+                    term_name(prev),
+                    prev.end
+                ),
+                "a term starts after the previous one ends",
+            );
+        } else if term.name != prev.name.next().0 {
+            self.push(
+                ypath!["terms", i, "name"],
+                Severity::Warning,
+                format!(
+                    "{} follows an `{}` term: is the `{}` term missing?",
+                    term_name(term),
+                    prev.name,
+                    prev.name.next().0
+                ),
+                "list every term in order; pairs count their programme terms from this list",
+            );
+        }
+    }
+
+    /// The breaks of term `i`: each ending after it starts and inside its
+    /// term, and no two overlapping.
+    fn breaks(&mut self, i: usize, term: &TermDates) {
         for (j, b) in term.breaks.iter().enumerate() {
             if b.end < b.start {
-                push(
-                    at(ypath!["terms", i, "breaks", j, "end"]),
+                self.push(
+                    ypath!["terms", i, "breaks", j, "end"],
                     Severity::Error,
                     format!(
                         "break starting {} ends on {}, before it starts",
@@ -302,14 +341,14 @@ pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
             }
             if b.start < term.start || b.end > term.end {
                 let key = if b.start < term.start { "start" } else { "end" };
-                push(
-                    at(ypath!["terms", i, "breaks", j, key]),
+                self.push(
+                    ypath!["terms", i, "breaks", j, key],
                     Severity::Error,
                     format!(
                         "break {} to {} is outside its {} ({} to {})",
                         b.start,
                         b.end,
-                        name(term),
+                        term_name(term),
                         term.start,
                         term.end
                     ),
@@ -317,11 +356,13 @@ pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
                 );
             }
         }
+        let mut sorted: Vec<(usize, &DateRange)> = term.breaks.iter().enumerate().collect();
+        sorted.sort_by_key(|(_, b)| (b.start, b.end));
         for pair in sorted.windows(2) {
             let ((_, a), (j, b)) = (pair[0], pair[1]);
             if b.start <= a.end {
-                push(
-                    at(ypath!["terms", i, "breaks", j, "start"]),
+                self.push(
+                    ypath!["terms", i, "breaks", j, "start"],
                     Severity::Error,
                     format!(
                         "break starting {} overlaps the break {} to {}",
@@ -332,21 +373,6 @@ pub fn check_terms(config: &Config, text: &str, path: &str) -> Vec<Diagnostic> {
             }
         }
     }
-    for (k, day) in config.closures.iter().enumerate() {
-        if !config
-            .terms
-            .iter()
-            .any(|t| t.start <= *day && *day <= t.end)
-        {
-            push(
-                at(ypath!["closures", k]),
-                Severity::Warning,
-                format!("closure {day} is outside every term, so it changes nothing"),
-                "list only closures inside terms: INSET days, bank holidays in term time",
-            );
-        }
-    }
-    d.found
 }
 
 #[cfg(test)]

@@ -108,61 +108,109 @@ impl Config {
     /// top-level keys are warnings; anything else wrong is an error.
     pub fn parse(path: &str, text: &str) -> Result<(Config, Vec<Diagnostic>), ConfigError> {
         let text = crate::front_matter::strip_bom(text);
-        let index = LineIndex::new(text);
-        let diag = |offset: usize, message: String, hint: Option<String>, severity| Diagnostic {
+        let file = ConfigFile {
+            path,
+            index: LineIndex::new(text),
+            pos: Positions::new(text, 0),
+        };
+        let map = file.mapping(text)?;
+        let mut warnings = file.unknown_keys(&map);
+        let config = file.typed(text)?;
+        file.check_paths(&config)?;
+        file.check_years(&config)?;
+        warnings.extend(file.unknown_rules(&config));
+        Ok((config, warnings))
+    }
+
+    /// The severity of `rule` after `rules:` in `ect.yaml`; `None` when off.
+    pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
+        match self.rules.get(rule) {
+            Some(RuleLevel::Off) => None,
+            Some(RuleLevel::Error) => Some(Severity::Error),
+            Some(RuleLevel::Warning) => Some(Severity::Warning),
+            None => Some(default),
+        }
+    }
+}
+
+/// `ect.yaml` being read: its path, lines and where its keys are.
+struct ConfigFile<'a> {
+    path: &'a str,
+    index: LineIndex<'a>,
+    pos: Positions<'a>,
+}
+
+impl ConfigFile<'_> {
+    /// A diagnostic at byte `offset`.
+    fn diag(
+        &self,
+        offset: usize,
+        message: String,
+        hint: Option<String>,
+        severity: Severity,
+    ) -> Diagnostic {
+        Diagnostic {
             rule: "config",
             severity,
-            path: path.to_string(),
-            location: index.locate(offset..offset + 1),
+            path: self.path.to_string(),
+            location: self.index.locate(offset..offset + 1),
             message,
             hint,
-        };
+        }
+    }
+
+    /// An error at byte `offset`.
+    fn error(&self, offset: usize, message: String, hint: Option<String>) -> ConfigError {
+        err(self.diag(offset, message, hint, Severity::Error))
+    }
+
+    /// Where the key at `path` starts (the file's start when not there).
+    fn key_offset(&self, path: &[Seg<'_>]) -> usize {
+        self.pos.key(path).map_or(0, |s| s.start)
+    }
+
+    /// The top-level mapping (an empty file is an empty mapping).
+    fn mapping(&self, text: &str) -> Result<serde_yaml::Mapping, ConfigError> {
         let value = crate::front_matter::parse_yaml_at(text, 0).map_err(|e| {
-            err(diag(
+            self.error(
                 e.offset,
                 format!("`ect.yaml` is not valid YAML: {}", e.message),
                 None,
-                Severity::Error,
-            ))
+            )
         })?;
-        let pos = Positions::new(text, 0);
-        let key_offset = |path: &[Seg<'_>]| pos.key(path).map_or(0, |s| s.start);
-        let mut warnings = Vec::new();
-        let mut map = match value {
-            serde_yaml::Value::Null => serde_yaml::Mapping::new(),
-            serde_yaml::Value::Mapping(m) => m,
-            _ => {
-                return Err(err(diag(
-                    0,
-                    "`ect.yaml` must be `key: value` lines".into(),
-                    Some("see the README for the keys, e.g. `curriculum: curriculum`".into()),
-                    Severity::Error,
-                )));
-            }
-        };
-        let unknown: Vec<String> = map
-            .keys()
-            .filter_map(|k| {
-                k.as_str()
-                    .map(str::to_string)
-                    .or_else(|| Some(format!("{k:?}")))
-            })
-            .filter(|k| !KEYS.contains(&k.as_str()))
-            .collect();
-        for key in unknown {
-            let offset = key_offset(ypath![key.as_str()]);
-            warnings.push(diag(
-                offset,
-                format!("unknown key `{key}` in `ect.yaml` is ignored"),
-                Some(format!("known keys: {}", KEYS.join(", "))),
-                Severity::Warning,
-            ));
+        match value {
+            serde_yaml::Value::Null => Ok(serde_yaml::Mapping::new()),
+            serde_yaml::Value::Mapping(m) => Ok(m),
+            _ => Err(self.error(
+                0,
+                "`ect.yaml` must be `key: value` lines".into(),
+                Some("see the README for the keys, e.g. `curriculum: curriculum`".into()),
+            )),
         }
-        let _ = &mut map;
-        let config: Config = serde_yaml::from_str(text).map_err(|e| {
+    }
+
+    /// A warning for each top-level key that is not one of [`KEYS`].
+    fn unknown_keys(&self, map: &serde_yaml::Mapping) -> Vec<Diagnostic> {
+        map.keys()
+            .map(|k| k.as_str().map_or_else(|| format!("{k:?}"), str::to_string))
+            .filter(|k| !KEYS.contains(&k.as_str()))
+            .map(|key| {
+                self.diag(
+                    self.key_offset(ypath![key.as_str()]),
+                    format!("unknown key `{key}` in `ect.yaml` is ignored"),
+                    Some(format!("known keys: {}", KEYS.join(", "))),
+                    Severity::Warning,
+                )
+            })
+            .collect()
+    }
+
+    /// The typed [`Config`], or an error at the value serde could not read.
+    fn typed(&self, text: &str) -> Result<Config, ConfigError> {
+        serde_yaml::from_str(text).map_err(|e| {
             let msg = e.to_string();
-            let offset = pos.of_serde_error(&e).map_or(0, |s| s.start);
-            err(diag(
+            let offset = self.pos.of_serde_error(&e).map_or(0, |s| s.start);
+            self.error(
                 offset,
                 format!(
                     "`ect.yaml`: {}",
@@ -172,23 +220,30 @@ impl Config {
                     "dates are written `YYYY-MM-DD` and must exist; see the README for every key"
                         .into(),
                 ),
-                Severity::Error,
-            ))
-        })?;
+            )
+        })
+    }
+
+    /// `curriculum` and `plans` stay inside the repository.
+    fn check_paths(&self, config: &Config) -> Result<(), ConfigError> {
         for (key, value) in [("curriculum", &config.curriculum), ("plans", &config.plans)] {
             if !crate::repo::is_inside_path(value) {
-                return Err(err(diag(
-                    key_offset(ypath![key]),
+                return Err(self.error(
+                    self.key_offset(ypath![key]),
                     format!("`{key}: {value}` points outside the repository"),
                     Some(format!(
                         "use a folder inside the repository, e.g. `{key}: {key}`"
                     )),
-                    Severity::Error,
-                )));
+                ));
             }
         }
-        // a year far away is a typo (`9999`, `2206`), and a calendar of
-        // thousands of years would take minutes to lay out week by week
+        Ok(())
+    }
+
+    /// Every date of the calendar is within [`YEARS`]: a year far away is
+    /// a typo (`9999`, `2206`), and a calendar of thousands of years would
+    /// take minutes to lay out week by week.
+    fn check_years(&self, config: &Config) -> Result<(), ConfigError> {
         let dates = config.terms.iter().enumerate().flat_map(|(i, t)| {
             let term = |key, date| (vec![Seg::from("terms"), i.into(), Seg::Key(key)], date);
             [term("start", t.start), term("end", t.end)]
@@ -208,43 +263,36 @@ impl Config {
         });
         let closures = (config.closures.iter().enumerate())
             .map(|(k, d)| (vec![Seg::from("closures"), k.into()], *d));
-        if let Some((path, far)) = dates
+        match dates
             .chain(closures)
             .find(|(_, d)| !YEARS.contains(&d.year()))
         {
-            let written = far.to_string();
-            return Err(err(diag(
-                pos.value(&path).map_or(0, |s| s.start),
-                format!("`{written}` is too far away for a school calendar"),
+            Some((path, far)) => Err(self.error(
+                self.pos.value(&path).map_or(0, |s| s.start),
+                format!("`{far}` is too far away for a school calendar"),
                 Some(format!(
                     "write dates in the years {} to {}; check the year",
                     YEARS.start(),
                     YEARS.end()
                 )),
-                Severity::Error,
-            )));
+            )),
+            None => Ok(()),
         }
-        for rule in config.rules.keys() {
-            if crate::rules::find(rule).is_none() {
-                warnings.push(diag(
-                    key_offset(ypath!["rules", rule.as_str()]),
+    }
+
+    /// A warning for each name under `rules` that is not a rule.
+    fn unknown_rules(&self, config: &Config) -> Vec<Diagnostic> {
+        (config.rules.keys())
+            .filter(|rule| crate::rules::find(rule).is_none())
+            .map(|rule| {
+                self.diag(
+                    self.key_offset(ypath!["rules", rule.as_str()]),
                     format!("`rules` names `{rule}`, which is not a rule"),
                     Some("`ect explain` lists the rules".into()),
                     Severity::Warning,
-                ));
-            }
-        }
-        Ok((config, warnings))
-    }
-
-    /// The severity of `rule` after `rules:` in `ect.yaml`; `None` when off.
-    pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
-        match self.rules.get(rule) {
-            Some(RuleLevel::Off) => None,
-            Some(RuleLevel::Error) => Some(Severity::Error),
-            Some(RuleLevel::Warning) => Some(Severity::Warning),
-            None => Some(default),
-        }
+                )
+            })
+            .collect()
     }
 }
 

@@ -109,15 +109,36 @@ impl Repo {
     }
 
     /// Reads and parses every file under `curriculum/`, in parallel, running
-    /// the single-file rules as it goes. Returns the curriculum, the problems
-    /// found and how many files were read.
+    /// the single-file rules as it goes. Returns the curriculum and the
+    /// problems found.
     pub fn load_curriculum(&self) -> Result<(Curriculum, Vec<Diagnostic>)> {
         let dir = self.curriculum_dir();
-        let prefix = normalise_rel(&self.config.curriculum);
+        self.check_curriculum_dir(&dir)?;
         let mut curriculum = Curriculum {
-            prefix: prefix.clone(),
+            prefix: normalise_rel(&self.config.curriculum),
             ..Curriculum::default()
         };
+        let mut diagnostics = Vec::new();
+        let md_files = self.list_curriculum(&dir, &mut curriculum, &mut diagnostics);
+        let parsed: Vec<(Option<document::Document>, Vec<Diagnostic>)> = md_files
+            .par_iter()
+            .map(|(rel, path)| {
+                let repo_rel = curriculum.repo_path(rel);
+                read_and_check(rel, &repo_rel, path)
+            })
+            .collect();
+        for (doc, diags) in parsed {
+            if let Some(doc) = doc {
+                curriculum.docs.push(doc);
+            }
+            diagnostics.extend(diags);
+        }
+        curriculum.docs.sort_by(|a, b| a.rel.cmp(&b.rel));
+        Ok((curriculum, diagnostics))
+    }
+
+    /// An error unless the curriculum folder `dir` is there and a folder.
+    fn check_curriculum_dir(&self, dir: &Path) -> Result<()> {
         if dir.exists() && !dir.is_dir() {
             bail!(
                 "`{}` in `{}` is a file, not a folder; the curriculum is a folder of Markdown files: rename the file, or set `curriculum:` in `ect.yaml`",
@@ -132,9 +153,21 @@ impl Repo {
                 self.root.display()
             );
         }
-        let mut diagnostics = Vec::new();
+        Ok(())
+    }
+
+    /// Walks the curriculum folder `dir` (hidden entries skipped, links not
+    /// followed but reported): every file goes into `curriculum.files`,
+    /// assets into `curriculum.assets`; returns the Markdown files to read
+    /// (folder-relative path, path on disk).
+    fn list_curriculum(
+        &self,
+        dir: &Path,
+        curriculum: &mut Curriculum,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, PathBuf)> {
         let mut md_files = Vec::new();
-        for entry in walkdir::WalkDir::new(&dir)
+        for entry in walkdir::WalkDir::new(dir)
             .follow_links(false)
             .sort_by_file_name()
         {
@@ -144,7 +177,7 @@ impl Repo {
                     let path = e
                         .path()
                         .map(|p| rel_path(&self.root, p))
-                        .unwrap_or_else(|| prefix.clone());
+                        .unwrap_or_else(|| curriculum.prefix.clone());
                     diagnostics.push(at_file_start(
                         "unreadable",
                         &path,
@@ -154,7 +187,7 @@ impl Repo {
                     continue;
                 }
             };
-            let rel = rel_path(&dir, entry.path());
+            let rel = rel_path(dir, entry.path());
             if entry.depth() == 0 || rel.split('/').any(|p| p.starts_with('.')) {
                 continue;
             }
@@ -186,21 +219,7 @@ impl Repo {
                 _ => md_files.push((rel, entry.into_path())),
             }
         }
-        let parsed: Vec<(Option<document::Document>, Vec<Diagnostic>)> = md_files
-            .par_iter()
-            .map(|(rel, path)| {
-                let repo_rel = curriculum.repo_path(rel);
-                read_and_check(rel, &repo_rel, path)
-            })
-            .collect();
-        for (doc, diags) in parsed {
-            if let Some(doc) = doc {
-                curriculum.docs.push(doc);
-            }
-            diagnostics.extend(diags);
-        }
-        curriculum.docs.sort_by(|a, b| a.rel.cmp(&b.rel));
-        Ok((curriculum, diagnostics))
+        md_files
     }
 }
 

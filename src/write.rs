@@ -107,13 +107,55 @@ pub fn write_agenda_as(
     text: &str,
     write: bool,
 ) -> Result<(Outcome, Vec<Conflict>)> {
-    let stamped = stamp(text);
+    let w = AgendaWrite {
+        root,
+        path,
+        stamped: stamp(text),
+        base_rel: base_path(named),
+        conflicts_rel: conflicts_path(named),
+        write,
+    };
     let target = inside(root, path)?;
-    let base_rel = base_path(named);
-    // checked for links on the way only when written to
-    let base_target = root.join(&base_rel);
-    let conflicts_rel = conflicts_path(named);
-    let existing = match std::fs::symlink_metadata(&target) {
+    let Some(existing) = read_existing(&target)? else {
+        if write && !atomic_write(&target, &w.stamped, Guard::New)? {
+            // a file appeared since the look: it is not replaced
+            return Ok((Outcome::Kept, Vec::new()));
+        }
+        w.save_base(&[])?;
+        return Ok((Outcome::Created, Vec::new()));
+    };
+    let Existing::Text(existing) = existing else {
+        return Ok((Outcome::Kept, Vec::new()));
+    };
+    if existing == w.stamped {
+        // checked for links on the way only when written to
+        if write && std::fs::symlink_metadata(root.join(&w.base_rel)).is_err() {
+            w.save_base(&[])?;
+        }
+        return Ok((Outcome::Unchanged, Vec::new()));
+    }
+    if is_untouched(&existing) {
+        if write && !atomic_write(&target, &w.stamped, Guard::Holds(existing.as_bytes()))? {
+            // a person saved the file since it was read: theirs stays
+            return Ok((Outcome::Kept, Vec::new()));
+        }
+        w.save_base(&[])?;
+        return Ok((Outcome::Updated, Vec::new()));
+    }
+    w.merge_edited(&existing)
+}
+
+/// An agenda file already there: its text, or bytes that are not text
+/// (left alone).
+enum Existing {
+    Text(String),
+    NotText,
+}
+
+/// What is at `target`: nothing (`None`), text, or bytes that are not
+/// text; an error when it is not a plain file or cannot be read.
+fn read_existing(target: &Path) -> Result<Option<Existing>> {
+    match std::fs::symlink_metadata(target) {
         Ok(meta) if meta.file_type().is_symlink() || !meta.is_file() => {
             bail!(
                 "`{}` is not a plain file; move it away to let `ect` write there",
@@ -121,90 +163,92 @@ pub fn write_agenda_as(
             );
         }
         Ok(_) => {
-            let bytes = std::fs::read(&target)
+            let bytes = std::fs::read(target)
                 .with_context(|| format!("cannot read `{}`", target.display()))?;
-            match String::from_utf8(bytes) {
-                Ok(t) => Some(t),
-                Err(_) => return Ok((Outcome::Kept, Vec::new())),
-            }
+            Ok(Some(match String::from_utf8(bytes) {
+                Ok(t) => Existing::Text(t),
+                Err(_) => Existing::NotText,
+            }))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(e).with_context(|| format!("cannot read `{}`", target.display())),
-    };
-    let save_base = |conflicts: &[Conflict]| -> Result<()> {
-        if !write {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read `{}`", target.display())),
+    }
+}
+
+/// One agenda being written: where, the stamped text, the paths of its
+/// base and conflicts record, and whether to write at all (else a preview).
+struct AgendaWrite<'a> {
+    root: &'a Path,
+    path: &'a Path,
+    stamped: String,
+    base_rel: PathBuf,
+    conflicts_rel: PathBuf,
+    write: bool,
+}
+
+impl AgendaWrite<'_> {
+    /// Keeps the stamped text as the next merge's base, and records the
+    /// `conflicts` (removing an old record when there are none).
+    fn save_base(&self, conflicts: &[Conflict]) -> Result<()> {
+        if !self.write {
             return Ok(());
         }
+        let root = self.root;
         // a copy `ect` can lose (a lost or cut base costs a merge, never a
         // word a person typed): written in place, not flushed
-        write_quick(&inside(root, &base_rel)?, &stamped)?;
-        let record = root.join(&conflicts_rel);
+        write_quick(&inside(root, &self.base_rel)?, &self.stamped)?;
+        let record = root.join(&self.conflicts_rel);
         if conflicts.is_empty() {
             if std::fs::symlink_metadata(&record).is_ok() {
-                let record = inside(root, &conflicts_rel)?;
+                let record = inside(root, &self.conflicts_rel)?;
                 std::fs::remove_file(&record)
                     .with_context(|| format!("cannot remove `{}`", record.display()))?;
             }
         } else {
             let json = serde_json::to_string_pretty(conflicts)? + "\n";
-            atomic_write(&inside(root, &conflicts_rel)?, &json, Guard::Any)?;
+            atomic_write(&inside(root, &self.conflicts_rel)?, &json, Guard::Any)?;
         }
         Ok(())
-    };
-    let Some(existing) = existing else {
-        if write && !atomic_write(&target, &stamped, Guard::New)? {
-            // a file appeared since the look: it is not replaced
+    }
+
+    /// A file edited by a person: merged against what `ect` last wrote, if
+    /// it kept it; the person's lines win every clash.
+    fn merge_edited(&self, existing: &str) -> Result<(Outcome, Vec<Conflict>)> {
+        // never read a base through a link: it could lead out of the repository
+        let base_target = inside(self.root, &self.base_rel)?;
+        if std::fs::symlink_metadata(&base_target).is_ok_and(|m| !m.is_file()) {
             return Ok((Outcome::Kept, Vec::new()));
         }
-        save_base(&[])?;
-        return Ok((Outcome::Created, Vec::new()));
-    };
-    if existing == stamped {
-        if write && std::fs::symlink_metadata(&base_target).is_err() {
-            save_base(&[])?;
-        }
-        return Ok((Outcome::Unchanged, Vec::new()));
-    }
-    if is_untouched(&existing) {
-        if write && !atomic_write(&target, &stamped, Guard::Holds(existing.as_bytes()))? {
-            // a person saved the file since it was read: theirs stays
+        let Ok(base) = std::fs::read_to_string(&base_target) else {
+            return Ok((Outcome::Kept, Vec::new()));
+        };
+        if base == self.stamped {
             return Ok((Outcome::Kept, Vec::new()));
         }
-        save_base(&[])?;
-        return Ok((Outcome::Updated, Vec::new()));
+        // the person's ticks and drops of carried actions, applied to both the
+        // base and the new text: a tick never clashes with a new line below it
+        let marked_base = crate::agenda::carry_marks(existing, &base);
+        let marked_new = crate::agenda::carry_marks(existing, &self.stamped);
+        let (merged, conflicts) = merge_keeping_theirs(&marked_base, existing, &marked_new);
+        if merged == existing && conflicts.is_empty() {
+            self.save_base(&[])?;
+            return Ok((Outcome::Kept, Vec::new()));
+        }
+        if self.write
+            && merged != existing
+            && !replace_if_unchanged(self.root, self.path, existing, &merged)?
+        {
+            // saved again by a person while this run merged: the next run merges
+            return Ok((Outcome::Kept, Vec::new()));
+        }
+        self.save_base(&conflicts)?;
+        let outcome = if conflicts.is_empty() {
+            Outcome::Merged
+        } else {
+            Outcome::Conflict
+        };
+        Ok((outcome, conflicts))
     }
-    // edited by a person: merge against what `ect` last wrote, if it kept it
-    // never read a base through a link: it could lead out of the repository
-    let base_target = inside(root, &base_rel)?;
-    if std::fs::symlink_metadata(&base_target).is_ok_and(|m| !m.is_file()) {
-        return Ok((Outcome::Kept, Vec::new()));
-    }
-    let Ok(base) = std::fs::read_to_string(&base_target) else {
-        return Ok((Outcome::Kept, Vec::new()));
-    };
-    if base == stamped {
-        return Ok((Outcome::Kept, Vec::new()));
-    }
-    // the person's ticks and drops of carried actions, applied to both the
-    // base and the new text: a tick never clashes with a new line below it
-    let marked_base = crate::agenda::carry_marks(&existing, &base);
-    let marked_new = crate::agenda::carry_marks(&existing, &stamped);
-    let (merged, conflicts) = merge_keeping_theirs(&marked_base, &existing, &marked_new);
-    if merged == existing && conflicts.is_empty() {
-        save_base(&[])?;
-        return Ok((Outcome::Kept, Vec::new()));
-    }
-    if write && merged != existing && !replace_if_unchanged(root, path, &existing, &merged)? {
-        // saved again by a person while this run merged: the next run merges
-        return Ok((Outcome::Kept, Vec::new()));
-    }
-    save_base(&conflicts)?;
-    let outcome = if conflicts.is_empty() {
-        Outcome::Merged
-    } else {
-        Outcome::Conflict
-    };
-    Ok((outcome, conflicts))
 }
 
 /// Three-way merge of `person` and `generated` from `base`, as

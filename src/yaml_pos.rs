@@ -237,50 +237,26 @@ fn innermost_at(node: &Node, offset: usize) -> Option<Range<usize>> {
 /// Parses the first document of `text` into nodes with byte spans (offset by
 /// `base`). A document the parser stops on keeps what came before the error.
 fn build(text: &str, base: usize) -> Option<Node> {
-    // the parser counts characters; files are indexed in bytes
-    let bytes_at: Option<Vec<usize>> = (!text.is_ascii()).then(|| {
-        text.char_indices()
-            .map(|(i, _)| i)
-            .chain([text.len()])
-            .collect()
-    });
-    let byte = |chars: usize| {
-        base + bytes_at
-            .as_ref()
-            .map_or(chars, |b| b.get(chars).copied().unwrap_or(text.len()))
-    };
-    let range = |s: &Span| byte(s.start.index())..byte(s.end.index());
+    let spans = ByteSpans::new(text, base);
     // open collections: the node and, for a mapping, a key waiting for its value
     let mut stack: Vec<(Node, Option<Node>)> = Vec::new();
-    let mut root = None;
     for event in Parser::new_from_str(text) {
         let Ok((event, span)) = event else {
             break;
         };
+        let span_of = spans.range(&span);
         let node = match event {
-            Event::Scalar(value, ..) => {
+            Event::Scalar(value, ..) => Node {
+                span: span_of,
                 // only a key's text is ever compared: a value's is not kept
-                let is_key = matches!(
-                    stack.last(),
-                    Some((
-                        Node {
-                            kind: Kind::Map(_),
-                            ..
-                        },
-                        None
-                    ))
-                );
-                Node {
-                    span: range(&span),
-                    kind: Kind::Scalar(if is_key {
-                        value.into_owned()
-                    } else {
-                        String::new()
-                    }),
-                }
-            }
+                kind: Kind::Scalar(if awaits_key(&stack) {
+                    value.into_owned()
+                } else {
+                    String::new()
+                }),
+            },
             Event::Alias(_) => Node {
-                span: range(&span),
+                span: span_of,
                 kind: Kind::Alias,
             },
             Event::MappingStart(..) | Event::SequenceStart(..) => {
@@ -291,7 +267,7 @@ fn build(text: &str, base: usize) -> Option<Node> {
                 };
                 stack.push((
                     Node {
-                        span: range(&span),
+                        span: span_of,
                         kind,
                     },
                     None,
@@ -299,43 +275,104 @@ fn build(text: &str, base: usize) -> Option<Node> {
                 continue;
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                let Some((mut node, _)) = stack.pop() else {
+                let Some((node, _)) = stack.pop() else {
                     break;
                 };
-                // a block collection ends where its last item does; a flow
-                // one at its closing bracket (its start has a width: `{`)
-                let last = match &node.kind {
-                    Kind::Map(e) => e.last().map(|(_, v)| v.span.end),
-                    Kind::Seq(i) => i.last().map(|n| n.span.end),
-                    _ => None,
-                };
-                let end = if node.span.is_empty() {
-                    last.unwrap_or(node.span.end)
-                } else {
-                    range(&span).end
-                };
-                node.span.end = end.max(node.span.start);
-                node
+                closed(node, span_of.end)
             }
             Event::DocumentEnd => break,
             _ => continue,
         };
-        match stack.last_mut() {
-            None => {
-                root = Some(node);
-                break;
-            }
-            Some((parent, pending)) => match &mut parent.kind {
-                Kind::Map(entries) => match pending.take() {
-                    None => *pending = Some(node),
-                    Some(key) => entries.push((key, node)),
-                },
-                Kind::Seq(items) => items.push(node),
-                _ => {}
+        let Some((parent, pending)) = stack.last_mut() else {
+            return Some(node);
+        };
+        match &mut parent.kind {
+            Kind::Map(entries) => match pending.take() {
+                None => *pending = Some(node),
+                Some(key) => entries.push((key, node)),
             },
+            Kind::Seq(items) => items.push(node),
+            _ => {}
         }
     }
-    // a parse error part-way: keep the collections opened so far
+    close_open(stack)
+}
+
+/// Byte offsets of the parser's spans: the parser counts characters, files
+/// are indexed in bytes.
+struct ByteSpans {
+    base: usize,
+    len: usize,
+    /// The byte offset of each character (and the end), when not all ASCII.
+    bytes_at: Option<Vec<usize>>,
+}
+
+impl ByteSpans {
+    fn new(text: &str, base: usize) -> Self {
+        let bytes_at = (!text.is_ascii()).then(|| {
+            text.char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect()
+        });
+        ByteSpans {
+            base,
+            len: text.len(),
+            bytes_at,
+        }
+    }
+
+    /// The byte offset (plus `base`) of character `chars`.
+    fn byte(&self, chars: usize) -> usize {
+        self.base
+            + self
+                .bytes_at
+                .as_ref()
+                .map_or(chars, |b| b.get(chars).copied().unwrap_or(self.len))
+    }
+
+    /// The byte range of a parser span.
+    fn range(&self, s: &Span) -> Range<usize> {
+        self.byte(s.start.index())..self.byte(s.end.index())
+    }
+}
+
+/// Whether the innermost open collection is a mapping waiting for a key.
+fn awaits_key(stack: &[(Node, Option<Node>)]) -> bool {
+    matches!(
+        stack.last(),
+        Some((
+            Node {
+                kind: Kind::Map(_),
+                ..
+            },
+            None
+        ))
+    )
+}
+
+/// A collection at its end event (ending at `end`): a block collection
+/// ends where its last item does; a flow one at its closing bracket (its
+/// start has a width: `{`).
+fn closed(mut node: Node, end: usize) -> Node {
+    let last = match &node.kind {
+        Kind::Map(e) => e.last().map(|(_, v)| v.span.end),
+        Kind::Seq(i) => i.last().map(|n| n.span.end),
+        _ => None,
+    };
+    let end = if node.span.is_empty() {
+        last.unwrap_or(node.span.end)
+    } else {
+        end
+    };
+    node.span.end = end.max(node.span.start);
+    node
+}
+
+/// After a parse error part-way: the collections opened so far, each in
+/// its parent (a key without its value is dropped), the outermost returned.
+fn close_open(mut stack: Vec<(Node, Option<Node>)>) -> Option<Node> {
+    let mut root = None;
     while let Some((node, _)) = stack.pop() {
         match stack.last_mut() {
             None => root = Some(node),
@@ -473,6 +510,79 @@ mod tests {
         let text = "a: 1\nb: [2\nc: 3\n";
         let p = Positions::new(text, 0);
         assert_eq!(p.key(ypath!["a"]), Some(0..1));
+    }
+
+    #[test]
+    fn byte_spans_count_characters_as_bytes_from_the_base() {
+        // `é` is two bytes: the characters after it move on by one
+        let spans = ByteSpans::new("aé b", 10);
+        let bytes: Vec<usize> = (0..=4).map(|c| spans.byte(c)).collect();
+        assert_eq!(bytes, [10, 11, 13, 14, 15]);
+        // past the end: the end
+        assert_eq!(spans.byte(99), 15);
+        let ascii = ByteSpans::new("ab c", 3);
+        assert_eq!(ascii.byte(3), 6);
+    }
+
+    #[test]
+    fn a_closed_block_collection_ends_at_its_last_item_a_flow_one_at_its_bracket() {
+        let scalar = |span: Range<usize>| Node {
+            span,
+            kind: Kind::Scalar(String::new()),
+        };
+        let entries = || vec![(scalar(2..3), scalar(5..9))];
+        let block = Node {
+            span: 2..2,
+            kind: Kind::Map(entries()),
+        };
+        assert_eq!(closed(block, 40).span, 2..9);
+        let flow = Node {
+            span: 1..2,
+            kind: Kind::Map(entries()),
+        };
+        assert_eq!(closed(flow, 12).span, 1..12);
+        let empty = Node {
+            span: 7..7,
+            kind: Kind::Seq(Vec::new()),
+        };
+        assert_eq!(closed(empty, 3).span, 7..7);
+    }
+
+    #[test]
+    fn open_collections_close_into_their_parents_and_a_lone_key_is_dropped() {
+        let scalar = |span: Range<usize>, key: &str| Node {
+            span,
+            kind: Kind::Scalar(key.to_string()),
+        };
+        let outer = Node {
+            span: 0..0,
+            kind: Kind::Map(Vec::new()),
+        };
+        let inner = Node {
+            span: 3..3,
+            kind: Kind::Seq(vec![scalar(4..5, "")]),
+        };
+        let waiting = Node {
+            span: 8..8,
+            kind: Kind::Map(Vec::new()),
+        };
+        let stack = vec![
+            (outer, Some(scalar(0..1, "a"))),
+            (inner, None),
+            (waiting, Some(scalar(8..9, "lone"))),
+        ];
+        let root = close_open(stack).expect("a root");
+        let Kind::Map(entries) = root.kind else {
+            panic!("the outer mapping is the root");
+        };
+        assert_eq!(entries.len(), 1);
+        let Kind::Seq(items) = &entries[0].1.kind else {
+            panic!("the sequence is the value of `a`");
+        };
+        // the sequence's item, then the mapping whose key had no value
+        assert_eq!(items.len(), 2);
+        assert!(matches!(&items[1].kind, Kind::Map(e) if e.is_empty()));
+        assert_eq!(close_open(Vec::new()).map(|n| n.span), None);
     }
 
     #[test]

@@ -327,12 +327,54 @@ pub fn parse(rel: &str, text: &str, diags: &mut FileDiagnostics<'_>) -> Document
     doc
 }
 
+/// Reads the front matter in its steps: the mapping, the text fields
+/// (title, navigation), the overrides of the path's facts, the numbers,
+/// and the navigation paths as links to check.
 fn read_front_matter(
     doc: &mut Document,
     split: &front_matter::Split<'_>,
     diags: &mut FileDiagnostics<'_>,
     needs_title: bool,
 ) {
+    let Some(map) = front_mapping(split, diags) else {
+        return;
+    };
+    let front = FrontYaml {
+        map: &map,
+        pos: Positions::new(split.yaml, split.yaml_start),
+    };
+    doc.front.title = front.string_field("title", diags);
+    doc.front.heading = front.string_field("heading", diags);
+    doc.front.caption = front.string_field("caption", diags);
+    doc.front.previous_path = front.string_field("previous_path", diags);
+    doc.front.previous_title = front.string_field("previous_title", diags);
+    doc.front.next_path = front.string_field("next_path", diags);
+    doc.front.next_title = front.string_field("next_title", diags);
+    if needs_title && doc.front.title.is_none() {
+        front.report_no_title(diags);
+    }
+    front.read_overrides(doc, diags);
+    front.read_numbers(doc, diags);
+    for f in [&doc.front.previous_path, &doc.front.next_path]
+        .into_iter()
+        .flatten()
+    {
+        doc.links.push(Link {
+            location: Location::default(),
+            target: f.value.clone(),
+            kind: LinkKind::FrontMatter,
+            span: f.span.clone(),
+            text: String::new(),
+        });
+    }
+}
+
+/// The front matter's mapping (empty front matter is an empty mapping),
+/// or an error saying it is not YAML or not `key: value` lines.
+fn front_mapping(
+    split: &front_matter::Split<'_>,
+    diags: &mut FileDiagnostics<'_>,
+) -> Option<serde_yaml::Mapping> {
     let value = match front_matter::parse_yaml(split) {
         Ok(v) => v,
         Err(e) => {
@@ -342,12 +384,12 @@ fn read_front_matter(
                 format!("front matter is not valid YAML: {}", e.message),
                 Some("quote values that contain `: ` or start with a special character, e.g. `title: \"Year 1: Autumn\"`".into()),
             );
-            return;
+            return None;
         }
     };
-    let map = match value {
-        serde_yaml::Value::Mapping(m) => m,
-        serde_yaml::Value::Null => serde_yaml::Mapping::new(),
+    match value {
+        serde_yaml::Value::Mapping(m) => Some(m),
+        serde_yaml::Value::Null => Some(serde_yaml::Mapping::new()),
         other => {
             let what = match other {
                 serde_yaml::Value::Sequence(_) => "a list",
@@ -359,16 +401,29 @@ fn read_front_matter(
                 format!("front matter is {what}, not `key: value` lines"),
                 Some("write one `key: value` per line, starting with `title:`".into()),
             );
-            return;
+            None
         }
-    };
-    // the value's span (the key's when empty); the opening fence when the
-    // key is not there
-    let pos = Positions::new(split.yaml, split.yaml_start);
-    let locate = |key: &str| pos.value(ypath![key]).unwrap_or(0..3);
-    let string_field = |key: &str, diags: &mut FileDiagnostics<'_>| -> Option<Field> {
-        let v = map.get(key)?;
-        let span = locate(key);
+    }
+}
+
+/// A document's front matter as read: its mapping and where its values are.
+struct FrontYaml<'a> {
+    map: &'a serde_yaml::Mapping,
+    pos: Positions<'a>,
+}
+
+impl FrontYaml<'_> {
+    /// The value's span (the key's when empty); the opening fence when
+    /// the key is not there.
+    fn locate(&self, key: &str) -> Range<usize> {
+        self.pos.value(ypath![key]).unwrap_or(0..3)
+    }
+
+    /// A text field (a number is taken as text, except for the titles);
+    /// an error for any other type.
+    fn string_field(&self, key: &str, diags: &mut FileDiagnostics<'_>) -> Option<Field> {
+        let v = self.map.get(key)?;
+        let span = self.locate(key);
         match v {
             serde_yaml::Value::String(s) => Some(Field {
                 value: s.clone(),
@@ -391,91 +446,79 @@ fn read_front_matter(
                 None
             }
         }
-    };
-    doc.front.title = string_field("title", diags);
-    doc.front.heading = string_field("heading", diags);
-    doc.front.caption = string_field("caption", diags);
-    doc.front.previous_path = string_field("previous_path", diags);
-    doc.front.previous_title = string_field("previous_title", diags);
-    doc.front.next_path = string_field("next_path", diags);
-    doc.front.next_title = string_field("next_title", diags);
-    if needs_title && doc.front.title.is_none() {
-        match map.get("title") {
+    }
+
+    /// Reports a missing or empty `title` (a wrong type is reported by
+    /// [`Self::string_field`]).
+    fn report_no_title(&self, diags: &mut FileDiagnostics<'_>) {
+        match self.map.get("title") {
             None => diags.push(
                 "front-matter",
                 0..3,
                 "front matter has no `title`",
                 Some("add a line `title: \"...\"` between the `---` lines".into()),
             ),
-            // `title: ~` or `title:` with nothing after it (a wrong type is
-            // reported by `string_field`)
+            // `title: ~` or `title:` with nothing after it
             Some(serde_yaml::Value::Null) => diags.push(
                 "front-matter",
-                locate("title"),
+                self.locate("title"),
                 "`title` is empty",
                 Some("write the page's title after `title:`, in quotes".into()),
             ),
             Some(_) => {}
         }
     }
-    // overrides for content laid out differently from the DfE's folders
-    for key in ["programme", "module", "part"] {
-        if let Some(f) = string_field(key, diags) {
-            let slot = match key {
-                "programme" => &mut doc.facts.programme,
-                "module" => &mut doc.facts.module,
-                _ => &mut doc.facts.part,
-            };
-            *slot = Some(f.value);
+
+    /// Overrides for content laid out differently from the DfE's folders:
+    /// `programme`, `module`, `part` and `term`.
+    fn read_overrides(&self, doc: &mut Document, diags: &mut FileDiagnostics<'_>) {
+        for key in ["programme", "module", "part"] {
+            if let Some(f) = self.string_field(key, diags) {
+                let slot = match key {
+                    "programme" => &mut doc.facts.programme,
+                    "module" => &mut doc.facts.module,
+                    _ => &mut doc.facts.part,
+                };
+                *slot = Some(f.value);
+            }
         }
-    }
-    if let Some(f) = string_field("term", diags) {
-        match Term::parse(&f.value) {
-            Some(t) => doc.facts.term = Some(t),
-            None => diags.push(
-                "front-matter",
-                f.span,
-                format!("`term` is `{}`, not a term", f.value),
-                Some("use `autumn`, `spring` or `summer`".into()),
-            ),
-        }
-    }
-    // each within what it can mean: `year: 257` wrapped round to year 1
-    for (key, most, what) in [
-        ("year", 9, "a programme year"),
-        ("week", 99, "a week of the module"),
-        ("duration", 999, "minutes"),
-    ] {
-        if let Some(v) = map.get(key) {
-            let span = locate(key);
-            match v.as_u64().filter(|n| (1..=most).contains(n)) {
-                Some(n) => match key {
-                    "year" => doc.facts.year = u8::try_from(n).ok(),
-                    "week" => doc.facts.week = u32::try_from(n).ok(),
-                    _ => doc.duration = u32::try_from(n).ok().map(|n| (n, span)),
-                },
+        if let Some(f) = self.string_field("term", diags) {
+            match Term::parse(&f.value) {
+                Some(t) => doc.facts.term = Some(t),
                 None => diags.push(
                     "front-matter",
-                    span,
-                    format!("`{key}` must be a whole number from 1 to {most} ({what})"),
-                    Some(format!("write e.g. `{key}: 2`")),
+                    f.span,
+                    format!("`term` is `{}`, not a term", f.value),
+                    Some("use `autumn`, `spring` or `summer`".into()),
                 ),
             }
         }
     }
-    for (field, key) in [
-        (&doc.front.previous_path, "previous_path"),
-        (&doc.front.next_path, "next_path"),
-    ] {
-        if let Some(f) = field {
-            let _ = key;
-            doc.links.push(Link {
-                location: Location::default(),
-                target: f.value.clone(),
-                kind: LinkKind::FrontMatter,
-                span: f.span.clone(),
-                text: String::new(),
-            });
+
+    /// `year`, `week` and `duration`, each within what it can mean:
+    /// `year: 257` is not wrapped round to year 1.
+    fn read_numbers(&self, doc: &mut Document, diags: &mut FileDiagnostics<'_>) {
+        for (key, most, what) in [
+            ("year", 9, "a programme year"),
+            ("week", 99, "a week of the module"),
+            ("duration", 999, "minutes"),
+        ] {
+            if let Some(v) = self.map.get(key) {
+                let span = self.locate(key);
+                match v.as_u64().filter(|n| (1..=most).contains(n)) {
+                    Some(n) => match key {
+                        "year" => doc.facts.year = u8::try_from(n).ok(),
+                        "week" => doc.facts.week = u32::try_from(n).ok(),
+                        _ => doc.duration = u32::try_from(n).ok().map(|n| (n, span)),
+                    },
+                    None => diags.push(
+                        "front-matter",
+                        span,
+                        format!("`{key}` must be a whole number from 1 to {most} ({what})"),
+                        Some(format!("write e.g. `{key}: 2`")),
+                    ),
+                }
+            }
         }
     }
 }
@@ -632,6 +675,10 @@ pub fn plain_text(md: &str) -> String {
     fold_space(&MD_LINK.replace_all(md, "$1"))
 }
 
+/// Reads the body's Markdown events in one pass: each event goes to the
+/// step that handles its kind, then the framework statements found
+/// outside outcomes sections become groups and the timed activities
+/// become segments.
 fn read_body(doc: &mut Document, text: &str) {
     let base = doc.body_start;
     if base >= text.len() {
@@ -657,179 +704,9 @@ fn read_body(doc: &mut Document, text: &str) {
                     finish_heading(doc, &mut st, level, start..span.end, htext, links, text);
                 }
             }
-            Event::Start(tag) => {
-                let after_heading = if st.heading.is_none() {
-                    mark_content(doc, &mut st);
-                    st.after_heading.take()
-                } else {
-                    None
-                };
-                match tag {
-                    Tag::Paragraph => {
-                        let raw = &text[span.clone()];
-                        if st.container_depth == 0 {
-                            let folded = fold_space(raw);
-                            if let Some((_, blocks)) = &mut st.outcomes {
-                                blocks.push(Block::Para(folded.clone()));
-                            } else {
-                                loose_outcomes(&mut st, &folded);
-                            }
-                            doc.paragraphs.push((folded, span.clone()));
-                            paragraph_timing(doc, &mut st, raw, span.start, after_heading);
-                        }
-                    }
-                    Tag::List(_) => {
-                        st.list_depth += 1;
-                        st.container_depth += 1;
-                        if st.outcomes.is_none() && st.framework_depth.is_none() {
-                            if st.framework_pending && st.list_depth == 1 {
-                                st.framework_depth = Some(1);
-                            } else if let Some(parent) = st.items.last_mut()
-                                && parent.slot.is_none()
-                                && parent.md.trim_end().ends_with(':')
-                                && is_framework(&parent.md)
-                            {
-                                // `Learn how to ..., by:` with its points below
-                                st.framework
-                                    .push(Block::Item(parent.depth, fold_space(&parent.md)));
-                                parent.slot = Some((false, st.framework.len() - 1));
-                                st.framework_depth = Some(st.list_depth);
-                            }
-                        }
-                    }
-                    Tag::Item => {
-                        let slot = if let Some((_, blocks)) = &mut st.outcomes {
-                            blocks.push(Block::Item(st.list_depth, String::new()));
-                            Some((true, blocks.len() - 1))
-                        } else if st.framework_depth.is_some_and(|d| st.list_depth >= d) {
-                            st.framework.push(Block::Item(st.list_depth, String::new()));
-                            Some((false, st.framework.len() - 1))
-                        } else {
-                            None
-                        };
-                        st.items.push(OpenItem {
-                            start: span.start,
-                            depth: st.list_depth,
-                            md: String::new(),
-                            slot,
-                        });
-                    }
-                    Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_) => {
-                        st.container_depth += 1
-                    }
-                    Tag::CodeBlock(_) => doc.code.push(span.clone()),
-                    Tag::Link { dest_url, .. } => {
-                        if let Some(h) = &mut st.heading {
-                            h.3.push(dest_url.to_string());
-                        }
-                        if let Some(item) = st.items.last_mut() {
-                            item.md.push('[');
-                        }
-                        st.links.push(doc.links.len());
-                        doc.links.push(Link {
-                            location: Location::default(),
-                            target: dest_url.to_string(),
-                            kind: LinkKind::Link,
-                            span: span.clone(),
-                            text: String::new(),
-                        })
-                    }
-                    Tag::Image { dest_url, .. } => {
-                        st.links.push(doc.links.len());
-                        doc.links.push(Link {
-                            location: Location::default(),
-                            target: dest_url.to_string(),
-                            kind: LinkKind::Image,
-                            span: span.clone(),
-                            text: String::new(),
-                        })
-                    }
-                    _ => {}
-                }
-            }
-            Event::End(tag) => match tag {
-                TagEnd::List(_) => {
-                    if st.framework_depth == Some(st.list_depth) {
-                        st.framework_depth = None;
-                    }
-                    st.list_depth -= 1;
-                    st.container_depth -= 1;
-                }
-                TagEnd::Item => {
-                    if let Some(item) = st.items.pop() {
-                        match item.slot {
-                            Some((true, i)) => {
-                                if let Some((_, blocks)) = &mut st.outcomes {
-                                    blocks[i] = Block::Item(item.depth, fold_space(&item.md));
-                                }
-                            }
-                            Some((false, i)) => {
-                                st.framework[i] = Block::Item(item.depth, fold_space(&item.md))
-                            }
-                            None if st.outcomes.is_none() && is_framework(&item.md) => st
-                                .framework
-                                .push(Block::Item(item.depth, fold_space(&item.md))),
-                            None => {}
-                        }
-                        // only sessions keep their items (questions for
-                        // agendas), as read: folded when used
-                        if doc.kind == FileKind::Session && !item.md.trim().is_empty() {
-                            doc.items.push((item.md, item.start..span.end));
-                        }
-                    }
-                }
-                TagEnd::Link | TagEnd::Image => {
-                    if let Some(i) = st.links.pop() {
-                        let l = &doc.links[i];
-                        if tag == TagEnd::Link
-                            && let Some(item) = st.items.last_mut()
-                        {
-                            // brackets and spaces escaped: the target stays one link
-                            let target = l
-                                .target
-                                .trim()
-                                .replace(' ', "%20")
-                                .replace('(', "%28")
-                                .replace(')', "%29");
-                            let _ = write!(item.md, "]({target})");
-                        }
-                    }
-                }
-                TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::FootnoteDefinition => {
-                    st.container_depth -= 1
-                }
-                _ => {}
-            },
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(h) = &mut st.heading {
-                    h.2.push_str(&t);
-                }
-                if let Some(item) = st.items.last_mut() {
-                    item.md.push_str(&t);
-                }
-                for &i in &st.links {
-                    doc.links[i].text.push_str(&t);
-                }
-                // code ranges are disjoint and in order: only the last one can
-                // hold this text; a text already inside the raw line kept for
-                // an earlier one is covered (both keep a 1 MB line linear)
-                if t.contains('<')
-                    && !doc.code.last().is_some_and(|c| c.contains(&span.start))
-                    && !doc
-                        .text_with_lt
-                        .last()
-                        .is_some_and(|(_, kept)| kept.contains(&span.start))
-                {
-                    // keep the raw source from the text to the end of its line,
-                    // so a tag cut short can be told from a lone `<`
-                    let line_end = text[span.start..]
-                        .find(['\n', '\r'])
-                        .map_or(text.len(), |i| span.start + i);
-                    let raw = &text[span.start..line_end.max(span.end.min(line_end))];
-                    doc.text_with_lt
-                        .push((raw.to_string(), span.start..line_end));
-                }
-            }
+            Event::Start(tag) => start_tag(doc, &mut st, tag, span, text),
+            Event::End(tag) => end_tag(doc, &mut st, tag, span),
+            Event::Text(t) | Event::Code(t) => body_text(doc, &mut st, &t, span, text),
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(item) = st.items.last_mut() {
                     item.md.push(' ');
@@ -848,8 +725,212 @@ fn read_body(doc: &mut Document, text: &str) {
         }
     }
     close_headings(doc, &mut st, 0);
-    let framework = build_groups(std::mem::take(&mut st.framework), true);
-    for group in framework {
+    add_framework_groups(doc, std::mem::take(&mut st.framework));
+    build_segments(doc, st.flat, text);
+}
+
+/// The start of a block or inline other than a heading: paragraphs are
+/// kept and looked at for outcomes and timings, lists and items opened,
+/// code blocks, links and images recorded.
+fn start_tag(doc: &mut Document, st: &mut BodyState, tag: Tag<'_>, span: Range<usize>, text: &str) {
+    let after_heading = if st.heading.is_none() {
+        mark_content(doc, st);
+        st.after_heading.take()
+    } else {
+        None
+    };
+    match tag {
+        Tag::Paragraph => {
+            let raw = &text[span.clone()];
+            if st.container_depth == 0 {
+                let folded = fold_space(raw);
+                if let Some((_, blocks)) = &mut st.outcomes {
+                    blocks.push(Block::Para(folded.clone()));
+                } else {
+                    loose_outcomes(st, &folded);
+                }
+                doc.paragraphs.push((folded, span.clone()));
+                paragraph_timing(doc, st, raw, span.start, after_heading);
+            }
+        }
+        Tag::List(_) => start_list(st),
+        Tag::Item => start_item(st, span.start),
+        Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_) => st.container_depth += 1,
+        Tag::CodeBlock(_) => doc.code.push(span),
+        Tag::Link { dest_url, .. } => {
+            if let Some(h) = &mut st.heading {
+                h.3.push(dest_url.to_string());
+            }
+            if let Some(item) = st.items.last_mut() {
+                item.md.push('[');
+            }
+            open_link(doc, st, dest_url.to_string(), LinkKind::Link, span);
+        }
+        Tag::Image { dest_url, .. } => {
+            open_link(doc, st, dest_url.to_string(), LinkKind::Image, span)
+        }
+        _ => {}
+    }
+}
+
+/// Opens a list; under a framework lead-in (a paragraph, or an item
+/// `Learn how to ..., by:`) its items become framework statements.
+fn start_list(st: &mut BodyState) {
+    st.list_depth += 1;
+    st.container_depth += 1;
+    if st.outcomes.is_none() && st.framework_depth.is_none() {
+        if st.framework_pending && st.list_depth == 1 {
+            st.framework_depth = Some(1);
+        } else if let Some(parent) = st.items.last_mut()
+            && parent.slot.is_none()
+            && parent.md.trim_end().ends_with(':')
+            && is_framework(&parent.md)
+        {
+            // `Learn how to ..., by:` with its points below
+            st.framework
+                .push(Block::Item(parent.depth, fold_space(&parent.md)));
+            parent.slot = Some((false, st.framework.len() - 1));
+            st.framework_depth = Some(st.list_depth);
+        }
+    }
+}
+
+/// Opens a list item, with a slot kept for it among the outcomes or the
+/// framework statements when it is one.
+fn start_item(st: &mut BodyState, start: usize) {
+    let slot = if let Some((_, blocks)) = &mut st.outcomes {
+        blocks.push(Block::Item(st.list_depth, String::new()));
+        Some((true, blocks.len() - 1))
+    } else if st.framework_depth.is_some_and(|d| st.list_depth >= d) {
+        st.framework.push(Block::Item(st.list_depth, String::new()));
+        Some((false, st.framework.len() - 1))
+    } else {
+        None
+    };
+    st.items.push(OpenItem {
+        start,
+        depth: st.list_depth,
+        md: String::new(),
+        slot,
+    });
+}
+
+/// Records a link or image, open until its end: its text is gathered
+/// as it is read.
+fn open_link(
+    doc: &mut Document,
+    st: &mut BodyState,
+    target: String,
+    kind: LinkKind,
+    span: Range<usize>,
+) {
+    st.links.push(doc.links.len());
+    doc.links.push(Link {
+        location: Location::default(),
+        target,
+        kind,
+        span,
+        text: String::new(),
+    })
+}
+
+/// The end of a block or inline other than a heading.
+fn end_tag(doc: &mut Document, st: &mut BodyState, tag: TagEnd, span: Range<usize>) {
+    match tag {
+        TagEnd::List(_) => {
+            if st.framework_depth == Some(st.list_depth) {
+                st.framework_depth = None;
+            }
+            st.list_depth -= 1;
+            st.container_depth -= 1;
+        }
+        TagEnd::Item => end_item(doc, st, span.end),
+        TagEnd::Link | TagEnd::Image => {
+            if let Some(i) = st.links.pop() {
+                let l = &doc.links[i];
+                if tag == TagEnd::Link
+                    && let Some(item) = st.items.last_mut()
+                {
+                    // brackets and spaces escaped: the target stays one link
+                    let target = l
+                        .target
+                        .trim()
+                        .replace(' ', "%20")
+                        .replace('(', "%28")
+                        .replace(')', "%29");
+                    let _ = write!(item.md, "]({target})");
+                }
+            }
+        }
+        TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::FootnoteDefinition => {
+            st.container_depth -= 1
+        }
+        _ => {}
+    }
+}
+
+/// Closes a list item: its text fills its outcome or framework slot (or
+/// becomes a framework statement of its own), and a session keeps it.
+fn end_item(doc: &mut Document, st: &mut BodyState, end: usize) {
+    let Some(item) = st.items.pop() else {
+        return;
+    };
+    match item.slot {
+        Some((true, i)) => {
+            if let Some((_, blocks)) = &mut st.outcomes {
+                blocks[i] = Block::Item(item.depth, fold_space(&item.md));
+            }
+        }
+        Some((false, i)) => st.framework[i] = Block::Item(item.depth, fold_space(&item.md)),
+        None if st.outcomes.is_none() && is_framework(&item.md) => st
+            .framework
+            .push(Block::Item(item.depth, fold_space(&item.md))),
+        None => {}
+    }
+    // only sessions keep their items (questions for agendas), as read:
+    // folded when used
+    if doc.kind == FileKind::Session && !item.md.trim().is_empty() {
+        doc.items.push((item.md, item.start..end));
+    }
+}
+
+/// Text or inline code: added to the heading, item and links being read;
+/// a `<` outside code keeps its raw line for the HTML checks.
+fn body_text(doc: &mut Document, st: &mut BodyState, t: &str, span: Range<usize>, text: &str) {
+    if let Some(h) = &mut st.heading {
+        h.2.push_str(t);
+    }
+    if let Some(item) = st.items.last_mut() {
+        item.md.push_str(t);
+    }
+    for &i in &st.links {
+        doc.links[i].text.push_str(t);
+    }
+    // code ranges are disjoint and in order: only the last one can
+    // hold this text; a text already inside the raw line kept for
+    // an earlier one is covered (both keep a 1 MB line linear)
+    if t.contains('<')
+        && !doc.code.last().is_some_and(|c| c.contains(&span.start))
+        && !doc
+            .text_with_lt
+            .last()
+            .is_some_and(|(_, kept)| kept.contains(&span.start))
+    {
+        // keep the raw source from the text to the end of its line,
+        // so a tag cut short can be told from a lone `<`
+        let line_end = text[span.start..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| span.start + i);
+        let raw = &text[span.start..line_end.max(span.end.min(line_end))];
+        doc.text_with_lt
+            .push((raw.to_string(), span.start..line_end));
+    }
+}
+
+/// Groups the framework statements found outside outcomes sections,
+/// adding those not already among the learning intentions.
+fn add_framework_groups(doc: &mut Document, framework: Vec<Block>) {
+    for group in build_groups(framework, true) {
         let new: Vec<String> = group
             .items
             .into_iter()
@@ -859,7 +940,6 @@ fn read_body(doc: &mut Document, text: &str) {
             add_group(doc, group.lead_in, new);
         }
     }
-    build_segments(doc, st.flat, text);
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -891,88 +971,104 @@ fn add_group(doc: &mut Document, lead_in: String, items: Vec<String>) {
 /// a list inside it; with no list at all, the other paragraphs are the items
 /// (some providers type `▪` instead of a list).
 fn build_groups(blocks: Vec<Block>, paragraphs_are_items: bool) -> Vec<IntentionGroup> {
-    let paragraphs_are_items =
-        paragraphs_are_items || !blocks.iter().any(|b| matches!(b, Block::Item(..)));
-    let mut groups = Vec::new();
-    let mut current = IntentionGroup {
-        lead_in: String::new(),
-        items: Vec::new(),
+    let mut g = Grouping {
+        paragraphs_are_items: paragraphs_are_items
+            || !blocks.iter().any(|b| matches!(b, Block::Item(..))),
+        groups: Vec::new(),
+        current: IntentionGroup {
+            lead_in: String::new(),
+            items: Vec::new(),
+        },
+        item_depth: None,
+        lead_depth: None,
     };
-    let mut item_depth: Option<usize> = None;
-    let mut lead_depth: Option<usize> = None;
-    let flush = |groups: &mut Vec<IntentionGroup>, current: &mut IntentionGroup, lead: String| {
+    for (i, block) in blocks.iter().enumerate() {
+        match block {
+            // a boundary: what follows is a new run
+            Block::Para(md) if md.is_empty() => g.start_group(String::new()),
+            Block::Para(md) => g.paragraph(md, i > 0 && matches!(blocks[i - 1], Block::Item(..))),
+            Block::Item(_, md) if md.is_empty() => {}
+            Block::Item(depth, md) => {
+                let deeper_next = matches!(blocks.get(i + 1), Some(Block::Item(d, _)) if d > depth);
+                g.item(*depth, md, deeper_next);
+            }
+        }
+    }
+    g.start_group(String::new());
+    g.groups
+}
+
+/// The state of [`build_groups`]: the groups made, the one being filled,
+/// and the depths of its items and of its lead-in item.
+struct Grouping {
+    paragraphs_are_items: bool,
+    groups: Vec<IntentionGroup>,
+    current: IntentionGroup,
+    item_depth: Option<usize>,
+    lead_depth: Option<usize>,
+}
+
+impl Grouping {
+    /// Closes the current group (kept when it has items) and starts one
+    /// under `lead`.
+    fn start_group(&mut self, lead: String) {
         let done = std::mem::replace(
-            current,
+            &mut self.current,
             IntentionGroup {
                 lead_in: lead,
                 items: Vec::new(),
             },
         );
         if !done.items.is_empty() {
-            groups.push(done);
+            self.groups.push(done);
         }
-    };
-    for (i, block) in blocks.iter().enumerate() {
-        match block {
-            Block::Para(md) if md.is_empty() => {
-                // a boundary: what follows is a new run
-                flush(&mut groups, &mut current, String::new());
-                item_depth = None;
-                lead_depth = None;
+        self.item_depth = None;
+        self.lead_depth = None;
+    }
+
+    /// A paragraph: a lead-in when it ends in `:`, else an item when
+    /// paragraphs are items (`after_list`: it follows a list item).
+    fn paragraph(&mut self, md: &str, after_list: bool) {
+        let t = md.trim();
+        if t.ends_with(':') {
+            // `Your ECT will learn how to:` then `Build ..., by:`
+            let lead = if self.current.items.is_empty() && !self.current.lead_in.is_empty() {
+                format!("{} {t}", self.current.lead_in)
+            } else {
+                t.to_string()
+            };
+            self.start_group(lead);
+        } else if self.paragraphs_are_items {
+            if after_list {
+                // a statement after a list does not belong to its lead-in
+                self.start_group(String::new());
             }
-            Block::Para(md) => {
-                let t = md.trim();
-                if t.ends_with(':') {
-                    // `Your ECT will learn how to:` then `Build ..., by:`
-                    let lead = if current.items.is_empty() && !current.lead_in.is_empty() {
-                        format!("{} {t}", current.lead_in)
-                    } else {
-                        t.to_string()
-                    };
-                    flush(&mut groups, &mut current, lead);
-                    item_depth = None;
-                    lead_depth = None;
-                } else if paragraphs_are_items {
-                    if i > 0 && matches!(blocks[i - 1], Block::Item(..)) {
-                        // a statement after a list does not belong to its lead-in
-                        flush(&mut groups, &mut current, String::new());
-                        item_depth = None;
-                        lead_depth = None;
-                    }
-                    let t = t.trim_start_matches(['▪', '•', '◦', '‣', '-', '*']).trim();
-                    if !t.is_empty() {
-                        current.items.push(t.to_string());
-                    }
-                }
-            }
-            Block::Item(depth, md) => {
-                if md.is_empty() {
-                    continue;
-                }
-                if lead_depth.is_some_and(|d| *depth <= d) {
-                    flush(&mut groups, &mut current, String::new());
-                    item_depth = None;
-                    lead_depth = None;
-                }
-                let deeper_next = matches!(blocks.get(i + 1), Some(Block::Item(d, _)) if d > depth);
-                if md.ends_with(':') && deeper_next {
-                    flush(&mut groups, &mut current, md.clone());
-                    item_depth = None;
-                    lead_depth = Some(*depth);
-                    continue;
-                }
-                match item_depth {
-                    Some(d) if *depth > d => {} // detail under an item
-                    _ => {
-                        item_depth = Some(*depth);
-                        current.items.push(md.clone());
-                    }
-                }
+            let t = t.trim_start_matches(['▪', '•', '◦', '‣', '-', '*']).trim();
+            if !t.is_empty() {
+                self.current.items.push(t.to_string());
             }
         }
     }
-    flush(&mut groups, &mut current, String::new());
-    groups
+
+    /// A list item at `depth`: a lead-in when it ends in `:` with a deeper
+    /// item next, detail when under an item, else an item.
+    fn item(&mut self, depth: usize, md: &str, deeper_next: bool) {
+        if self.lead_depth.is_some_and(|d| depth <= d) {
+            self.start_group(String::new());
+        }
+        if md.ends_with(':') && deeper_next {
+            self.start_group(md.to_string());
+            self.lead_depth = Some(depth);
+            return;
+        }
+        match self.item_depth {
+            Some(d) if depth > d => {} // detail under an item
+            _ => {
+                self.item_depth = Some(depth);
+                self.current.items.push(md.to_string());
+            }
+        }
+    }
 }
 
 /// Closes the open headings a new heading of `level` ends (0 closes all).

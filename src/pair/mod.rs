@@ -295,7 +295,36 @@ pub(crate) fn push(
     d.push_at("pair", severity, span, message, hint);
 }
 
+/// Reads `pair.yaml` in its steps: the YAML mapping, its keys and
+/// `meeting`, then the typed [`Pair`] and its values, then the defaults
+/// and positions a pair carries. The dates are checked whatever else is
+/// wrong, so one run reports every problem.
 fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>) -> Option<Pair> {
+    let map = read_mapping(text, d)?;
+    let pos = Positions::new(text, 0);
+    if check_keys(&map, &pos, config, d) {
+        // still check the dates, so one run reports every problem
+        if let Ok(dates) = serde_yaml::from_str::<Dates>(text)
+            && let Some(start) = dates.start
+        {
+            check_dates(start, &dates.pauses, &pos, config, d);
+        }
+        return None;
+    }
+    let mut pair = read_pair_value(text, &pos, d)?;
+    let bad = check_values(&pair, &pos, config, d);
+    if bad {
+        check_dates(pair.start, &pair.pauses, &pos, config, d);
+        return None;
+    }
+    fill_in(&mut pair, id, &pos, config, d);
+    check_dates(pair.start, &pair.pauses, &pos, config, d);
+    Some(pair)
+}
+
+/// The top-level mapping of `pair.yaml` (an empty file is an empty
+/// mapping), or an error saying it is not YAML or not `key: value` lines.
+fn read_mapping(text: &str, d: &mut FileDiagnostics<'_>) -> Option<serde_yaml::Mapping> {
     use serde_yaml::Value;
     let value = match crate::front_matter::parse_yaml_at(text, 0) {
         Ok(v) => v,
@@ -310,9 +339,9 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
             return None;
         }
     };
-    let map = match value {
-        Value::Mapping(m) => m,
-        Value::Null => serde_yaml::Mapping::new(),
+    match value {
+        Value::Mapping(m) => Some(m),
+        Value::Null => Some(serde_yaml::Mapping::new()),
         _ => {
             push(
                 d,
@@ -321,34 +350,52 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
                 "`pair.yaml` must be `key: value` lines".into(),
                 EXAMPLE_HINT,
             );
-            return None;
+            None
         }
-    };
-    let pos = Positions::new(text, 0);
-    let key_span = |path: &[Seg<'_>]| pos.key(path).unwrap_or(0..1);
-    let warn_unknown = |d: &mut FileDiagnostics<'_>,
-                        map: &serde_yaml::Mapping,
-                        known: &[&str],
-                        within: &[Seg<'_>],
-                        what: &str| {
-        for key in map.keys() {
-            let name = key
-                .as_str()
-                .map_or_else(|| format!("{key:?}"), str::to_string);
-            if !known.contains(&name.as_str()) {
-                let path = [within, &[Seg::Key(&name)]].concat();
-                let span = key_span(&path);
-                push(
-                    d,
-                    span,
-                    Severity::Warning,
-                    format!("unknown key `{name}`{what} is ignored"),
-                    &format!("known keys: {}", known.join(", ")),
-                );
-            }
+    }
+}
+
+/// The span of the key at `path`, or the file's first byte.
+fn key_span(pos: &Positions<'_>, path: &[Seg<'_>]) -> std::ops::Range<usize> {
+    pos.key(path).unwrap_or(0..1)
+}
+
+/// Warns of each key of `map` (at `within`) not in `known`; `what` names
+/// the mapping in the message (empty for the top level).
+fn warn_unknown(
+    d: &mut FileDiagnostics<'_>,
+    pos: &Positions<'_>,
+    map: &serde_yaml::Mapping,
+    known: &[&str],
+    within: &[Seg<'_>],
+    what: &str,
+) {
+    for key in map.keys() {
+        let name = key
+            .as_str()
+            .map_or_else(|| format!("{key:?}"), str::to_string);
+        if !known.contains(&name.as_str()) {
+            let path = [within, &[Seg::Key(&name)]].concat();
+            push(
+                d,
+                key_span(pos, &path),
+                Severity::Warning,
+                format!("unknown key `{name}`{what} is ignored"),
+                &format!("known keys: {}", known.join(", ")),
+            );
         }
-    };
-    warn_unknown(d, &map, KEYS, ypath![], "");
+    }
+}
+
+/// Checks the keys before typing: unknown keys (warnings), missing
+/// required keys, and the shape of `meeting`. True when an error was found.
+fn check_keys(
+    map: &serde_yaml::Mapping,
+    pos: &Positions<'_>,
+    config: &Config,
+    d: &mut FileDiagnostics<'_>,
+) -> bool {
+    warn_unknown(d, pos, map, KEYS, ypath![], "");
     let get = |key: &str| map.get(key).filter(|v| !v.is_null());
     let mut missing = Vec::new();
     for key in ["mentor", "ect", "start", "meeting"] {
@@ -362,7 +409,7 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
     for key in &missing {
         push(
             d,
-            key_span(ypath![*key]),
+            key_span(pos, ypath![*key]),
             Severity::Error,
             format!("`pair.yaml` has no `{key}`"),
             match *key {
@@ -377,74 +424,85 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
     }
     let mut bad = !missing.is_empty();
     if let Some(meeting) = get("meeting") {
-        match meeting.as_mapping() {
-            Some(m) => {
-                warn_unknown(d, m, MEETING_KEYS, ypath!["meeting"], " in `meeting`");
-                match m.get("day").filter(|v| !v.is_null()) {
-                    None => {
-                        push(
-                            d,
-                            key_span(ypath!["meeting"]),
-                            Severity::Error,
-                            "`meeting` has no `day`".into(),
-                            "add `day: tuesday`",
-                        );
-                        bad = true;
-                    }
-                    Some(day) => {
-                        let raw = scalar_text(day);
-                        if day.as_str().and_then(parse_weekday).is_none() {
-                            push(
-                                d,
-                                pos.value_or_nearest(ypath!["meeting", "day"]),
-                                Severity::Error,
-                                format!("`{raw}` is not a weekday"),
-                                "meetings are on a school day: monday, tuesday, wednesday, thursday or friday",
-                            );
-                            bad = true;
-                        }
-                    }
-                }
-                if let Some(time) = m.get("time").filter(|v| !v.is_null()) {
-                    let raw = scalar_text(time);
-                    if time.as_str().and_then(parse_time).is_none() {
-                        push(
-                            d,
-                            pos.value_or_nearest(ypath!["meeting", "time"]),
-                            Severity::Error,
-                            format!("`{raw}` is not a time of day"),
-                            "write a 24-hour time in quotes: `time: \"15:30\"`",
-                        );
-                        bad = true;
-                    }
-                }
-            }
-            None => {
+        bad |= check_meeting(meeting, pos, d);
+    }
+    if let Some(serde_yaml::Value::Mapping(cadence)) = get("cadence") {
+        warn_unknown(
+            d,
+            pos,
+            cadence,
+            CADENCE_KEYS,
+            ypath!["cadence"],
+            " in `cadence`",
+        );
+    }
+    bad
+}
+
+/// Checks `meeting`: a mapping with a weekday `day` and, if given, a time
+/// of day. True when an error was found.
+fn check_meeting(
+    meeting: &serde_yaml::Value,
+    pos: &Positions<'_>,
+    d: &mut FileDiagnostics<'_>,
+) -> bool {
+    let Some(m) = meeting.as_mapping() else {
+        push(
+            d,
+            key_span(pos, ypath!["meeting"]),
+            Severity::Error,
+            "`meeting` must hold `day`, `time` and `minutes`".into(),
+            "write `meeting: {day: tuesday, time: \"15:30\", minutes: 50}`",
+        );
+        return true;
+    };
+    let mut bad = false;
+    warn_unknown(d, pos, m, MEETING_KEYS, ypath!["meeting"], " in `meeting`");
+    match m.get("day").filter(|v| !v.is_null()) {
+        None => {
+            push(
+                d,
+                key_span(pos, ypath!["meeting"]),
+                Severity::Error,
+                "`meeting` has no `day`".into(),
+                "add `day: tuesday`",
+            );
+            bad = true;
+        }
+        Some(day) => {
+            let raw = scalar_text(day);
+            if day.as_str().and_then(parse_weekday).is_none() {
                 push(
                     d,
-                    key_span(ypath!["meeting"]),
+                    pos.value_or_nearest(ypath!["meeting", "day"]),
                     Severity::Error,
-                    "`meeting` must hold `day`, `time` and `minutes`".into(),
-                    "write `meeting: {day: tuesday, time: \"15:30\", minutes: 50}`",
+                    format!("`{raw}` is not a weekday"),
+                    "meetings are on a school day: monday, tuesday, wednesday, thursday or friday",
                 );
                 bad = true;
             }
         }
     }
-    if let Some(Value::Mapping(cadence)) = get("cadence") {
-        warn_unknown(d, cadence, CADENCE_KEYS, ypath!["cadence"], " in `cadence`");
-    }
-    if bad {
-        // still check the dates, so one run reports every problem
-        if let Ok(dates) = serde_yaml::from_str::<Dates>(text)
-            && let Some(start) = dates.start
-        {
-            check_dates(start, &dates.pauses, &pos, config, d);
+    if let Some(time) = m.get("time").filter(|v| !v.is_null()) {
+        let raw = scalar_text(time);
+        if time.as_str().and_then(parse_time).is_none() {
+            push(
+                d,
+                pos.value_or_nearest(ypath!["meeting", "time"]),
+                Severity::Error,
+                format!("`{raw}` is not a time of day"),
+                "write a 24-hour time in quotes: `time: \"15:30\"`",
+            );
+            bad = true;
         }
-        return None;
     }
-    let mut pair: Pair = match serde_yaml::from_str(text) {
-        Ok(p) => p,
+    bad
+}
+
+/// The typed [`Pair`], or an error at the value serde could not read.
+fn read_pair_value(text: &str, pos: &Positions<'_>, d: &mut FileDiagnostics<'_>) -> Option<Pair> {
+    match serde_yaml::from_str(text) {
+        Ok(p) => Some(p),
         Err(e) => {
             let span = pos.of_serde_error(&e).unwrap_or(0..1);
             let message = e.to_string();
@@ -456,14 +514,25 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
                 format!("`pair.yaml`: {message}"),
                 "dates are written `YYYY-MM-DD` and must exist; see the README for every key",
             );
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// Checks the typed values: names on one line, a meeting's length, and
+/// the induction facts. True when an error was found.
+fn check_values(
+    pair: &Pair,
+    pos: &Positions<'_>,
+    config: &Config,
+    d: &mut FileDiagnostics<'_>,
+) -> bool {
+    let mut bad = false;
     for (key, name) in [("mentor", &pair.mentor), ("ect", &pair.ect)] {
         if let Some(c) = name.chars().find(|c| c.is_control()) {
             push(
                 d,
-                key_span(ypath![key]),
+                key_span(pos, ypath![key]),
                 Severity::Error,
                 format!(
                     "`{key}` holds a control character (U+{:04X}: a line break, a tab or a terminal code)",
@@ -488,11 +557,20 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
         );
         bad = true;
     }
-    bad |= crate::induction::facts::check(&pair, &pos, config, d);
-    if bad {
-        check_dates(pair.start, &pair.pauses, &pos, config, d);
-        return None;
-    }
+    bad |= crate::induction::facts::check(pair, pos, config, d);
+    bad
+}
+
+/// Fills in what a read pair carries beyond its YAML: its id and path,
+/// the programme (the default from `ect.yaml` when not given, trimmed)
+/// and where the programme and sequence values were written.
+fn fill_in(
+    pair: &mut Pair,
+    id: &str,
+    pos: &Positions<'_>,
+    config: &Config,
+    d: &FileDiagnostics<'_>,
+) {
     pair.id = id.to_string();
     pair.path = d.path.to_string();
     if pair.programme.trim().is_empty() {
@@ -501,12 +579,10 @@ fn parse_into(id: &str, text: &str, config: &Config, d: &mut FileDiagnostics<'_>
         pair.programme_location = Some(d.index.locate(span));
     }
     pair.programme = pair.programme.trim().to_string();
-    pair.sequence_locations = crate::induction::facts::sequence_spans(&pair, &pos)
+    pair.sequence_locations = crate::induction::facts::sequence_spans(pair, pos)
         .into_iter()
         .map(|span| d.index.locate(span))
         .collect();
-    check_dates(pair.start, &pair.pauses, &pos, config, d);
-    Some(pair)
 }
 
 const EXAMPLE_HINT: &str =

@@ -324,9 +324,38 @@ const FRONT_HINT: &str = "start the file with a line `---`, then `pair: <id>`, `
 /// Reads the front matter into `plan`; returns where the body starts and
 /// whether the front matter could be read.
 fn front(text: &str, d: &mut FileDiagnostics<'_>, plan: &mut ActionPlan) -> (usize, bool) {
-    use serde_yaml::Value;
-    let split = match front_matter::split(text) {
-        Ok(s) => s,
+    let split = match split_front(text, d) {
+        Ok(split) => split,
+        Err(body_start) => return (body_start, false),
+    };
+    let Some(map) = front_mapping(&split, d) else {
+        return (split.body_start, false);
+    };
+    let front = PlanFront {
+        pos: Positions::new(split.yaml, split.yaml_start),
+        yaml_start: split.yaml_start,
+    };
+    for (key, value) in &map {
+        let Some(key) = key.as_str() else {
+            continue;
+        };
+        if let Some(raw) = front.scalar(key, value, d) {
+            front.read_key(key, raw.filter(|s| !s.is_empty()), d, plan);
+        }
+    }
+    if plan.review.is_none() && map.get("review").is_none() {
+        plan.review_at = plan.status_at.clone();
+    }
+    (split.body_start, true)
+}
+
+/// The front matter's fences, or an error and where the body starts.
+fn split_front<'t>(
+    text: &'t str,
+    d: &mut FileDiagnostics<'_>,
+) -> Result<front_matter::Split<'t>, usize> {
+    match front_matter::split(text) {
+        Ok(s) => Ok(s),
         Err(SplitError::Missing) => {
             push(
                 d,
@@ -336,7 +365,7 @@ fn front(text: &str, d: &mut FileDiagnostics<'_>, plan: &mut ActionPlan) -> (usi
                 "action plan has no front matter".into(),
                 FRONT_HINT,
             );
-            return (0, false);
+            Err(0)
         }
         Err(SplitError::Unterminated(span)) => {
             push(
@@ -347,11 +376,19 @@ fn front(text: &str, d: &mut FileDiagnostics<'_>, plan: &mut ActionPlan) -> (usi
                 "front matter is never closed".into(),
                 "end it with a line `---`",
             );
-            return (span.end, false);
+            Err(span.end)
         }
-    };
-    let region = split.yaml_start..split.yaml_start + split.yaml.len();
-    let value = match front_matter::parse_yaml(&split) {
+    }
+}
+
+/// The front matter's mapping (empty front matter is an empty mapping),
+/// or an error saying it is not YAML or not `key: value` lines.
+fn front_mapping(
+    split: &front_matter::Split<'_>,
+    d: &mut FileDiagnostics<'_>,
+) -> Option<serde_yaml::Mapping> {
+    use serde_yaml::Value;
+    let value = match front_matter::parse_yaml(split) {
         Ok(v) => v,
         Err(e) => {
             push(
@@ -362,48 +399,92 @@ fn front(text: &str, d: &mut FileDiagnostics<'_>, plan: &mut ActionPlan) -> (usi
                 format!("front matter is not valid YAML: {}", e.message),
                 "write one `key: value` per line; quote values containing `: `",
             );
-            return (split.body_start, false);
+            return None;
         }
     };
-    let map = match value {
-        Value::Mapping(m) => m,
-        Value::Null => serde_yaml::Mapping::new(),
+    match value {
+        Value::Mapping(m) => Some(m),
+        Value::Null => Some(serde_yaml::Mapping::new()),
         _ => {
             push(
                 d,
                 "plan",
                 Severity::Error,
-                region.start..region.start + 1,
+                split.yaml_start..split.yaml_start + 1,
                 "front matter must be `key: value` lines".into(),
                 FRONT_HINT,
             );
-            return (split.body_start, false);
+            None
         }
-    };
-    let pos = Positions::new(split.yaml, split.yaml_start);
-    let span_of = |key: &str| pos.value(ypath![key]).unwrap_or(0..0);
-    for (key, value) in &map {
-        let Some(key) = key.as_str() else {
-            continue;
-        };
-        let raw = match value {
-            Value::Null => None,
-            Value::String(s) => Some(s.trim().to_string()),
-            Value::Number(n) => Some(n.to_string()),
-            Value::Bool(b) => Some(b.to_string()),
+    }
+}
+
+/// A plan's front matter being read: where its values are.
+struct PlanFront<'a> {
+    pos: Positions<'a>,
+    yaml_start: usize,
+}
+
+impl PlanFront<'_> {
+    /// The span of the value of `key` (nothing at the file's start when
+    /// it cannot be found).
+    fn span_of(&self, key: &str) -> Range<usize> {
+        self.pos.value(ypath![key]).unwrap_or(0..0)
+    }
+
+    /// A scalar value as text (`Some(None)` when empty); `None`, with an
+    /// error, for a list or mapping.
+    fn scalar(
+        &self,
+        key: &str,
+        value: &serde_yaml::Value,
+        d: &mut FileDiagnostics<'_>,
+    ) -> Option<Option<String>> {
+        use serde_yaml::Value;
+        match value {
+            Value::Null => Some(None),
+            Value::String(s) => Some(Some(s.trim().to_string())),
+            Value::Number(n) => Some(Some(n.to_string())),
+            Value::Bool(b) => Some(Some(b.to_string())),
             _ => {
                 push(
                     d,
                     "plan",
                     Severity::Error,
-                    span_of(key),
+                    self.span_of(key),
                     format!("`{key}` must be a single value"),
                     FRONT_HINT,
                 );
-                continue;
+                None
             }
-        };
-        let raw = raw.filter(|s| !s.is_empty());
+        }
+    }
+
+    /// The date `s` written at `key`, or an error saying it is not one.
+    fn date(&self, key: &str, s: &str, d: &mut FileDiagnostics<'_>) -> Option<NaiveDate> {
+        let parsed = parse_date(s);
+        if parsed.is_none() {
+            push(
+                d,
+                "plan-dates",
+                Severity::Error,
+                self.span_of(key),
+                format!("`{key}: {s}` is not a date"),
+                "write dates as YYYY-MM-DD, e.g. `2027-01-15`",
+            );
+        }
+        parsed
+    }
+
+    /// Reads one key of the front matter into `plan` (`raw`: its value,
+    /// `None` when empty); an unknown key is a warning.
+    fn read_key(
+        &self,
+        key: &str,
+        raw: Option<String>,
+        d: &mut FileDiagnostics<'_>,
+        plan: &mut ActionPlan,
+    ) {
         match key {
             "pair" => {
                 if let Some(p) = &raw
@@ -413,7 +494,7 @@ fn front(text: &str, d: &mut FileDiagnostics<'_>, plan: &mut ActionPlan) -> (usi
                         d,
                         "plan",
                         Severity::Error,
-                        span_of(key),
+                        self.span_of(key),
                         format!(
                             "`pair: {p}` does not match the folder `{}` the plan is in",
                             plan.pair_id
@@ -427,29 +508,16 @@ fn front(text: &str, d: &mut FileDiagnostics<'_>, plan: &mut ActionPlan) -> (usi
                 plan.pair = raw;
             }
             "created" | "review" => {
-                let date = raw.as_deref().and_then(|s| {
-                    let parsed = parse_date(s);
-                    if parsed.is_none() {
-                        push(
-                            d,
-                            "plan-dates",
-                            Severity::Error,
-                            span_of(key),
-                            format!("`{key}: {s}` is not a date"),
-                            "write dates as YYYY-MM-DD, e.g. `2027-01-15`",
-                        );
-                    }
-                    parsed
-                });
+                let date = raw.as_deref().and_then(|s| self.date(key, s, d));
                 if key == "created" {
                     plan.created = date;
                 } else {
                     plan.review = date;
-                    plan.review_at = d.index.locate(span_of(key));
+                    plan.review_at = d.index.locate(self.span_of(key));
                 }
             }
             "status" => {
-                plan.status_at = d.index.locate(span_of(key));
+                plan.status_at = d.index.locate(self.span_of(key));
                 match raw.as_deref().map(|s| s.to_lowercase()) {
                     None => {}
                     Some(s) if s == "active" || s == "open" => plan.status = PlanStatus::Active,
@@ -458,7 +526,7 @@ fn front(text: &str, d: &mut FileDiagnostics<'_>, plan: &mut ActionPlan) -> (usi
                         d,
                         "plan",
                         Severity::Error,
-                        span_of(key),
+                        self.span_of(key),
                         format!("`status: {s}` is not a plan status"),
                         "a plan is `active` (the pair's current plan) or `closed`",
                     ),
@@ -470,16 +538,14 @@ fn front(text: &str, d: &mut FileDiagnostics<'_>, plan: &mut ActionPlan) -> (usi
                 d,
                 "plan",
                 Severity::Warning,
-                pos.key(ypath![key]).unwrap_or(region.start..region.start),
+                self.pos
+                    .key(ypath![key])
+                    .unwrap_or(self.yaml_start..self.yaml_start),
                 format!("unknown key `{key}` is ignored"),
                 &format!("known keys: {}", KEYS.join(", ")),
             ),
         }
     }
-    if plan.review.is_none() && map.get("review").is_none() {
-        plan.review_at = plan.status_at.clone();
-    }
-    (split.body_start, true)
 }
 
 /// The target text of a heading `## Target: text` (also `## Target 2 - text`,
@@ -594,16 +660,13 @@ fn standards(s: &str) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Reads the `## Target:` sections of the body.
+/// Reads the `## Target:` sections of the body, line by line: a level-1
+/// or level-2 heading closes the target being read, `## Target:` opens
+/// one, and the lines under it are its steps and fields. Fenced code is
+/// skipped.
 fn body(text: &str, from: usize, d: &mut FileDiagnostics<'_>, plan: &mut ActionPlan) {
     let mut current: Option<Target> = None;
     let mut fence = false;
-    let finish = |t: Option<Target>, end: usize, plan: &mut ActionPlan| {
-        if let Some(mut t) = t {
-            t.section.end = end;
-            plan.targets.push(t);
-        }
-    };
     for (start, line, next) in lines(text, from, text.len()) {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -616,217 +679,193 @@ fn body(text: &str, from: usize, d: &mut FileDiagnostics<'_>, plan: &mut ActionP
         let level = trimmed.chars().take_while(|c| *c == '#').count();
         if (1..=6).contains(&level) && trimmed[level..].starts_with([' ', '\t']) {
             if level <= 2 {
-                let t = current.take();
-                finish(t, start, plan);
+                finish_target(current.take(), start, plan);
                 if level == 2
                     && let Some(name) = target_heading(&trimmed[level..])
                 {
-                    let template = is_prompt(name);
-                    current = Some(Target {
-                        text: if template {
-                            String::new()
-                        } else {
-                            name.to_string()
-                        },
-                        line: d.index.line_of(start) + 1,
-                        template,
-                        measure: None,
-                        standards: Vec::new(),
-                        due: None,
-                        status: TargetStatus::Open,
-                        steps: Vec::new(),
-                        section: start..next,
-                        first_field: None,
-                        carried: false,
-                        was_due: None,
-                    });
+                    current = Some(new_target(name, start..next, d));
                 }
             }
             continue;
         }
-        let Some(t) = current.as_mut() else {
-            continue;
-        };
-        if let Some((done, step)) = task(line) {
-            if !is_prompt(step) {
-                t.steps.push(Step {
-                    done,
-                    text: step.to_string(),
-                    date: first_iso_date(step),
-                    line: d.index.line_of(start) + 1,
-                });
-            }
-            continue;
-        }
-        let Some((key, value, at)) = field(line) else {
-            continue;
-        };
-        let span = start + at..start + at + value.len();
-        let known = matches!(
-            key.as_str(),
-            "measure"
-                | "measures"
-                | "success criteria"
-                | "standard"
-                | "standards"
-                | "teachers' standard"
-                | "teachers’ standard"
-                | "due"
-                | "due date"
-                | "deadline"
-                | "status"
-                | "carried from"
-                | "was due"
-        );
-        if !known {
-            continue;
-        }
-        if t.first_field.is_none() {
-            t.first_field = Some(start);
-        }
-        let value = if is_prompt(value) { "" } else { value };
-        match key.as_str() {
-            "carried from" => t.carried = true,
-            "was due" => {
-                t.was_due = value.split_whitespace().next().and_then(parse_date);
-            }
-            "measure" | "measures" | "success criteria" => {
-                if t.measure.is_none() && !value.is_empty() {
-                    t.measure = Some(value.to_string());
-                }
-            }
-            "status" => {
-                if value.is_empty() {
-                    continue;
-                }
-                match TargetStatus::parse(value) {
-                    Some(s) => t.status = s,
-                    None => push(
-                        d,
-                        "plan-target",
-                        Severity::Error,
-                        span,
-                        format!("`{value}` is not a target status"),
-                        "write `Status: open`, `Status: met` or `Status: dropped`",
-                    ),
-                }
-            }
-            "due" | "due date" | "deadline" => {
-                if value.is_empty() || t.due.is_some() {
-                    continue;
-                }
-                match parse_date(value) {
-                    Some(date) => {
-                        t.due = Some(date);
-                        if date < plan.created.unwrap_or(plan.date) {
-                            push(
-                                d,
-                                "plan-dates",
-                                Severity::Error,
-                                span,
-                                format!(
-                                    "due date {date} is before the plan was written ({})",
-                                    plan.created.unwrap_or(plan.date)
-                                ),
-                                "give the target a new due date (a target carried from an earlier plan keeps its old one until you change it)",
-                            );
-                        }
-                    }
-                    None => push(
-                        d,
-                        "plan-dates",
-                        Severity::Error,
-                        span,
-                        format!("`{value}` is not a date"),
-                        "write dates as YYYY-MM-DD, e.g. `Due: 2027-01-15`",
-                    ),
-                }
-            }
-            _ => {
-                // a standard
-                if value.is_empty() {
-                    continue;
-                }
-                match standards(value) {
-                    Ok(s) => t.standards = s,
-                    Err(why) => push(
-                        d,
-                        "plan-target",
-                        Severity::Error,
-                        span,
-                        why,
-                        "the Teachers' Standards are numbered 1 to 8, e.g. `Standard: 4` or `Standard: 1, 5`",
-                    ),
-                }
-            }
+        if let Some(t) = current.as_mut() {
+            let written = plan.created.unwrap_or(plan.date);
+            target_line(
+                t,
+                TargetLine {
+                    start,
+                    line,
+                    written,
+                },
+                d,
+            );
         }
     }
-    let t = current.take();
-    finish(t, text.len(), plan);
+    finish_target(current.take(), text.len(), plan);
+}
+
+/// Ends the target being read (if any) at `end` and adds it to `plan`.
+fn finish_target(t: Option<Target>, end: usize, plan: &mut ActionPlan) {
+    if let Some(mut t) = t {
+        t.section.end = end;
+        plan.targets.push(t);
+    }
+}
+
+/// A target opened by its heading `## Target: name` on the line `section`
+/// (a prompt left from the template is a target not written yet).
+fn new_target(name: &str, section: Range<usize>, d: &FileDiagnostics<'_>) -> Target {
+    let template = is_prompt(name);
+    Target {
+        text: if template {
+            String::new()
+        } else {
+            name.to_string()
+        },
+        line: d.index.line_of(section.start) + 1,
+        template,
+        measure: None,
+        standards: Vec::new(),
+        due: None,
+        status: TargetStatus::Open,
+        steps: Vec::new(),
+        section,
+        first_field: None,
+        carried: false,
+        was_due: None,
+    }
+}
+
+/// A line under a target heading, with where it starts and the day the
+/// plan was written (a due date cannot be before it).
+struct TargetLine<'a> {
+    start: usize,
+    line: &'a str,
+    written: NaiveDate,
+}
+
+/// The fields a target's lines may hold (keys in lowercase).
+const TARGET_FIELDS: &[&str] = &[
+    "measure",
+    "measures",
+    "success criteria",
+    "standard",
+    "standards",
+    "teachers' standard",
+    "teachers’ standard",
+    "due",
+    "due date",
+    "deadline",
+    "status",
+    "carried from",
+    "was due",
+];
+
+/// Reads a line under a target: a task is a step, a known `Key: value`
+/// a field; other lines are the mentor's own prose.
+fn target_line(t: &mut Target, l: TargetLine<'_>, d: &mut FileDiagnostics<'_>) {
+    if let Some((done, step)) = task(l.line) {
+        if !is_prompt(step) {
+            t.steps.push(Step {
+                done,
+                text: step.to_string(),
+                date: first_iso_date(step),
+                line: d.index.line_of(l.start) + 1,
+            });
+        }
+        return;
+    }
+    let Some((key, value, at)) = field(l.line) else {
+        return;
+    };
+    if !TARGET_FIELDS.contains(&key.as_str()) {
+        return;
+    }
+    if t.first_field.is_none() {
+        t.first_field = Some(l.start);
+    }
+    let span = l.start + at..l.start + at + value.len();
+    let value = if is_prompt(value) { "" } else { value };
+    match key.as_str() {
+        "carried from" => t.carried = true,
+        "was due" => {
+            t.was_due = value.split_whitespace().next().and_then(parse_date);
+        }
+        "measure" | "measures" | "success criteria" => {
+            if t.measure.is_none() && !value.is_empty() {
+                t.measure = Some(value.to_string());
+            }
+        }
+        "status" if value.is_empty() => {}
+        "status" => match TargetStatus::parse(value) {
+            Some(s) => t.status = s,
+            None => push(
+                d,
+                "plan-target",
+                Severity::Error,
+                span,
+                format!("`{value}` is not a target status"),
+                "write `Status: open`, `Status: met` or `Status: dropped`",
+            ),
+        },
+        "due" | "due date" | "deadline" => {
+            if !value.is_empty() && t.due.is_none() {
+                t.due = due_date(value, span, l.written, d);
+            }
+        }
+        _ if value.is_empty() => {}
+        // a standard
+        _ => match standards(value) {
+            Ok(s) => t.standards = s,
+            Err(why) => push(
+                d,
+                "plan-target",
+                Severity::Error,
+                span,
+                why,
+                "the Teachers' Standards are numbered 1 to 8, e.g. `Standard: 4` or `Standard: 1, 5`",
+            ),
+        },
+    }
+}
+
+/// A target's due date (at `span`): an error when it is not a date or is
+/// before the plan was `written`.
+fn due_date(
+    value: &str,
+    span: Range<usize>,
+    written: NaiveDate,
+    d: &mut FileDiagnostics<'_>,
+) -> Option<NaiveDate> {
+    let Some(date) = parse_date(value) else {
+        push(
+            d,
+            "plan-dates",
+            Severity::Error,
+            span,
+            format!("`{value}` is not a date"),
+            "write dates as YYYY-MM-DD, e.g. `Due: 2027-01-15`",
+        );
+        return None;
+    };
+    if date < written {
+        push(
+            d,
+            "plan-dates",
+            Severity::Error,
+            span,
+            format!("due date {date} is before the plan was written ({written})"),
+            "give the target a new due date (a target carried from an earlier plan keeps its old one until you change it)",
+        );
+    }
+    Some(date)
 }
 
 /// Checks on the plan as a whole: what each target lacks, how many are open,
 /// the review date against the creation date.
 fn checks(text: &str, front_ok: bool, d: &mut FileDiagnostics<'_>, plan: &ActionPlan) {
-    let heading_span = |d: &FileDiagnostics<'_>, t: &Target| {
-        let start = d.index.line_start(t.line - 1);
-        let line = d.index.line_text(t.line - 1);
-        start..start + line.len()
-    };
     for t in &plan.targets {
-        let span = heading_span(d, t);
-        if t.template {
-            push(
-                d,
-                "plan-target",
-                Severity::Warning,
-                span,
-                "target is not written yet: its heading is still the prompt".into(),
-                "replace the prompts in brackets with the target, or delete the section",
-            );
-            continue;
-        }
-        if t.text.is_empty() {
-            push(
-                d,
-                "plan-target",
-                Severity::Error,
-                span.clone(),
-                "target has no text".into(),
-                "say what the ECT will do after `## Target:`, in one sentence",
-            );
-        }
-        if t.measure.is_none() {
-            push(
-                d,
-                "plan-target",
-                Severity::Error,
-                span.clone(),
-                "target has no measure".into(),
-                "add a line `Measure: ...`: what you will both see or hear when it is met",
-            );
-        }
-        if t.due.is_none()
-            && let Some(was) = t.was_due
-        {
-            push(
-                d,
-                "plan-target",
-                Severity::Warning,
-                span,
-                format!("target was due on {was} and was carried overdue: agree a new due date"),
-                "write the date you agree after `Due:`, e.g. `Due: 2027-02-12`",
-            );
-        } else if t.due.is_none() {
-            push(
-                d,
-                "plan-target",
-                Severity::Error,
-                span,
-                "target has no due date".into(),
-                "add a line `Due: YYYY-MM-DD`",
-            );
-        }
+        check_target(d, t);
     }
     if let Some(fourth) = plan.open_targets().nth(MAX_OPEN_TARGETS) {
         let open = plan.open_targets().count();
@@ -841,7 +880,10 @@ fn checks(text: &str, front_ok: bool, d: &mut FileDiagnostics<'_>, plan: &Action
             "mark one `Status: met` or `Status: dropped`, or merge two",
         );
     }
-    if plan.targets.is_empty() && front_ok {
+    if !front_ok {
+        return;
+    }
+    if plan.targets.is_empty() {
         let end = text.len();
         push(
             d,
@@ -852,7 +894,78 @@ fn checks(text: &str, front_ok: bool, d: &mut FileDiagnostics<'_>, plan: &Action
             "write each target under a heading `## Target: <what the ECT will do>`",
         );
     }
-    if let (Some(review), true) = (plan.review, front_ok) {
+    check_review(d, plan);
+}
+
+/// The span of a target's heading line.
+fn heading_span(d: &FileDiagnostics<'_>, t: &Target) -> Range<usize> {
+    let start = d.index.line_start(t.line - 1);
+    let line = d.index.line_text(t.line - 1);
+    start..start + line.len()
+}
+
+/// What a target lacks: its text (a prompt left from the template is
+/// only a warning), a measure, a due date.
+fn check_target(d: &mut FileDiagnostics<'_>, t: &Target) {
+    let span = heading_span(d, t);
+    if t.template {
+        push(
+            d,
+            "plan-target",
+            Severity::Warning,
+            span,
+            "target is not written yet: its heading is still the prompt".into(),
+            "replace the prompts in brackets with the target, or delete the section",
+        );
+        return;
+    }
+    if t.text.is_empty() {
+        push(
+            d,
+            "plan-target",
+            Severity::Error,
+            span.clone(),
+            "target has no text".into(),
+            "say what the ECT will do after `## Target:`, in one sentence",
+        );
+    }
+    if t.measure.is_none() {
+        push(
+            d,
+            "plan-target",
+            Severity::Error,
+            span.clone(),
+            "target has no measure".into(),
+            "add a line `Measure: ...`: what you will both see or hear when it is met",
+        );
+    }
+    if t.due.is_none()
+        && let Some(was) = t.was_due
+    {
+        push(
+            d,
+            "plan-target",
+            Severity::Warning,
+            span,
+            format!("target was due on {was} and was carried overdue: agree a new due date"),
+            "write the date you agree after `Due:`, e.g. `Due: 2027-02-12`",
+        );
+    } else if t.due.is_none() {
+        push(
+            d,
+            "plan-target",
+            Severity::Error,
+            span,
+            "target has no due date".into(),
+            "add a line `Due: YYYY-MM-DD`",
+        );
+    }
+}
+
+/// The review date (of a plan whose front matter was read): not before
+/// the plan was written, and there at all when the plan is active.
+fn check_review(d: &mut FileDiagnostics<'_>, plan: &ActionPlan) {
+    if let Some(review) = plan.review {
         if review < plan.created_on() {
             let span = value_span_of(d, &plan.review_at);
             push(
@@ -867,7 +980,7 @@ fn checks(text: &str, front_ok: bool, d: &mut FileDiagnostics<'_>, plan: &Action
                 "the review comes after the plan: check the year",
             );
         }
-    } else if front_ok && plan.is_active() {
+    } else if plan.is_active() {
         let span = value_span_of(d, &plan.review_at);
         push(
             d,
@@ -1201,6 +1314,71 @@ pub fn close_text(text: &str, successor: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_due_date_is_a_date_on_or_after_the_plan() {
+        let text = "Due: whenever\n";
+        let written = NaiveDate::from_ymd_opt(2027, 1, 10).unwrap();
+        let mut d = FileDiagnostics::new("plans/p/a.md", text);
+        assert_eq!(due_date("whenever", 5..13, written, &mut d), None);
+        assert_eq!(d.found.len(), 1);
+        assert!(d.found[0].message.contains("is not a date"));
+        let mut d = FileDiagnostics::new("plans/p/a.md", text);
+        let early = NaiveDate::from_ymd_opt(2027, 1, 9);
+        assert_eq!(due_date("2027-01-09", 5..13, written, &mut d), early);
+        assert!(d.found[0].message.contains("before the plan was written"));
+        let mut d = FileDiagnostics::new("plans/p/a.md", text);
+        assert_eq!(
+            due_date("2027-01-10", 5..13, written, &mut d),
+            Some(written)
+        );
+        assert!(d.found.is_empty());
+    }
+
+    #[test]
+    fn lines_under_a_target_are_steps_fields_or_prose() {
+        let lines = [
+            "## Target: Pace the starter",
+            "Notes: a free-form remark",
+            "- [x] Time the starter on 2027-01-12",
+            "**Measure:** the class starts within three minutes",
+            "Measure: a second measure is not kept",
+            "Standard: 4 and 7",
+            "Status: met",
+            "Ask the ECT: what went well?",
+        ];
+        let text = lines.join("\n");
+        let written = NaiveDate::from_ymd_opt(2027, 1, 10).unwrap();
+        let mut d = FileDiagnostics::new("plans/p/a.md", &text);
+        let mut t = new_target("Pace the starter", 0..lines[0].len() + 1, &d);
+        let mut start = lines[0].len() + 1;
+        let mut starts = Vec::new();
+        for line in &lines[1..] {
+            starts.push(start);
+            target_line(
+                &mut t,
+                TargetLine {
+                    start,
+                    line,
+                    written,
+                },
+                &mut d,
+            );
+            start += line.len() + 1;
+        }
+        assert!(d.found.is_empty(), "{:?}", d.found);
+        assert_eq!(t.first_field, Some(starts[2]));
+        assert_eq!(t.steps.len(), 1);
+        assert!(t.steps[0].done);
+        assert_eq!(t.steps[0].line, 3);
+        assert_eq!(t.steps[0].date, NaiveDate::from_ymd_opt(2027, 1, 12));
+        assert_eq!(
+            t.measure.as_deref(),
+            Some("the class starts within three minutes")
+        );
+        assert_eq!(t.standards, [4, 7]);
+        assert_eq!(t.status, TargetStatus::Met);
+    }
 
     #[test]
     fn the_schema_type_has_the_keys_the_reader_knows() {
