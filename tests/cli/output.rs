@@ -53,23 +53,30 @@ fn a_full_disk_is_an_error_not_a_success() {
         &["validate"],
         &["man"],
     ] {
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .unwrap();
-        let out = ect(&s, args)
-            .stdout(full)
-            .stderr(Stdio::piped())
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(
-            stderr.contains("cannot write to standard output"),
-            "{args:?}: {stderr}"
-        );
-        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        stdout_to_a_full_disk_is_exit_2(&s, args);
     }
+}
+
+/// Runs `args` with standard output on `/dev/full`: exit 2, the error on
+/// standard error, no panic.
+#[cfg(target_os = "linux")]
+fn stdout_to_a_full_disk_is_exit_2(s: &Scratch, args: &[&str]) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = ect(s, args)
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    assert!(
+        stderr.starts_with("error: cannot write to standard output"),
+        "{args:?}: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
 }
 
 #[cfg(target_os = "linux")]
@@ -112,22 +119,7 @@ fn render_and_status_to_a_full_disk_are_errors_not_successes() {
         let fine = ect(&s, args).output().unwrap();
         assert_eq!(fine.status.code(), Some(0), "{args:?}");
         assert!(!fine.stdout.is_empty(), "{args:?}");
-        let full = std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .unwrap();
-        let out = ect(&s, args)
-            .stdout(full)
-            .stderr(Stdio::piped())
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(
-            stderr.starts_with("error: cannot write to standard output"),
-            "{args:?}: {stderr}"
-        );
-        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        stdout_to_a_full_disk_is_exit_2(&s, args);
     }
 }
 
