@@ -3,7 +3,7 @@
 //! comment in HTML), and the test of it. Pure; `write` uses it before
 //! replacing a file, `status` to count edited agendas.
 
-pub(crate) const CHECKSUM_KEY: &str = "checksum: ";
+const CHECKSUM_KEY: &str = "checksum: ";
 
 /// FNV-1a, 64 bits: stable across versions and platforms, enough to notice
 /// an edit (this is not a security measure).

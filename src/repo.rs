@@ -90,18 +90,12 @@ impl Repo {
 
     /// `plans:` as paths in messages show it: `plans`, not `./plans/`.
     pub fn plans_rel(&self) -> &str {
-        self.config
-            .plans
-            .trim_start_matches("./")
-            .trim_end_matches('/')
+        normalise_rel(&self.config.plans)
     }
 
     /// `curriculum:` as paths in messages show it.
     pub fn curriculum_rel(&self) -> &str {
-        self.config
-            .curriculum
-            .trim_start_matches("./")
-            .trim_end_matches('/')
+        normalise_rel(&self.config.curriculum)
     }
 
     pub fn plans_dir(&self) -> PathBuf {
@@ -115,7 +109,7 @@ impl Repo {
         let dir = self.curriculum_dir();
         self.check_curriculum_dir(&dir)?;
         let mut curriculum = Curriculum {
-            prefix: normalise_rel(&self.config.curriculum),
+            prefix: self.curriculum_rel().to_string(),
             ..Curriculum::default()
         };
         let mut diagnostics = Vec::new();
@@ -463,8 +457,9 @@ pub fn rel_path(base: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn normalise_rel(s: &str) -> String {
-    s.trim_start_matches("./").trim_end_matches('/').to_string()
+/// A configured folder as paths in messages show it: `./plans/` → `plans`.
+fn normalise_rel(s: &str) -> &str {
+    s.trim_start_matches("./").trim_end_matches('/')
 }
 
 /// Whether a configured relative path stays inside the repository.

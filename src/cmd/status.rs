@@ -85,7 +85,7 @@ fn unreadable(
     pairs: &[Pair],
     problems: &[crate::diag::Diagnostic],
 ) -> Vec<PairStatus> {
-    let prefix = plans_prefix(repo);
+    let prefix = repo.plans_rel().to_string();
     let mut broken: Vec<&str> = problems
         .iter()
         .filter(|d| d.severity == Severity::Error && d.path.ends_with("/pair.yaml"))
@@ -110,10 +110,6 @@ fn unreadable(
         .collect()
 }
 
-fn plans_prefix(repo: &Repo) -> String {
-    repo.plans_rel().to_string()
-}
-
 /// One pair's row: reads its agendas up to the end of the week (each once)
 /// and the plan in force.
 fn one_pair(
@@ -125,7 +121,7 @@ fn one_pair(
     before: NaiveDate,
 ) -> PairStatus {
     let schedule = schedule::build(calendar, pair, programme);
-    let prefix = plans_prefix(repo);
+    let prefix = repo.plans_rel().to_string();
     let pair_dir = repo.plans_dir().join(&pair.id);
     let week_end = monday + Days::new(7);
     let (agendas, ledger) = read_agendas(pair, &prefix, &pair_dir, week_end);

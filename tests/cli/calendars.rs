@@ -20,21 +20,14 @@ fn python_with_icalendar() -> Option<std::path::PathBuf> {
 /// (`tests/tools/check_ics.py`: one JSON object per event), failing the test
 /// if it cannot.
 fn parsed_events(py: &Path, ics: &Path) -> Vec<serde_json::Value> {
-    let out = std::process::Command::new(py)
-        .arg(crate::support::project().join("tests/tools/check_ics.py"))
-        .arg(ics)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    crate::support::tool_lines(
+        std::process::Command::new(py)
+            .arg(crate::support::project().join("tests/tools/check_ics.py"))
+            .arg(ics),
+    )
+    .iter()
+    .map(|l| serde_json::from_str(l).unwrap())
+    .collect()
 }
 
 #[test]

@@ -24,22 +24,12 @@ fn python() -> Option<std::path::PathBuf> {
 }
 
 fn check(py: &Path, schema: &str, files: &[&Path]) -> Vec<String> {
-    let out = std::process::Command::new(py)
-        .arg(root().join("tests/tools/check_schema.py"))
-        .arg(root().join("schemas").join(schema))
-        .args(files)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect()
+    crate::support::tool_lines(
+        std::process::Command::new(py)
+            .arg(root().join("tests/tools/check_schema.py"))
+            .arg(root().join("schemas").join(schema))
+            .args(files),
+    )
 }
 
 #[test]

@@ -286,6 +286,22 @@ pub fn expect_file(path: &Path, actual: &str) {
     }
 }
 
+/// Runs an outside checker (`tests/tools/`) and returns its output lines,
+/// failing the test with what it said if it fails.
+pub fn tool_lines(command: &mut std::process::Command) -> Vec<String> {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
