@@ -106,6 +106,17 @@ impl Repo {
     /// the single-file rules as it goes. Returns the curriculum and the
     /// problems found.
     pub fn load_curriculum(&self) -> Result<(Curriculum, Vec<Diagnostic>)> {
+        self.load(Keep::Content)
+    }
+
+    /// [`Repo::load_curriculum`] for `validate`: each document keeps only
+    /// what the checks across files read (places, links, headings, front
+    /// matter), so that a large curriculum fits in little memory.
+    pub fn load_curriculum_for_checks(&self) -> Result<(Curriculum, Vec<Diagnostic>)> {
+        self.load(Keep::Places)
+    }
+
+    fn load(&self, keep: Keep) -> Result<(Curriculum, Vec<Diagnostic>)> {
         let dir = self.curriculum_dir();
         self.check_curriculum_dir(&dir)?;
         let mut curriculum = Curriculum {
@@ -114,19 +125,21 @@ impl Repo {
         };
         let mut diagnostics = Vec::new();
         let md_files = self.list_curriculum(&dir, &mut curriculum, &mut diagnostics);
-        let parsed: Vec<(Option<document::Document>, Vec<Diagnostic>)> = md_files
+        // each document boxed while the threads read, then moved into place
+        // box by box: the documents are never held twice
+        let (docs, found): (Vec<Option<Box<document::Document>>>, Vec<Vec<Diagnostic>>) = md_files
             .par_iter()
             .map(|(rel, path)| {
                 let repo_rel = curriculum.repo_path(rel);
-                read_and_check(rel, &repo_rel, path)
+                let (doc, found) = read_and_check(rel, &repo_rel, path, keep);
+                (doc.map(Box::new), found)
             })
-            .collect();
-        for (doc, diags) in parsed {
-            if let Some(doc) = doc {
-                curriculum.docs.push(doc);
-            }
-            diagnostics.extend(diags);
-        }
+            .unzip();
+        curriculum.docs = Vec::with_capacity(docs.len());
+        curriculum
+            .docs
+            .extend(docs.into_iter().flatten().map(|d| *d));
+        diagnostics.extend(found.into_iter().flatten());
         curriculum.docs.sort_by(|a, b| a.rel.cmp(&b.rel));
         Ok((curriculum, diagnostics))
     }
@@ -222,6 +235,7 @@ fn read_and_check(
     rel: &str,
     repo_rel: &str,
     path: &Path,
+    keep: Keep,
 ) -> (Option<document::Document>, Vec<Diagnostic>) {
     let text = match read_checked(path) {
         Ok(t) => t,
@@ -255,7 +269,19 @@ fn read_and_check(
     }
     doc.html = Vec::new();
     doc.text_with_lt = Vec::new();
+    if keep == Keep::Places {
+        doc.keep_places_only();
+    }
     (Some(doc), d.found)
+}
+
+/// What a loaded document keeps once the single-file rules have run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Everything agendas and `inspect` use.
+    Content,
+    /// What the checks across files read.
+    Places,
 }
 
 /// What a path is, looked at without following a link.

@@ -200,7 +200,7 @@ fn baseline_notes(shown: &str, f: &baseline::Filtered) -> String {
 /// Validates the whole repository: every diagnostic, sorted by file and
 /// place, with `ect.yaml`'s rule settings applied; and the files checked.
 pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
-    let (curriculum, mut diagnostics) = repo.load_curriculum()?;
+    let (curriculum, mut diagnostics) = repo.load_curriculum_for_checks()?;
     diagnostics.extend(crate::rules::cross::check(&curriculum));
     diagnostics.extend(repo.config_warnings.iter().cloned());
     if repo.has_config {
@@ -221,6 +221,10 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
         files.push("ect.yaml".into());
     }
     files.extend(plan_files(repo));
+    // the lines of links and headings with a problem, read again only now
+    crate::diag::fill_sources(&mut diagnostics, |path| {
+        crate::repo::read_checked(&repo.root.join(path)).ok()
+    });
     let mut kept: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter_map(|mut d| {

@@ -254,6 +254,21 @@ impl Document {
             .collect()
     }
 
+    /// Drops what only agendas read (sections and their activities,
+    /// learning intentions, questions, code spans) and the spare room of the
+    /// rest: what `validate` keeps of each file for the checks across files.
+    pub fn keep_places_only(&mut self) {
+        self.sections = Vec::new();
+        self.preamble_segments = Vec::new();
+        self.learning_intentions = Vec::new();
+        self.learning_intention_groups = Vec::new();
+        self.paragraphs = Vec::new();
+        self.items = Vec::new();
+        self.code = Vec::new();
+        self.headings.shrink_to_fit();
+        self.links.shrink_to_fit();
+    }
+
     pub fn title(&self) -> Option<&str> {
         self.front.title.as_ref().map(|f| f.value.as_str())
     }
@@ -315,14 +330,15 @@ pub fn parse(rel: &str, text: &str, diags: &mut FileDiagnostics<'_>) -> Document
             doc.body_start = text.len();
         }
     }
-    read_body(&mut doc, text);
+    read_body(&mut doc, text, &diags.index);
     let index = &diags.index;
     doc.start = index.locate(0..0);
+    // places only: the lines are read again for the few that have a problem
     for l in &mut doc.links {
-        l.location = index.locate(l.span.clone());
+        l.location = index.locate_later(l.span.clone());
     }
     for h in &mut doc.headings {
-        h.location = index.locate(h.span.clone());
+        h.location = index.locate_later(h.span.clone());
     }
     doc
 }
@@ -655,9 +671,13 @@ fn item_like(text: &str) -> bool {
 /// words, so a cheap look there comes first.
 fn is_framework(text: &str) -> bool {
     let head = &text.as_bytes()[..text.len().min(96)];
-    head.windows(5).any(|w| {
+    memchr::memchr2_iter(b'l', b'L', head).any(|i| {
         // `| 0x20` lowers ASCII letters
-        w.iter().zip(b"learn").all(|(a, b)| a | 0x20 == *b)
+        head.len() >= i + 5
+            && head[i..i + 5]
+                .iter()
+                .zip(b"learn")
+                .all(|(a, b)| a | 0x20 == *b)
     }) && FRAMEWORK.is_match(text.trim_start())
 }
 
@@ -679,7 +699,7 @@ pub fn plain_text(md: &str) -> String {
 /// step that handles its kind, then the framework statements found
 /// outside outcomes sections become groups and the timed activities
 /// become segments.
-fn read_body(doc: &mut Document, text: &str) {
+fn read_body(doc: &mut Document, text: &str, index: &LineIndex<'_>) {
     let base = doc.body_start;
     if base >= text.len() {
         return;
@@ -726,7 +746,7 @@ fn read_body(doc: &mut Document, text: &str) {
     }
     close_headings(doc, &mut st, 0);
     add_framework_groups(doc, std::mem::take(&mut st.framework));
-    build_segments(doc, st.flat, text);
+    build_segments(doc, st.flat, index);
 }
 
 /// The start of a block or inline other than a heading: paragraphs are
@@ -1251,9 +1271,8 @@ fn record_timing(
 fn build_segments(
     doc: &mut Document,
     flat: Vec<(Segment, Option<u8>, Option<usize>, bool)>,
-    text: &str,
+    index: &LineIndex<'_>,
 ) {
-    let index = LineIndex::new(text);
     let mut items: Vec<(Segment, Option<u8>, Option<usize>, bool)> = flat
         .into_iter()
         .map(|(mut s, l, sec, p)| {
@@ -1312,28 +1331,72 @@ fn read_html_links(doc: &mut Document, html: &str, span: Range<usize>) {
     }
 }
 
-/// Folds runs of white space into single spaces and trims.
+/// Folds runs of white space into single spaces and trims: the words of
+/// `split_whitespace`, joined by one space.
 pub fn fold_space(s: &str) -> String {
+    // one pass over the bytes, copying each word whole; a non-ASCII byte
+    // is decoded only to ask whether it starts a space (U+00A0, U+3000, ...).
+    // `split_whitespace` plus a push per word cost half as much again, and
+    // this is called for every paragraph and list item
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut push = |w: &str| {
+    let mut word = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // the letters of a word, a byte at a time in a tight loop
+        while i < bytes.len() && (bytes[i] > b' ' && bytes[i] < 0x80) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        let (space, len) = match bytes[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => (true, 1),
+            b if b < 0x80 => (false, 1),
+            _ => {
+                let c = s[i..].chars().next().expect("a char starts here");
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if space {
+            push_word(&mut out, &s[word..i]);
+            word = i + len;
+        }
+        i += len;
+    }
+    push_word(&mut out, &s[word..]);
+    out
+}
+
+/// Adds a word (nothing if empty) after a space unless it is the first.
+fn push_word(out: &mut String, w: &str) {
+    if !w.is_empty() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(w);
-    };
-    // ASCII text (most of it) splits by bytes; U+000B is white space to
-    // `char::is_whitespace` but not to the ASCII split
-    if s.is_ascii() && !s.contains('\x0B') {
-        s.split_ascii_whitespace().for_each(&mut push);
-    } else {
-        s.split_whitespace().for_each(&mut push);
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Folding is `split_whitespace` joined by single spaces, whichever
+        /// way it is done, for text mixing words with every kind of space.
+        #[test]
+        fn fold_space_is_words_joined_by_one_space(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                "[a-zA-Z’é–]{1,6}", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{A0}",
+                "\u{2003}", "\u{3000}", "\u{85}", "\u{0C}", "\u{2028}", "\u{202F}", "\u{1F}",
+            ], 0..20),
+        ) {
+            let s: String = parts.concat();
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(fold_space(&s), want);
+        }
+    }
 
     fn parse_str(rel: &str, text: &str) -> (Document, Vec<crate::diag::Diagnostic>) {
         let mut d = FileDiagnostics::new(rel, text);

@@ -14,9 +14,19 @@ pub fn check(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
     caption_mismatch(doc, d);
     links_going_nowhere(doc, d);
     bad_urls(doc, text, d);
-    let outside_code = lines_outside_code(doc, text);
-    unbalanced_blocks(&outside_code, d);
-    govspeak_leftovers(&outside_code, d);
+    // both rules look for a byte most files never hold: a search of the
+    // whole body first spares the line list and a regex per line
+    let body = text.as_bytes().get(doc.body_start..).unwrap_or_default();
+    let (brace, dollar) = (memchr::memchr(b'{', body), memchr::memchr(b'$', body));
+    if brace.is_some() || dollar.is_some() {
+        let outside_code = lines_outside_code(doc, text);
+        if brace.is_some() {
+            unbalanced_blocks(&outside_code, d);
+        }
+        if dollar.is_some() {
+            govspeak_leftovers(&outside_code, d);
+        }
+    }
     stray_html(doc, d);
     timing_budget(doc, d);
     empty_sections(doc, d);
@@ -377,7 +387,7 @@ static BLOCK_TOKEN: LazyLock<Regex> =
 
 fn unbalanced_blocks(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
     let mut open: Vec<(String, Range<usize>)> = Vec::new();
-    for &(offset, line) in lines {
+    for &(offset, line) in lines.iter().filter(|(_, l)| l.contains('{')) {
         for c in BLOCK_TOKEN.captures_iter(line) {
             let m = c.get(0).expect("match");
             // a block marker starts or ends its line; `{x}` mid-sentence is text
@@ -445,7 +455,7 @@ static GOVSPEAK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s(>])(\$[A-Z][A-Za-z]*)(?-u:\b)").expect("regex"));
 
 fn govspeak_leftovers(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
-    for &(offset, line) in lines {
+    for &(offset, line) in lines.iter().filter(|(_, l)| l.contains('$')) {
         for c in GOVSPEAK.captures_iter(line) {
             let m = c.get(1).expect("group");
             d.push(
@@ -664,7 +674,14 @@ fn empty_sections(doc: &Document, d: &mut FileDiagnostics<'_>) {
     {
         d.push(
             "empty-section",
-            h.span.start..h.span.start + h.location.source_line.trim_end().len().max(1),
+            h.span.start
+                ..h.span.start
+                    + d.index
+                        .locate(h.span.clone())
+                        .source_line
+                        .trim_end()
+                        .len()
+                        .max(1),
             format!("heading `{}` has nothing under it", h.text),
             Some("add the missing text, or remove the heading".into()),
         );
@@ -680,9 +697,18 @@ fn duplicate_paragraphs(doc: &Document, d: &mut FileDiagnostics<'_>) {
     // headings are in file order: count those before `offset` by bisection
     // (a count per paragraph made a 50 MB file take half a minute)
     let section_of = |offset: usize| doc.headings.partition_point(|h| h.span.start < offset);
-    let mut seen: HashMap<(usize, &str), (usize, usize)> = HashMap::new();
+    let mut seen: foldhash::HashMap<(usize, &str), (usize, usize)> =
+        foldhash::HashMap::with_capacity_and_hasher(doc.paragraphs.len(), Default::default());
     for (i, (text, span)) in doc.paragraphs.iter().enumerate() {
-        if text.chars().filter(|c| c.is_alphanumeric()).count() < 40 {
+        // fewer than 40 bytes cannot hold 40 letters or digits, and the
+        // count stops at 40
+        if text.len() < 40
+            || text
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .nth(39)
+                .is_none()
+        {
             continue;
         }
         let key = (section_of(span.start), text.as_str());
