@@ -125,20 +125,19 @@ impl Repo {
         };
         let mut diagnostics = Vec::new();
         let md_files = self.list_curriculum(&dir, &mut curriculum, &mut diagnostics);
-        // each document boxed while the threads read, then moved into place
-        // box by box: the documents are never held twice
-        let (docs, found): (Vec<Option<Box<document::Document>>>, Vec<Vec<Diagnostic>>) = md_files
+        let (docs, found): (Vec<Option<document::Document>>, Vec<Vec<Diagnostic>>) = md_files
             .par_iter()
             .map(|(rel, path)| {
                 let repo_rel = curriculum.repo_path(rel);
-                let (doc, found) = read_and_check(rel, &repo_rel, path, keep);
-                (doc.map(Box::new), found)
+                read_and_check(rel, &repo_rel, path, keep)
             })
             .unzip();
-        curriculum.docs = Vec::with_capacity(docs.len());
-        curriculum
-            .docs
-            .extend(docs.into_iter().flatten().map(|d| *d));
+        // `filter_map` over the vector's own iterator reuses its buffer, so
+        // the documents are never held twice; `flatten` (clippy's choice)
+        // allocates a second vector
+        #[allow(clippy::filter_map_identity)]
+        let docs = docs.into_iter().filter_map(|d| d).collect();
+        curriculum.docs = docs;
         diagnostics.extend(found.into_iter().flatten());
         curriculum.docs.sort_by(|a, b| a.rel.cmp(&b.rel));
         Ok((curriculum, diagnostics))

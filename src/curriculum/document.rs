@@ -255,8 +255,9 @@ impl Document {
     }
 
     /// Drops what only agendas read (sections and their activities,
-    /// learning intentions, questions, code spans) and the spare room of the
-    /// rest: what `validate` keeps of each file for the checks across files.
+    /// learning intentions, questions, code spans, the headings of pages
+    /// other than overviews) and the spare room of the rest: what
+    /// `validate` keeps of each file for the checks across files.
     pub fn keep_places_only(&mut self) {
         self.sections = Vec::new();
         self.preamble_segments = Vec::new();
@@ -265,6 +266,14 @@ impl Document {
         self.paragraphs = Vec::new();
         self.items = Vec::new();
         self.code = Vec::new();
+        // only an overview's headings say something across files (the
+        // programme's modules, a module's weeks)
+        if !matches!(
+            self.kind,
+            FileKind::ProgrammeOverview | FileKind::ModuleOverview
+        ) {
+            self.headings = Vec::new();
+        }
         self.headings.shrink_to_fit();
         self.links.shrink_to_fit();
     }
@@ -1343,7 +1352,17 @@ pub fn fold_space(s: &str) -> String {
     let mut word = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // the letters of a word, a byte at a time in a tight loop
+        // the letters of a word: eight bytes at a time while none is a
+        // space, a control byte or non-ASCII (the bit trick of "Bit
+        // Twiddling Hacks", `hasless`), then byte by byte
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let below_0x21 = x.wrapping_sub(ONES * 0x21) & !x;
+            if (below_0x21 | x) & (ONES * 0x80) != 0 {
+                break;
+            }
+            i += 8;
+        }
         while i < bytes.len() && (bytes[i] > b' ' && bytes[i] < 0x80) {
             i += 1;
         }
@@ -1368,6 +1387,9 @@ pub fn fold_space(s: &str) -> String {
     out
 }
 
+/// A byte of 1 in each of a `u64`'s eight lanes.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
 /// Adds a word (nothing if empty) after a space unless it is the first.
 fn push_word(out: &mut String, w: &str) {
     if !w.is_empty() {
@@ -1388,7 +1410,7 @@ mod tests {
         #[test]
         fn fold_space_is_words_joined_by_one_space(
             parts in proptest::collection::vec(proptest::prop_oneof![
-                "[a-zA-Z’é–]{1,6}", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{A0}",
+                "[a-zA-Z’é–]{1,6}", "[a-z0-9.,!]{7,30}", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{A0}",
                 "\u{2003}", "\u{3000}", "\u{85}", "\u{0C}", "\u{2028}", "\u{202F}", "\u{1F}",
             ], 0..20),
         ) {
