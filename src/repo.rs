@@ -430,9 +430,9 @@ pub fn read_checked(path: &Path) -> Result<String, String> {
     }
     let bytes = std::fs::read(path)
         .map_err(|e| format!("cannot read file: {}", io_reason(&e.to_string())))?;
-    if let Some(nul) = bytes.iter().position(|b| *b == 0) {
+    if let Some(nul) = memchr::memchr(0, &bytes) {
         // one NUL pasted into a text file makes it binary too: say where
-        let line = bytes[..nul].iter().filter(|b| **b == b'\n').count() + 1;
+        let line = memchr::memchr_iter(b'\n', &bytes[..nul]).count() + 1;
         return Err(format!(
             "file is binary, not text (a NUL byte on line {line}, at offset {nul})"
         ));

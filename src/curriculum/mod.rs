@@ -77,7 +77,6 @@ impl std::fmt::Display for Term {
 }
 
 use document::Document;
-use std::collections::HashSet;
 
 /// Everything read from `curriculum/`: parsed Markdown files and the list of
 /// all files (for link resolution, which never touches the disk).
@@ -88,7 +87,7 @@ pub struct Curriculum {
     /// Parsed Markdown files, sorted by path.
     pub docs: Vec<Document>,
     /// Every file, relative to the curriculum root.
-    pub files: HashSet<String>,
+    pub files: foldhash::HashSet<String>,
     /// Files under `assets/`, sorted.
     pub assets: Vec<String>,
 }

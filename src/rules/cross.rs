@@ -72,7 +72,7 @@ impl Curriculum {
         {
             return Resolved::External;
         }
-        if t.starts_with("//") || t.to_ascii_lowercase().starts_with("www.") {
+        if t.starts_with("//") || t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) {
             return Resolved::External;
         }
         let t = t.split(['#', '?']).next().unwrap_or("");
@@ -97,22 +97,25 @@ impl Curriculum {
                 s => parts.push(s),
             }
         }
-        let path = parts.join("/");
-        let candidates = if path.ends_with(".md") || path.starts_with("assets/") {
-            vec![path.clone()]
-        } else {
-            vec![
-                format!("{path}.md"),
-                path.clone(),
-                format!("{path}/index.md"),
-            ]
-        };
-        for cand in &candidates {
-            if let Some(found) = self.files.get(cand.as_str()) {
+        let mut path = parts.join("/");
+        if path.ends_with(".md") || path.starts_with("assets/") {
+            return match self.files.get(path.as_str()) {
+                Some(found) => Resolved::File(found.as_str()),
+                None => Resolved::Missing(path),
+            };
+        }
+        // `path.md`, `path`, `path/index.md`, tried in one buffer
+        let bare = path.len();
+        for suffix in [".md", "", "/index.md"] {
+            path.truncate(bare);
+            path.push_str(suffix);
+            if let Some(found) = self.files.get(path.as_str()) {
                 return Resolved::File(found.as_str());
             }
         }
-        Resolved::Missing(candidates.into_iter().next().unwrap_or_default())
+        path.truncate(bare);
+        path.push_str(".md");
+        Resolved::Missing(path)
     }
 }
 
