@@ -102,16 +102,18 @@ impl Repo {
         self.root.join(&self.config.plans)
     }
 
-    /// Reads and parses every file under `curriculum/`, in parallel, running
-    /// the single-file rules as it goes. Returns the curriculum and the
-    /// problems found.
+    /// Reads and parses every file under `curriculum/`, in parallel, for
+    /// the commands that use its content. Returns the curriculum and the
+    /// problems met reading it (the single-file rules are `validate`'s:
+    /// they do not run here).
     pub fn load_curriculum(&self) -> Result<(Curriculum, Vec<Diagnostic>)> {
         self.load(Keep::Content)
     }
 
-    /// [`Repo::load_curriculum`] for `validate`: each document keeps only
-    /// what the checks across files read (places, links, headings, front
-    /// matter), so that a large curriculum fits in little memory.
+    /// [`Repo::load_curriculum`] for `validate`: the single-file rules run
+    /// on each file, then each document keeps only what the checks across
+    /// files read (places, links, overviews' headings, front matter), so
+    /// that a large curriculum fits in little memory.
     pub fn load_curriculum_for_checks(&self) -> Result<(Curriculum, Vec<Diagnostic>)> {
         self.load(Keep::Places)
     }
@@ -254,7 +256,10 @@ fn read_and_check(
     };
     let mut d = FileDiagnostics::new(repo_rel, &text);
     let mut doc = document::parse(rel, &text, &mut d);
-    crate::rules::file::check(&doc, &text, &mut d);
+    // only `validate` reports what the single-file rules find
+    if keep == Keep::Places {
+        crate::rules::file::check(&doc, &text, &mut d);
+    }
     // what only the single-file rules needed; a session keeps the
     // paragraphs and list items that ask something (agendas list questions)
     if doc.kind == crate::curriculum::path::FileKind::Session {
@@ -274,12 +279,13 @@ fn read_and_check(
     (Some(doc), d.found)
 }
 
-/// What a loaded document keeps once the single-file rules have run.
+/// What the curriculum is loaded for, and so what each document keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Keep {
-    /// Everything agendas and `inspect` use.
+    /// Everything agendas and `inspect` use; no rules run.
     Content,
-    /// What the checks across files read.
+    /// `validate`: the single-file rules run, then each document keeps
+    /// what the checks across files read.
     Places,
 }
 
