@@ -565,3 +565,39 @@ mod tests {
         assert!(!is_inside_path(""));
     }
 }
+
+#[cfg(test)]
+mod keep_tests {
+    use super::*;
+
+    /// What `validate` drops of each document is nothing the checks across
+    /// files read: on every fixture curriculum they find the same problems,
+    /// at the same places, with the documents whole or trimmed.
+    #[test]
+    fn trimmed_documents_give_the_same_cross_file_problems() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut seen = 0;
+        for case in ["defects", "shapes", "school", "clean", "bad"] {
+            let root = fixtures.join(case).join("repo");
+            if !root.join("curriculum").is_dir() {
+                continue;
+            }
+            let repo = Repo::open(&root, Some(&root)).expect("fixture opens");
+            let (whole, _) = repo.load(Keep::Content).expect("loads");
+            let (trimmed, _) = repo.load_curriculum_for_checks().expect("loads");
+            let mut a = crate::rules::cross::check(&whole);
+            let mut b = crate::rules::cross::check(&trimmed);
+            assert!(
+                !a.is_empty() || case != "defects",
+                "the defects have cross-file problems"
+            );
+            for d in a.iter_mut().chain(b.iter_mut()) {
+                // the whole documents' headings were located the same way
+                d.location.source_line.clear();
+            }
+            assert_eq!(a, b, "{case}");
+            seen += 1;
+        }
+        assert!(seen >= 3, "fixture curricula found: {seen}");
+    }
+}
