@@ -477,6 +477,88 @@ pub fn is_inside_path(s: &str) -> bool {
         })
 }
 
+/// As [`read_checked`], for the many files a run reads one after another
+/// (every agenda of every pair): into `buf`, reused from file to file, with
+/// one path lookup (the open) where `read_checked` makes two (a `stat`, then
+/// the open). The checks and their reasons are `read_checked`'s: the open
+/// follows no symbolic link and waits on no pipe, and what it opened is then
+/// looked at through the handle.
+pub fn read_checked_into<'b>(path: &Path, buf: &'b mut Vec<u8>) -> Result<&'b str, String> {
+    use std::io::Read;
+    let file = open_no_follow(path)?;
+    let meta = file.metadata().map_err(|e| io_reason(&e.to_string()))?;
+    if meta.is_dir() {
+        return Err("this is a folder, not a file".into());
+    }
+    if !meta.is_file() {
+        return Err("this is not a plain file (a pipe or a device)".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is {} MB, more than the {} MB `ect` reads",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    buf.clear();
+    buf.reserve(usize::try_from(meta.len()).unwrap_or(0));
+    // a file that grew since the look is read no further than the cap
+    (&file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(buf)
+        .map_err(|e| format!("cannot read file: {}", io_reason(&e.to_string())))?;
+    if buf.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is more than the {} MB `ect` reads",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    if let Some(nul) = buf.iter().position(|b| *b == 0) {
+        let line = buf[..nul].iter().filter(|b| **b == b'\n').count() + 1;
+        return Err(format!(
+            "file is binary, not text (a NUL byte on line {line}, at offset {nul})"
+        ));
+    }
+    std::str::from_utf8(buf).map_err(|e| {
+        format!(
+            "file is not UTF-8 text (bad byte at offset {})",
+            e.valid_up_to()
+        )
+    })
+}
+
+/// Opens `path` for reading, refusing a symbolic link (`O_NOFOLLOW`) and
+/// not waiting on a named pipe (`O_NONBLOCK`); errors as `read_checked`
+/// words them.
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> Result<std::fs::File, String> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| {
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                "symbolic link is not followed".into()
+            } else if e.kind() == std::io::ErrorKind::NotFound {
+                io_reason(&e.to_string())
+            } else {
+                format!("cannot read file: {}", io_reason(&e.to_string()))
+            }
+        })
+}
+
+/// Without those flags: a look at the path first, then the open.
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> Result<std::fs::File, String> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| io_reason(&e.to_string()))?;
+    if meta.file_type().is_symlink() {
+        return Err("symbolic link is not followed".into());
+    }
+    std::fs::File::open(path)
+        .map_err(|e| format!("cannot read file: {}", io_reason(&e.to_string())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,6 +603,53 @@ mod tests {
                 .map(|(n, _)| n)
                 .collect::<Vec<_>>(),
             ["a-file", "c-file"]
+        );
+    }
+
+    /// The reader of many files says what `read_checked` says of each kind
+    /// of file, follows no link and does not wait on a pipe.
+    #[cfg(unix)]
+    #[test]
+    fn reading_into_a_buffer_checks_as_read_checked_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("text.md"), "# Agenda\n\n- [ ] one\n").unwrap();
+        std::fs::write(d.join("nul.md"), "a\nb\0c").unwrap();
+        std::fs::write(d.join("latin1.md"), b"caf\xe9\n").unwrap();
+        std::fs::create_dir(d.join("folder.md")).unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "secret\n").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), d.join("link.md")).unwrap();
+        let fifo = d.join("pipe.md");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let mut buf = b"left over from the last file".to_vec();
+        for name in [
+            "text.md",
+            "nul.md",
+            "latin1.md",
+            "folder.md",
+            "link.md",
+            "pipe.md",
+            "missing.md",
+        ] {
+            let path = d.join(name);
+            let one = read_checked(&path);
+            let many = read_checked_into(&path, &mut buf).map(str::to_string);
+            assert_eq!(many, one, "{name}");
+        }
+        assert_eq!(
+            read_checked_into(&d.join("link.md"), &mut buf),
+            Err("symbolic link is not followed".to_string())
+        );
+        assert_eq!(
+            read_checked_into(&d.join("text.md"), &mut buf),
+            Ok("# Agenda\n\n- [ ] one\n")
         );
     }
 

@@ -274,6 +274,7 @@ fn date_in(name: &str) -> Option<NaiveDate> {
 pub fn ledger(pair_dir: &Path) -> anyhow::Result<(self::ledger::Ledger, Vec<AgendaFile>)> {
     let found = files(pair_dir);
     let mut ledger = self::ledger::Ledger::new();
+    let mut buf = Vec::new();
     for f in &found {
         if let Some(why) = &f.unreadable {
             anyhow::bail!("`{}`: {why}", f.path.display());
@@ -282,9 +283,9 @@ pub fn ledger(pair_dir: &Path) -> anyhow::Result<(self::ledger::Ledger, Vec<Agen
         match &f.text {
             Some(text) => ledger.add(date, text),
             None => {
-                let text = crate::repo::read_checked(&f.path)
+                let text = crate::repo::read_checked_into(&f.path, &mut buf)
                     .map_err(|why| anyhow::anyhow!("`{}`: {why}", f.path.display()))?;
-                ledger.add(date, &text);
+                ledger.add(date, text);
             }
         }
     }
