@@ -23,12 +23,31 @@ pub fn carried_suffix(date: NaiveDate) -> String {
     format!(" _(agreed {date})_")
 }
 
+/// `YYYY-MM-DD` as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it.
+/// Every agenda's name and carried action holds one, and chrono reads its
+/// format string again at each call: the usual shape (four, two and two
+/// digits) is read here, any other is left to chrono.
+pub(crate) fn ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
+    {
+        return NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
 /// Splits a carried suffix off an action's text.
 pub(crate) fn split_carried(text: &str) -> (String, Option<NaiveDate>) {
     if let Some(start) = text.rfind(" _(agreed ")
-        && let Some(date) = text[start + 10..]
-            .strip_suffix(")_")
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        && let Some(date) = text[start + 10..].strip_suffix(")_").and_then(ymd)
     {
         return (text[..start].trim_end().to_string(), Some(date));
     }
@@ -192,7 +211,7 @@ pub fn files(pair_dir: &Path) -> Vec<AgendaFile> {
             if stem.starts_with('.') {
                 return None;
             }
-            if let Ok(date) = NaiveDate::parse_from_str(stem, "%Y-%m-%d")
+            if let Some(date) = ymd(stem)
                 && stem.len() == 10
             {
                 return Some(AgendaFile {
@@ -285,9 +304,9 @@ pub fn ledger(pair_dir: &Path) -> anyhow::Result<(self::ledger::Ledger, Vec<Agen
             None => {
                 let text = crate::repo::read_checked_into(&f.path, &mut buf)
                     .map_err(|why| anyhow::anyhow!("`{}`: {why}", f.path.display()))?;
-                ledger.add(date, text);
+                ledger.add(date, text)
             }
-        }
+        };
     }
     Ok((ledger, found))
 }
@@ -298,6 +317,33 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn dates_are_read_as_chrono_reads_them() {
+        for s in [
+            "2026-11-24",
+            "2026-02-29",
+            "2028-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-11-31",
+            "0000-01-01",
+            "2026-1-5",
+            "2026-01-5x",
+            "+2026-01-05",
+            "2026-01-05 ",
+            "2026/01/05",
+            "20260105",
+            "",
+            "٢٠٢٦-01-05",
+        ] {
+            assert_eq!(
+                ymd(s),
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]

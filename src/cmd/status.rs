@@ -175,10 +175,8 @@ fn read_agendas(
             None => crate::repo::read_checked_into(&f.path, &mut buf).ok(),
         };
         let written = match text {
-            Some(text) => {
-                ledger.add(date, text);
-                !crate::checksum::is_untouched(text)
-            }
+            // the ledger knows whether `ect` wrote it as it is
+            Some(text) => !ledger.add(date, text),
             // not text `ect` wrote: a person did
             None => true,
         };
