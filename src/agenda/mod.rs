@@ -287,12 +287,26 @@ fn date_in(name: &str) -> Option<NaiveDate> {
     })
 }
 
+/// The text of an agenda [`files`] listed (and did not read), read through
+/// its folder opened once.
+pub fn read_listed<'b>(
+    folder: &crate::repo::Folder,
+    f: &AgendaFile,
+    buf: &'b mut Vec<u8>,
+) -> Result<&'b str, String> {
+    match f.path.file_name() {
+        Some(name) => folder.read_checked_into(name, buf),
+        None => crate::repo::read_checked_into(&f.path, buf),
+    }
+}
+
 /// The ledger of a pair's actions from every agenda it has (each read
 /// once), and the files found. An agenda that cannot be read is an error
 /// naming it: its actions would otherwise be lost without a word.
 pub fn ledger(pair_dir: &Path) -> anyhow::Result<(self::ledger::Ledger, Vec<AgendaFile>)> {
     let found = files(pair_dir);
     let mut ledger = self::ledger::Ledger::new();
+    let folder = crate::repo::Folder::open(&pair_dir.join("agendas"));
     let mut buf = Vec::new();
     for f in &found {
         if let Some(why) = &f.unreadable {
@@ -302,7 +316,7 @@ pub fn ledger(pair_dir: &Path) -> anyhow::Result<(self::ledger::Ledger, Vec<Agen
         match &f.text {
             Some(text) => ledger.add(date, text),
             None => {
-                let text = crate::repo::read_checked_into(&f.path, &mut buf)
+                let text = read_listed(&folder, f, &mut buf)
                     .map_err(|why| anyhow::anyhow!("`{}`: {why}", f.path.display()))?;
                 ledger.add(date, text)
             }

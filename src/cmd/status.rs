@@ -166,13 +166,14 @@ fn read_agendas(
         .collect();
     let mut agendas = Vec::with_capacity(files.len());
     let mut ledger = crate::agenda::ledger::Ledger::new();
+    let folder = crate::repo::Folder::open(&pair_dir.join("agendas"));
     let mut buf = Vec::with_capacity(64 * 1024);
     for f in &files {
         let date = f.date.unwrap_or(week_end);
         let text = match &f.text {
             Some(t) => Some(t.as_str()),
             // not readable as text: not text `ect` wrote
-            None => crate::repo::read_checked_into(&f.path, &mut buf).ok(),
+            None => crate::agenda::read_listed(&folder, f, &mut buf).ok(),
         };
         let written = match text {
             // the ledger knows whether `ect` wrote it as it is
