@@ -10,7 +10,7 @@
 //! first agenda is gone (deleted, or its date cannot be read) still counts.
 
 use super::tasks::tasks;
-use super::{OpenAction, split_carried};
+use super::{OpenAction, split_carried, split_carried_owned};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -95,8 +95,8 @@ impl Ledger {
             return true;
         }
         for (section, t) in tasks(text) {
-            let (body, agreed) = split_carried(&t.text);
             let closed = !t.is_open();
+            let (body, agreed) = split_carried_owned(t.text);
             match agreed {
                 Some(at) => marks.carried.push((body, at, closed)),
                 None if is_actions_agreed(&section) => {

@@ -23,6 +23,25 @@ pub fn carried_suffix(date: NaiveDate) -> String {
     format!(" _(agreed {date})_")
 }
 
+/// [`split_carried`] of a text the caller no longer needs: cut in place,
+/// not copied.
+pub(crate) fn split_carried_owned(mut text: String) -> (String, Option<NaiveDate>) {
+    match carried_at(&text) {
+        Some((end, date)) => {
+            text.truncate(end);
+            (text, Some(date))
+        }
+        None => (text, None),
+    }
+}
+
+/// Where the text before a carried suffix ends, and the suffix's date.
+fn carried_at(text: &str) -> Option<(usize, NaiveDate)> {
+    let start = text.rfind(" _(agreed ")?;
+    let date = text[start + 10..].strip_suffix(")_").and_then(ymd)?;
+    Some((text[..start].trim_end().len(), date))
+}
+
 /// `YYYY-MM-DD` as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it.
 /// Every agenda's name and carried action holds one, and chrono reads its
 /// format string again at each call: the usual shape (four, two and two
@@ -46,12 +65,10 @@ pub(crate) fn ymd(s: &str) -> Option<NaiveDate> {
 
 /// Splits a carried suffix off an action's text.
 pub(crate) fn split_carried(text: &str) -> (String, Option<NaiveDate>) {
-    if let Some(start) = text.rfind(" _(agreed ")
-        && let Some(date) = text[start + 10..].strip_suffix(")_").and_then(ymd)
-    {
-        return (text[..start].trim_end().to_string(), Some(date));
+    match carried_at(text) {
+        Some((end, date)) => (text[..end].to_string(), Some(date)),
+        None => (text.to_string(), None),
     }
-    (text.to_string(), None)
 }
 
 /// The actions an agenda leaves open: unticked items of its "Actions agreed"
@@ -358,6 +375,30 @@ mod tests {
                 "{s:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_carried_suffix_is_cut_in_place_as_it_is_copied() {
+        for text in [
+            "Phone home _(agreed 2026-11-10)_",
+            "Phone home   _(agreed 2026-11-10)_",
+            "Phone home _(agreed 2026-11-31)_",
+            "Phone home _(agreed 2026-11-10)_ ",
+            "A _(agreed 2026-11-03)_ then _(agreed 2026-11-10)_",
+            " _(agreed 2026-11-10)_",
+            "No suffix",
+            "",
+        ] {
+            assert_eq!(
+                split_carried_owned(text.to_string()),
+                split_carried(text),
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            split_carried("Phone home _(agreed 2026-11-10)_"),
+            ("Phone home".to_string(), Some(d("2026-11-10")))
+        );
     }
 
     #[test]

@@ -204,7 +204,8 @@ fn line_tasks(text: &str) -> Option<Vec<(String, Task)>> {
                         if rest.bytes().any(|b| b"\\`*_[]<>&!~#$".contains(&b)) {
                             return None;
                         }
-                        section = rest.trim().to_string();
+                        section.clear();
+                        section.push_str(rest.trim());
                     }
                     _ => {}
                 }
