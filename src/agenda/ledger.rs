@@ -9,7 +9,7 @@
 //! ` _(agreed DATE)_`, where it is ticked or dropped. A carried item whose
 //! first agenda is gone (deleted, or its date cannot be read) still counts.
 
-use super::tasks::tasks;
+use super::tasks::tasks_by;
 use super::{OpenAction, split_carried, split_carried_owned};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
@@ -48,7 +48,9 @@ pub(crate) fn key(text: &str, agreed: NaiveDate) -> (String, NaiveDate) {
         }
         if w.is_ascii() {
             // the same as `to_lowercase`, without a string per word
-            k.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            let start = k.len();
+            k.push_str(w);
+            k[start..].make_ascii_lowercase();
         } else {
             k.push_str(&w.to_lowercase());
         }
@@ -94,12 +96,12 @@ impl Ledger {
             self.agendas.push((date, marks));
             return true;
         }
-        for (section, t) in tasks(text) {
+        for (agreed_here, t) in tasks_by(text, is_actions_agreed) {
             let closed = !t.is_open();
             let (body, agreed) = split_carried_owned(t.text);
             match agreed {
                 Some(at) => marks.carried.push((body, at, closed)),
-                None if is_actions_agreed(&section) => {
+                None if agreed_here => {
                     marks.agreed.push((body, closed));
                 }
                 None => {}

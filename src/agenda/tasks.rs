@@ -45,7 +45,19 @@ pub struct NearMiss {
 /// Text before any `##` heading, or after a `#` heading, has section `""`.
 /// Placeholders and empty items are left out.
 pub fn tasks(text: &str) -> Vec<(String, Task)> {
-    line_tasks(text).unwrap_or_else(|| scan(text).0)
+    tasks_by(text, str::to_string)
+}
+
+/// [`tasks`], each with what `section` makes of its heading (made once per
+/// heading, not copied for every task).
+pub(crate) fn tasks_by<S: Clone>(text: &str, section: impl Fn(&str) -> S) -> Vec<(S, Task)> {
+    line_tasks(text, &section).unwrap_or_else(|| {
+        scan(text)
+            .0
+            .into_iter()
+            .map(|(s, t)| (section(&s), t))
+            .collect()
+    })
 }
 
 /// Task items under the `##` heading whose text starts with `heading`
@@ -157,7 +169,7 @@ fn scan(text: &str) -> (Vec<(String, Task)>, Vec<NearMiss>) {
 /// control character, CR line ends): the parser then decides, as before.
 /// `tests::reading_line_by_line_agrees_with_the_parser` holds the two to the
 /// same answer.
-fn line_tasks(text: &str) -> Option<Vec<(String, Task)>> {
+fn line_tasks<S: Clone>(text: &str, section_of: impl Fn(&str) -> S) -> Option<Vec<(S, Task)>> {
     // in blocks, each looked at whole, which the compiler can vectorise
     let control = |block: &[u8]| {
         block.iter().fold(false, |seen, &b| {
@@ -184,7 +196,7 @@ fn line_tasks(text: &str) -> Option<Vec<(String, Task)>> {
         lines.find(|(_, l)| closes(l))?;
     }
     let mut found = Vec::new();
-    let mut section = String::new();
+    let mut section = section_of("");
     for (i, line) in lines {
         let Some(&first) = line.as_bytes().first() else {
             continue;
@@ -198,14 +210,13 @@ fn line_tasks(text: &str) -> Option<Vec<(String, Task)>> {
                     return None;
                 }
                 match level {
-                    1 => section.clear(),
+                    1 => section = section_of(""),
                     2 => {
                         // only plain words: no markup, escape or closing `#`
                         if rest.bytes().any(|b| b"\\`*_[]<>&!~#$".contains(&b)) {
                             return None;
                         }
-                        section.clear();
-                        section.push_str(rest.trim());
+                        section = section_of(rest.trim());
                     }
                     _ => {}
                 }
@@ -546,7 +557,7 @@ mod tests {
         ) {
             let body: Vec<&str> = lines.iter().map(|i| LINES[*i]).collect();
             let text = format!("{}{}{end}", HEADS[head], body.join("\n"));
-            if let Some(fast) = line_tasks(&text) {
+            if let Some(fast) = line_tasks(&text, str::to_string) {
                 prop_assert_eq!(fast, scan(&text).0, "{:?}", text);
             }
         }
@@ -556,7 +567,7 @@ mod tests {
         fn reading_any_text_line_by_line_agrees_with_the_parser(
             text in "(---\n[a-z: ]{1,8}\n(---|\\.\\.\\.)\n)?[-*+#>0-9a-zA-Z \\[\\]()x!&<`~|=_:.\\\\\n]{0,300}",
         ) {
-            if let Some(fast) = line_tasks(&text) {
+            if let Some(fast) = line_tasks(&text, str::to_string) {
                 prop_assert_eq!(fast, scan(&text).0, "{:?}", text);
             }
         }
@@ -567,7 +578,7 @@ mod tests {
     #[test]
     fn agendas_as_written_and_typed_are_read_line_by_line() {
         let text = "---\npair: ana-ben\nmentor: \"Ana Price\"\ndate: 2026-11-17\nsessions:\n  - \"curriculum/demo/x.md\"\nchecksum: fc8b73dbe84c1278\n---\n\n# Mentor meeting: Ana Price and Ben Shaw, Tuesday 17 November 2026\n\nMeeting at 15:30, 50 minutes.\n\n## Time\n\nFor a 50-minute meeting:\n\n- Review: 20 minutes\n- Coaching: 25 minutes\n\n## Review\n\nActions still open from `plans/ana-ben/agendas/2026-11-10.md`:\n\n- [x] Try the routine _(agreed 2026-11-10)_\n- [ ] Phone home _(agreed 2026-11-03)_\n\nFor each: what did the ECT do, what was the impact on pupils, and what next?\n\n## Session\n\n- [Routines, week 3](../../../curriculum/demo/year-1-routines/week-3.md)\n\n### 1. Review (10 minutes)\n\nNotes:\n\n## Notes\n\nWeek 3: most pupils were writing within two minutes.\n\n## Actions agreed\n\nAt most three, each specific: what, by whom, by when. Tick an action when it is done.\n\n- [ ] Share the seating plan\n- [-] Observe Sam\n";
-        let fast = line_tasks(text).expect("read line by line");
+        let fast = line_tasks(text, str::to_string).expect("read line by line");
         assert_eq!(fast, scan(text).0);
         assert_eq!(fast.len(), 4);
     }
