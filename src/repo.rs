@@ -564,7 +564,10 @@ fn read_opened(file: Result<std::fs::File, String>, buf: &mut Vec<u8>) -> Result
             MAX_FILE_BYTES / (1024 * 1024)
         ));
     }
-    if let Some(nul) = buf.iter().position(|b| *b == 0) {
+    // `contains` searches a word at a time; the position only when found
+    if buf.contains(&0)
+        && let Some(nul) = buf.iter().position(|b| *b == 0)
+    {
         let line = buf[..nul].iter().filter(|b| **b == b'\n').count() + 1;
         return Err(format!(
             "file is binary, not text (a NUL byte on line {line}, at offset {nul})"
