@@ -49,19 +49,24 @@ pub fn stamp(text: &str) -> String {
 /// Whether `text` is exactly as `ect` generated it (its checksum matches).
 ///
 /// Every agenda of every pair is looked at on each run (the ledger), so the
-/// text is hashed in place, line by line, leaving out the checksum lines,
-/// rather than copied without them first.
+/// text is hashed in place, leaving out the checksum lines (every line that
+/// starts with the key, found by a substring search rather than line by
+/// line), rather than copied without them first.
 pub fn is_untouched(text: &str) -> bool {
     let mut stored = None;
     let mut h = FNV_OFFSET;
-    for line in text.split_inclusive('\n') {
-        match line.strip_prefix(CHECKSUM_KEY) {
-            Some(sum) => {
-                stored.get_or_insert(sum.trim());
-            }
-            None => h = fnv1a_more(h, line),
+    // the start of what is not hashed yet
+    let mut from = 0;
+    for (at, _) in text.match_indices(CHECKSUM_KEY) {
+        if at < from || (at > 0 && text.as_bytes()[at - 1] != b'\n') {
+            continue;
         }
+        h = fnv1a_more(h, &text[from..at]);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        stored.get_or_insert(text[at + CHECKSUM_KEY.len()..end].trim());
+        from = end;
     }
+    h = fnv1a_more(h, &text[from..]);
     stored.is_some_and(|sum| {
         sum.len() == 16
             && sum.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
@@ -113,6 +118,58 @@ mod tests {
         assert!(!is_untouched(&s.replace('\n', "\r\n")));
         assert!(!is_untouched(&format!("\u{feff}{s}")));
         assert!(!is_untouched(TEXT));
+    }
+
+    /// The test as it was first written: line by line.
+    fn untouched_line_by_line(text: &str) -> bool {
+        let mut stored = None;
+        let mut h = FNV_OFFSET;
+        for line in text.split_inclusive('\n') {
+            match line.strip_prefix(CHECKSUM_KEY) {
+                Some(sum) => {
+                    stored.get_or_insert(sum.trim());
+                }
+                None => h = fnv1a_more(h, line),
+            }
+        }
+        stored.is_some_and(|sum| {
+            sum.len() == 16
+                && sum.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+                && u64::from_str_radix(sum, 16) == Ok(h)
+        })
+    }
+
+    proptest::proptest! {
+        /// Stamped texts with lines added, removed, doubled or changed, and
+        /// checksum lines anywhere: the same answer as line by line.
+        #[test]
+        fn the_search_agrees_with_reading_line_by_line(
+            lines in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("checksum: ".to_string()),
+                    proptest::strategy::Just("checksum: 0000000000000000".to_string()),
+                    proptest::strategy::Just("xchecksum: 1".to_string()),
+                    proptest::strategy::Just("checksum: checksum: ".to_string()),
+                    "[a-z -]{0,12}",
+                ],
+                0..10,
+            ),
+            edit in 0usize..6,
+            end in proptest::prop_oneof![proptest::strategy::Just(""), proptest::strategy::Just("\n")],
+        ) {
+            let text = format!("---\npair: a\n---\n{}{end}", lines.join("\n"));
+            let stamped = stamp(&text);
+            let edits = [
+                stamped.clone(),
+                text.clone(),
+                stamped.replacen("pair: a", "pair: b", 1),
+                format!("{stamped}{stamped}"),
+                stamped.replacen('\n', "\ncheckksum: x\n", 1),
+                stamped.trim_end().to_string(),
+            ];
+            let t = &edits[edit];
+            proptest::prop_assert_eq!(is_untouched(t), untouched_line_by_line(t), "{:?}", t);
+        }
     }
 
     #[test]

@@ -508,6 +508,144 @@ pub fn is_inside_path(s: &str) -> bool {
         })
 }
 
+/// As [`read_checked`], for the many files a run reads one after another
+/// (every agenda of every pair): into `buf`, reused from file to file, with
+/// one path lookup (the open) where `read_checked` makes two (a `stat`, then
+/// the open). The checks and their reasons are `read_checked`'s: the open
+/// follows no symbolic link and waits on no pipe, and what it opened is then
+/// looked at through the handle.
+pub fn read_checked_into<'b>(path: &Path, buf: &'b mut Vec<u8>) -> Result<&'b str, String> {
+    read_opened(open_no_follow(None, path), buf)
+}
+
+/// A folder whose files are read one after another by name: opened once
+/// (not through a symbolic link), so that each read looks up one name, not
+/// the whole path again. Where it cannot be opened, or off Unix, the files
+/// are read by their paths.
+pub struct Folder {
+    path: PathBuf,
+    #[cfg(unix)]
+    fd: Option<std::os::fd::OwnedFd>,
+}
+
+impl Folder {
+    pub fn open(dir: &Path) -> Folder {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+            Folder {
+                path: dir.to_path_buf(),
+                fd: rustix::fs::open(dir, flags, Mode::empty()).ok(),
+            }
+        }
+        #[cfg(not(unix))]
+        Folder {
+            path: dir.to_path_buf(),
+        }
+    }
+
+    /// [`read_checked_into`] of the file `name` in this folder.
+    pub fn read_checked_into<'b>(
+        &self,
+        name: &std::ffi::OsStr,
+        buf: &'b mut Vec<u8>,
+    ) -> Result<&'b str, String> {
+        #[cfg(unix)]
+        let at = self.fd.as_ref();
+        #[cfg(not(unix))]
+        let at = None;
+        let opened = match at {
+            Some(fd) => open_no_follow(Some(fd), Path::new(name)),
+            None => open_no_follow(None, &self.path.join(name)),
+        };
+        read_opened(opened, buf)
+    }
+}
+
+/// The checks of [`read_checked`] on a file just opened (or the reason it
+/// could not be), its text read into `buf`.
+fn read_opened(file: Result<std::fs::File, String>, buf: &mut Vec<u8>) -> Result<&str, String> {
+    use std::io::Read;
+    let file = file?;
+    let meta = file.metadata().map_err(|e| io_reason(&e.to_string()))?;
+    if meta.is_dir() {
+        return Err("this is a folder, not a file".into());
+    }
+    if !meta.is_file() {
+        return Err("this is not a plain file (a pipe or a device)".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is {} MB, more than the {} MB `ect` reads",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    buf.clear();
+    buf.reserve(usize::try_from(meta.len()).unwrap_or(0));
+    // a file that grew since the look is read no further than the cap
+    (&file)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(buf)
+        .map_err(|e| format!("cannot read file: {}", io_reason(&e.to_string())))?;
+    if buf.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is more than the {} MB `ect` reads",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    // `contains` searches a word at a time; the position only when found
+    if buf.contains(&0)
+        && let Some(nul) = buf.iter().position(|b| *b == 0)
+    {
+        let line = buf[..nul].iter().filter(|b| **b == b'\n').count() + 1;
+        return Err(format!(
+            "file is binary, not text (a NUL byte on line {line}, at offset {nul})"
+        ));
+    }
+    std::str::from_utf8(buf).map_err(|e| {
+        format!(
+            "file is not UTF-8 text (bad byte at offset {})",
+            e.valid_up_to()
+        )
+    })
+}
+
+/// Opens `path` (in the folder `at`, when given) for reading, refusing a
+/// symbolic link (`O_NOFOLLOW`) and not waiting on a named pipe
+/// (`O_NONBLOCK`); errors as `read_checked` words them.
+#[cfg(unix)]
+fn open_no_follow(at: Option<&std::os::fd::OwnedFd>, path: &Path) -> Result<std::fs::File, String> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    let opened = match at {
+        Some(dir) => rustix::fs::openat(dir, path, flags, Mode::empty()),
+        None => rustix::fs::open(path, flags, Mode::empty()),
+    };
+    opened.map(std::fs::File::from).map_err(|errno| {
+        let e = std::io::Error::from(errno);
+        if errno == rustix::io::Errno::LOOP {
+            "symbolic link is not followed".into()
+        } else if e.kind() == std::io::ErrorKind::NotFound {
+            io_reason(&e.to_string())
+        } else {
+            format!("cannot read file: {}", io_reason(&e.to_string()))
+        }
+    })
+}
+
+/// Without those flags: a look at the path first, then the open.
+#[cfg(not(unix))]
+fn open_no_follow(_at: Option<&()>, path: &Path) -> Result<std::fs::File, String> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| io_reason(&e.to_string()))?;
+    if meta.file_type().is_symlink() {
+        return Err("symbolic link is not followed".into());
+    }
+    std::fs::File::open(path)
+        .map_err(|e| format!("cannot read file: {}", io_reason(&e.to_string())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,6 +690,70 @@ mod tests {
                 .map(|(n, _)| n)
                 .collect::<Vec<_>>(),
             ["a-file", "c-file"]
+        );
+    }
+
+    /// The reader of many files says what `read_checked` says of each kind
+    /// of file, follows no link and does not wait on a pipe.
+    #[cfg(unix)]
+    #[test]
+    fn reading_into_a_buffer_checks_as_read_checked_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("text.md"), "# Agenda\n\n- [ ] one\n").unwrap();
+        std::fs::write(d.join("nul.md"), "a\nb\0c").unwrap();
+        std::fs::write(d.join("latin1.md"), b"caf\xe9\n").unwrap();
+        std::fs::create_dir(d.join("folder.md")).unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.md"), "secret\n").unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), d.join("link.md")).unwrap();
+        let fifo = d.join("pipe.md");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        let mut buf = b"left over from the last file".to_vec();
+        let folder = Folder::open(d);
+        assert!(folder.fd.is_some());
+        for name in [
+            "text.md",
+            "nul.md",
+            "latin1.md",
+            "folder.md",
+            "link.md",
+            "pipe.md",
+            "missing.md",
+        ] {
+            let path = d.join(name);
+            let one = read_checked(&path);
+            let many = read_checked_into(&path, &mut buf).map(str::to_string);
+            assert_eq!(many, one, "{name}");
+            let by_name = folder
+                .read_checked_into(std::ffi::OsStr::new(name), &mut buf)
+                .map(str::to_string);
+            assert_eq!(by_name, one, "{name} by name");
+        }
+        assert_eq!(
+            read_checked_into(&d.join("link.md"), &mut buf),
+            Err("symbolic link is not followed".to_string())
+        );
+        assert_eq!(
+            read_checked_into(&d.join("text.md"), &mut buf),
+            Ok("# Agenda\n\n- [ ] one\n")
+        );
+        // a folder reached through a link is not opened: its files are
+        // read by path, each refused or read as `read_checked` would
+        std::os::unix::fs::symlink(d, outside.path().join("link-folder")).unwrap();
+        let linked = Folder::open(&outside.path().join("link-folder"));
+        assert!(linked.fd.is_none());
+        assert_eq!(
+            linked
+                .read_checked_into(std::ffi::OsStr::new("text.md"), &mut buf)
+                .map(str::to_string),
+            read_checked(&outside.path().join("link-folder/text.md"))
         );
     }
 

@@ -9,8 +9,8 @@
 //! ` _(agreed DATE)_`, where it is ticked or dropped. A carried item whose
 //! first agenda is gone (deleted, or its date cannot be read) still counts.
 
-use super::tasks::tasks;
-use super::{OpenAction, split_carried};
+use super::tasks::tasks_by;
+use super::{OpenAction, split_carried, split_carried_owned};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
@@ -46,9 +46,29 @@ pub(crate) fn key(text: &str, agreed: NaiveDate) -> (String, NaiveDate) {
         if !k.is_empty() {
             k.push(' ');
         }
-        k.push_str(&w.to_lowercase());
+        if w.is_ascii() {
+            // the same as `to_lowercase`, without a string per word
+            let start = k.len();
+            k.push_str(w);
+            k[start..].make_ascii_lowercase();
+        } else {
+            k.push_str(&w.to_lowercase());
+        }
     }
     (k, agreed)
+}
+
+/// Whether a `##` heading starts "Actions agreed", case ignored.
+fn is_actions_agreed(section: &str) -> bool {
+    const HEADING: &str = "actions agreed";
+    if section.is_ascii() {
+        // as below, without a lower-cased copy of every heading
+        section
+            .get(..HEADING.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(HEADING))
+    } else {
+        section.to_lowercase().starts_with(HEADING)
+    }
 }
 
 impl Ledger {
@@ -57,8 +77,10 @@ impl Ledger {
         Self::default()
     }
 
-    /// Reads the actions of the agenda of the meeting on `date`.
-    pub fn add(&mut self, date: NaiveDate, text: &str) {
+    /// Reads the actions of the agenda of the meeting on `date`; whether it
+    /// is exactly as `ect` wrote it (see [`crate::checksum::is_untouched`]),
+    /// which this has to know, so that a caller does not hash it again.
+    pub fn add(&mut self, date: NaiveDate, text: &str) -> bool {
         let mut marks = Marks::default();
         if crate::checksum::is_untouched(text) {
             // exactly as `ect` wrote it: open carried items and a placeholder,
@@ -72,20 +94,21 @@ impl Ledger {
                 }
             }
             self.agendas.push((date, marks));
-            return;
+            return true;
         }
-        for (section, t) in tasks(text) {
-            let (body, agreed) = split_carried(&t.text);
+        for (agreed_here, t) in tasks_by(text, is_actions_agreed) {
             let closed = !t.is_open();
+            let (body, agreed) = split_carried_owned(t.text);
             match agreed {
                 Some(at) => marks.carried.push((body, at, closed)),
-                None if section.to_lowercase().starts_with("actions agreed") => {
+                None if agreed_here => {
                     marks.agreed.push((body, closed));
                 }
                 None => {}
             }
         }
         self.agendas.push((date, marks));
+        false
     }
 
     /// The actions open at the meeting on `date`: agreed at an earlier
@@ -246,6 +269,60 @@ mod tests {
             ),
         );
         assert!(l.open_at(d("2026-11-20")).is_empty());
+    }
+
+    /// An agenda `ect` wrote and nobody touched adds only its open carried
+    /// items; once a person ticks one (the checksum line still there, the
+    /// file the same size), the tick counts and the agenda is edited.
+    #[test]
+    fn a_tick_in_an_agenda_that_still_carries_its_checksum_counts() {
+        let agreed = d("2026-11-06");
+        let written = crate::checksum::stamp(&format!(
+            "---\npair: a-b\ndate: 2026-11-13\n---\n\n## Review\n\n- [ ] Phone home{}\n\n## Actions agreed\n\n- [ ] {}\n",
+            carried_suffix(agreed),
+            crate::agenda::tasks::PLACEHOLDER
+        ));
+        let first = "## Actions agreed\n\n- [ ] Phone home\n";
+        let mut l = Ledger::new();
+        assert!(!l.add(agreed, first));
+        assert!(l.add(d("2026-11-13"), &written));
+        assert_eq!(
+            texts(&l.open_at(d("2026-11-20"))),
+            [("Phone home".into(), "2026-11-06".into())]
+        );
+        let ticked = written.replacen("- [ ] Phone home", "- [x] Phone home", 1);
+        assert_eq!(ticked.len(), written.len());
+        let mut l = Ledger::new();
+        l.add(agreed, first);
+        assert!(!l.add(d("2026-11-13"), &ticked));
+        assert!(l.open_at(d("2026-11-20")).is_empty());
+    }
+
+    #[test]
+    fn actions_agreed_is_found_in_any_case() {
+        for (heading, is) in [
+            ("Actions agreed", true),
+            ("ACTIONS AGREED today", true),
+            ("actions agreed", true),
+            ("Actions", false),
+            ("Actions agree", false),
+            ("Notes", false),
+            ("", false),
+            ("ÄCTIONS AGREED", false),
+            ("Actions agreed: Ünïcödé", true),
+            ("ACTİONS AGREED", false),
+        ] {
+            assert_eq!(is_actions_agreed(heading), is, "{heading}");
+            assert_eq!(
+                heading.to_lowercase().starts_with("actions agreed"),
+                is,
+                "{heading}"
+            );
+        }
+        for text in ["Call  Sam's   PARENTS", "Ünïcödé ΣΑΣ word", "a\tb"] {
+            let old: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+            assert_eq!(key(text, d("2026-11-06")).0, old.join(" "));
+        }
     }
 
     use proptest::prelude::*;

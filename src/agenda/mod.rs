@@ -23,16 +23,52 @@ pub fn carried_suffix(date: NaiveDate) -> String {
     format!(" _(agreed {date})_")
 }
 
+/// [`split_carried`] of a text the caller no longer needs: cut in place,
+/// not copied.
+pub(crate) fn split_carried_owned(mut text: String) -> (String, Option<NaiveDate>) {
+    match carried_at(&text) {
+        Some((end, date)) => {
+            text.truncate(end);
+            (text, Some(date))
+        }
+        None => (text, None),
+    }
+}
+
+/// Where the text before a carried suffix ends, and the suffix's date.
+fn carried_at(text: &str) -> Option<(usize, NaiveDate)> {
+    let start = text.rfind(" _(agreed ")?;
+    let date = text[start + 10..].strip_suffix(")_").and_then(ymd)?;
+    Some((text[..start].trim_end().len(), date))
+}
+
+/// `YYYY-MM-DD` as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it.
+/// Every agenda's name and carried action holds one, and chrono reads its
+/// format string again at each call: the usual shape (four, two and two
+/// digits) is read here, any other is left to chrono.
+pub(crate) fn ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
+    {
+        return NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
 /// Splits a carried suffix off an action's text.
 pub(crate) fn split_carried(text: &str) -> (String, Option<NaiveDate>) {
-    if let Some(start) = text.rfind(" _(agreed ")
-        && let Some(date) = text[start + 10..]
-            .strip_suffix(")_")
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-    {
-        return (text[..start].trim_end().to_string(), Some(date));
+    match carried_at(text) {
+        Some((end, date)) => (text[..end].to_string(), Some(date)),
+        None => (text.to_string(), None),
     }
-    (text.to_string(), None)
 }
 
 /// The actions an agenda leaves open: unticked items of its "Actions agreed"
@@ -192,7 +228,7 @@ pub fn files(pair_dir: &Path) -> Vec<AgendaFile> {
             if stem.starts_with('.') {
                 return None;
             }
-            if let Ok(date) = NaiveDate::parse_from_str(stem, "%Y-%m-%d")
+            if let Some(date) = ymd(stem)
                 && stem.len() == 10
             {
                 return Some(AgendaFile {
@@ -268,12 +304,27 @@ fn date_in(name: &str) -> Option<NaiveDate> {
     })
 }
 
+/// The text of an agenda [`files`] listed (and did not read), read through
+/// its folder opened once.
+pub fn read_listed<'b>(
+    folder: &crate::repo::Folder,
+    f: &AgendaFile,
+    buf: &'b mut Vec<u8>,
+) -> Result<&'b str, String> {
+    match f.path.file_name() {
+        Some(name) => folder.read_checked_into(name, buf),
+        None => crate::repo::read_checked_into(&f.path, buf),
+    }
+}
+
 /// The ledger of a pair's actions from every agenda it has (each read
 /// once), and the files found. An agenda that cannot be read is an error
 /// naming it: its actions would otherwise be lost without a word.
 pub fn ledger(pair_dir: &Path) -> anyhow::Result<(self::ledger::Ledger, Vec<AgendaFile>)> {
     let found = files(pair_dir);
     let mut ledger = self::ledger::Ledger::new();
+    let folder = crate::repo::Folder::open(&pair_dir.join("agendas"));
+    let mut buf = Vec::new();
     for f in &found {
         if let Some(why) = &f.unreadable {
             anyhow::bail!("`{}`: {why}", f.path.display());
@@ -282,11 +333,11 @@ pub fn ledger(pair_dir: &Path) -> anyhow::Result<(self::ledger::Ledger, Vec<Agen
         match &f.text {
             Some(text) => ledger.add(date, text),
             None => {
-                let text = crate::repo::read_checked(&f.path)
+                let text = read_listed(&folder, f, &mut buf)
                     .map_err(|why| anyhow::anyhow!("`{}`: {why}", f.path.display()))?;
-                ledger.add(date, &text);
+                ledger.add(date, text)
             }
-        }
+        };
     }
     Ok((ledger, found))
 }
@@ -297,6 +348,57 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn dates_are_read_as_chrono_reads_them() {
+        for s in [
+            "2026-11-24",
+            "2026-02-29",
+            "2028-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-11-31",
+            "0000-01-01",
+            "2026-1-5",
+            "2026-01-5x",
+            "+2026-01-05",
+            "2026-01-05 ",
+            "2026/01/05",
+            "20260105",
+            "",
+            "٢٠٢٦-01-05",
+        ] {
+            assert_eq!(
+                ymd(s),
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_carried_suffix_is_cut_in_place_as_it_is_copied() {
+        for text in [
+            "Phone home _(agreed 2026-11-10)_",
+            "Phone home   _(agreed 2026-11-10)_",
+            "Phone home _(agreed 2026-11-31)_",
+            "Phone home _(agreed 2026-11-10)_ ",
+            "A _(agreed 2026-11-03)_ then _(agreed 2026-11-10)_",
+            " _(agreed 2026-11-10)_",
+            "No suffix",
+            "",
+        ] {
+            assert_eq!(
+                split_carried_owned(text.to_string()),
+                split_carried(text),
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            split_carried("Phone home _(agreed 2026-11-10)_"),
+            ("Phone home".to_string(), Some(d("2026-11-10")))
+        );
     }
 
     #[test]

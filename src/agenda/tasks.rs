@@ -45,7 +45,19 @@ pub struct NearMiss {
 /// Text before any `##` heading, or after a `#` heading, has section `""`.
 /// Placeholders and empty items are left out.
 pub fn tasks(text: &str) -> Vec<(String, Task)> {
-    scan(text).0
+    tasks_by(text, str::to_string)
+}
+
+/// [`tasks`], each with what `section` makes of its heading (made once per
+/// heading, not copied for every task).
+pub(crate) fn tasks_by<S: Clone>(text: &str, section: impl Fn(&str) -> S) -> Vec<(S, Task)> {
+    line_tasks(text, &section).unwrap_or_else(|| {
+        scan(text)
+            .0
+            .into_iter()
+            .map(|(s, t)| (section(&s), t))
+            .collect()
+    })
 }
 
 /// Task items under the `##` heading whose text starts with `heading`
@@ -141,6 +153,125 @@ fn scan(text: &str) -> (Vec<(String, Task)>, Vec<NearMiss>) {
         }
     }
     (found, misses)
+}
+
+/// [`tasks`] read line by line, without the Markdown parse, when every line
+/// is of a kind whose meaning does not depend on the lines around it: blank,
+/// an ATX heading, a bullet item at the margin (`- `, `* `, `+ `) or a line
+/// of text starting with a letter, a digit or a few punctuation marks that
+/// start nothing in Markdown, after front matter as the parser reads it.
+/// Such a text is what `ect` writes and what most mentors type (agendas are
+/// read at every run: the parse was most of the time spent on them).
+///
+/// `None` as soon as a line could be anything else (indented, a quote, a
+/// fence, HTML, a table, a thematic break or setext underline, an ordered
+/// list, a link definition, a heading with inline markup, a tab or another
+/// control character, CR line ends): the parser then decides, as before.
+/// `tests::reading_line_by_line_agrees_with_the_parser` holds the two to the
+/// same answer.
+fn line_tasks<S: Clone>(text: &str, section_of: impl Fn(&str) -> S) -> Option<Vec<(S, Task)>> {
+    // in blocks, each looked at whole, which the compiler can vectorise
+    let control = |block: &[u8]| {
+        block.iter().fold(false, |seen, &b| {
+            seen | ((b < b' ') & (b != b'\n')) | (b == 0x7f)
+        })
+    };
+    if text.as_bytes().chunks(64).any(control) || text.starts_with('\u{feff}') {
+        return None;
+    }
+    let mut lines = text.split('\n').enumerate().peekable();
+    // front matter: `---` on the first line, a first line inside that is
+    // neither blank nor a closing one, and a closing `---` or `...`
+    // (pulldown-cmark's YAML metadata block); an unclosed one is not skipped
+    if lines
+        .peek()
+        .is_some_and(|(_, l)| l.starts_with("---") && l[3..].bytes().all(|b| b == b' '))
+    {
+        lines.next();
+        let closes = |l: &str| matches!(l.trim_end_matches(' '), "---" | "...");
+        match lines.next() {
+            Some((_, first)) if !first.trim().is_empty() && !closes(first) => {}
+            _ => return None,
+        }
+        lines.find(|(_, l)| closes(l))?;
+    }
+    let mut found = Vec::new();
+    let mut section = section_of("");
+    for (i, line) in lines {
+        let Some(&first) = line.as_bytes().first() else {
+            continue;
+        };
+        match first {
+            b' ' if line.trim_start_matches(' ').is_empty() => {}
+            b'#' => {
+                let level = line.bytes().take_while(|b| *b == b'#').count();
+                let rest = &line[level..];
+                if level > 6 || !(rest.is_empty() || rest.starts_with(' ')) {
+                    return None;
+                }
+                match level {
+                    1 => section = section_of(""),
+                    2 => {
+                        // only plain words: no markup, escape or closing `#`
+                        if rest.bytes().any(|b| b"\\`*_[]<>&!~#$".contains(&b)) {
+                            return None;
+                        }
+                        section = section_of(rest.trim());
+                    }
+                    _ => {}
+                }
+            }
+            b'-' | b'*' | b'+' => {
+                let content = line[1..].strip_prefix(' ')?;
+                if !starts_plain(content) {
+                    return None;
+                }
+                if let Item::Task(done, dropped, body) = parse_item(line)
+                    && !body.is_empty()
+                    && body != PLACEHOLDER
+                {
+                    found.push((
+                        section.clone(),
+                        Task {
+                            done,
+                            dropped,
+                            text: body,
+                            line: i + 1,
+                        },
+                    ));
+                }
+            }
+            _ if starts_plain(line) => {}
+            _ => return None,
+        }
+    }
+    Some(found)
+}
+
+/// Whether a line (or an item's text after its marker) starts plain text,
+/// which no Markdown block begins with: a letter, a character beyond ASCII,
+/// a number not followed by `.` or `)` (an ordered list), a few punctuation
+/// marks, a task box, or a link `[...](`; not a link definition `[...]:`.
+fn starts_plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    match b.first() {
+        Some(c) if c.is_ascii_alphabetic() || *c >= 0x80 => true,
+        Some(c) if c.is_ascii_digit() => !matches!(
+            b.iter().find(|c| !c.is_ascii_digit()),
+            Some(b'.' | b')') | None
+        ),
+        Some(b'(' | b'"' | b'\'' | b',' | b';' | b'?' | b'!' | b'@' | b'%' | b'/' | b'&') => true,
+        Some(b'[') => {
+            let boxed = ["[ ]", "[x]", "[X]", "[-]"]
+                .iter()
+                .any(|x| s.starts_with(x) && matches!(b.get(3), None | Some(b' ')));
+            boxed
+                || s.find(']').is_some_and(|close| {
+                    b.get(close + 1) == Some(&b'(') && !s[..close].contains('\\')
+                })
+        }
+        _ => false,
+    }
 }
 
 /// The rest of the line that starts at `offset`, without its line ending.
@@ -300,6 +431,156 @@ mod tests {
         assert!(m[3].1.contains("no list marker"));
         assert!(m[4].1.contains("`-[`"));
         assert_eq!(got(text, "actions"), [(false, false, "fine".into(), 14)]);
+    }
+
+    /// Lines of every kind the line-by-line reading takes, and of the kinds
+    /// it must leave to the parser.
+    const LINES: &[&str] = &[
+        "",
+        "   ",
+        "Notes typed by a mentor.",
+        "Week 3: the ECT tried it; 2 pupils were late",
+        "12 pupils, 3 groups",
+        "(an aside) with `code` and <b>html</b> and <!-- a comment",
+        "-->",
+        "[a link](../x.md) and *emphasis*",
+        "![a picture](x.png)",
+        "&amp; \"quoted\" 'single' @name 50% a/b, c; d? e!",
+        "Ünïcödé text",
+        "# Mentor meeting",
+        "#",
+        "## Actions agreed",
+        "## actions agreed at the meeting",
+        "##  Actions   agreed  ",
+        "##",
+        "## Review",
+        "## Notes (week 3)",
+        "### 1. Review (10 minutes)",
+        "#### Actions agreed",
+        "## Actions *agreed*",
+        "## Actions agreed ##",
+        "## Actions \\agreed",
+        "## A & B",
+        "#NoSpace",
+        "####### seven",
+        "- [ ] Phone home",
+        "* [x] Seating plan",
+        "+ [-] Dropped one",
+        "- [X] ~~struck~~",
+        "- [ ] ~~struck out~~",
+        "- [ ] Carried _(agreed 2026-01-05)_",
+        "- [x] Carried _(agreed 2026-01-05)_",
+        "* [-] Other  carried _(agreed 2026-01-12)_",
+        "- [ ] (an action: what, by whom, by when)",
+        "- [ ]",
+        "- [ ] ",
+        "- plain item",
+        "- Review: 20 minutes",
+        "- [a link](x.md)",
+        "- [] near miss",
+        "- [ x] near miss",
+        "- [x]glued",
+        "-  [ ] two spaces",
+        "- - nested",
+        "- * [ ] nested task",
+        "- 1. [ ] nested ordered",
+        "- > [ ] quoted",
+        "- # heading in an item",
+        "- ```",
+        "- <div>",
+        "-",
+        "- ",
+        "*",
+        "- [foo]: /url",
+        "- [foo]",
+        "---",
+        "...",
+        "***",
+        "===",
+        "- - -",
+        "* * *",
+        "_ _ _",
+        "```",
+        "~~~",
+        "    - [ ] indented",
+        "  - [ ] nested by two",
+        "   # heading indented",
+        "> - [ ] quoted",
+        "<div>",
+        "</div>",
+        "<!--",
+        "| a | b |",
+        "|---|---|",
+        "a | b",
+        "--- | ---",
+        ":-- | --:",
+        "1. [ ] numbered",
+        "2) [x] paren",
+        "1.5 hours",
+        "[ ] stray box",
+        "[x]: /url 'title",
+        "[ref]: /url",
+        "'title'",
+        "\t- [ ] tab",
+        "- [ ] tab\tinside",
+        "- [ ] crlf\r",
+        "Text with a break\\",
+        "$$",
+        "\u{feff}- [ ] bom",
+        "pair: a-b",
+    ];
+
+    /// Front matter as written, and shapes the parser does not take for it.
+    const HEADS: &[&str] = &[
+        "",
+        "---\npair: a-b\ndate: 2026-01-05\n---\n",
+        "---\npair: a-b\n- [ ] in front matter\n...\n",
+        "---  \npair: a-b\n---  \n",
+        "---\n\npair: a-b\n---\n",
+        "---\n---\n",
+        "---\npair: a-b\n",
+        "----\npair: a-b\n----\n",
+        "--- x\npair: a-b\n---\n",
+        "\n---\npair: a-b\n---\n",
+        " ---\npair: a-b\n---\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        /// Whenever a text is read line by line, the tasks are the parser's:
+        /// the same items, sections, states, text and lines.
+        #[test]
+        fn reading_line_by_line_agrees_with_the_parser(
+            head in 0..HEADS.len(),
+            lines in proptest::collection::vec(0..LINES.len(), 0..24),
+            end in prop_oneof![Just(""), Just("\n"), Just("\n\n")],
+        ) {
+            let body: Vec<&str> = lines.iter().map(|i| LINES[*i]).collect();
+            let text = format!("{}{}{end}", HEADS[head], body.join("\n"));
+            if let Some(fast) = line_tasks(&text, str::to_string) {
+                prop_assert_eq!(fast, scan(&text).0, "{:?}", text);
+            }
+        }
+
+        /// The same on texts of any characters Markdown gives a meaning to.
+        #[test]
+        fn reading_any_text_line_by_line_agrees_with_the_parser(
+            text in "(---\n[a-z: ]{1,8}\n(---|\\.\\.\\.)\n)?[-*+#>0-9a-zA-Z \\[\\]()x!&<`~|=_:.\\\\\n]{0,300}",
+        ) {
+            if let Some(fast) = line_tasks(&text, str::to_string) {
+                prop_assert_eq!(fast, scan(&text).0, "{:?}", text);
+            }
+        }
+    }
+
+    /// What `ect` writes, with what mentors type into it, is read without
+    /// the parse (and with the parser's answer).
+    #[test]
+    fn agendas_as_written_and_typed_are_read_line_by_line() {
+        let text = "---\npair: ana-ben\nmentor: \"Ana Price\"\ndate: 2026-11-17\nsessions:\n  - \"curriculum/demo/x.md\"\nchecksum: fc8b73dbe84c1278\n---\n\n# Mentor meeting: Ana Price and Ben Shaw, Tuesday 17 November 2026\n\nMeeting at 15:30, 50 minutes.\n\n## Time\n\nFor a 50-minute meeting:\n\n- Review: 20 minutes\n- Coaching: 25 minutes\n\n## Review\n\nActions still open from `plans/ana-ben/agendas/2026-11-10.md`:\n\n- [x] Try the routine _(agreed 2026-11-10)_\n- [ ] Phone home _(agreed 2026-11-03)_\n\nFor each: what did the ECT do, what was the impact on pupils, and what next?\n\n## Session\n\n- [Routines, week 3](../../../curriculum/demo/year-1-routines/week-3.md)\n\n### 1. Review (10 minutes)\n\nNotes:\n\n## Notes\n\nWeek 3: most pupils were writing within two minutes.\n\n## Actions agreed\n\nAt most three, each specific: what, by whom, by when. Tick an action when it is done.\n\n- [ ] Share the seating plan\n- [-] Observe Sam\n";
+        let fast = line_tasks(text, str::to_string).expect("read line by line");
+        assert_eq!(fast, scan(text).0);
+        assert_eq!(fast.len(), 4);
     }
 
     use proptest::prelude::*;

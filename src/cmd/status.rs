@@ -8,7 +8,7 @@ use crate::cli::{Cli, StatusArgs, TableFormat};
 use crate::diag::Severity;
 use crate::pair::Pair;
 use crate::plan;
-use crate::repo::{MAX_FILE_BYTES, Repo};
+use crate::repo::Repo;
 use crate::schedule::{self, ProgrammeSessions};
 use crate::status::{self, AgendaFile, PairFacts, PairStatus};
 use anyhow::{Result, bail};
@@ -166,18 +166,18 @@ fn read_agendas(
         .collect();
     let mut agendas = Vec::with_capacity(files.len());
     let mut ledger = crate::agenda::ledger::Ledger::new();
+    let folder = crate::repo::Folder::open(&pair_dir.join("agendas"));
     let mut buf = Vec::with_capacity(64 * 1024);
     for f in &files {
         let date = f.date.unwrap_or(week_end);
         let text = match &f.text {
             Some(t) => Some(t.as_str()),
-            None => read_small(&f.path, &mut buf),
+            // not readable as text: not text `ect` wrote
+            None => crate::agenda::read_listed(&folder, f, &mut buf).ok(),
         };
         let written = match text {
-            Some(text) => {
-                ledger.add(date, text);
-                !crate::checksum::is_untouched(text)
-            }
+            // the ledger knows whether `ect` wrote it as it is
+            Some(text) => !ledger.add(date, text),
             // not text `ect` wrote: a person did
             None => true,
         };
@@ -215,18 +215,4 @@ fn add_induction(
         }
         row.induction = Some(event);
     }
-}
-
-/// Reads a file `list` found (a plain file, not a link) into `buf` as UTF-8
-/// text: one open, two reads and a close, with no `stat`, since status
-/// reads every agenda of every pair. `None` when it is too large or not text.
-fn read_small<'b>(path: &std::path::Path, buf: &'b mut Vec<u8>) -> Option<&'b str> {
-    use std::io::Read;
-    buf.clear();
-    let file = std::fs::File::open(path).ok()?;
-    file.take(MAX_FILE_BYTES + 1).read_to_end(buf).ok()?;
-    if buf.len() as u64 > MAX_FILE_BYTES || buf.contains(&0) {
-        return None;
-    }
-    std::str::from_utf8(buf).ok()
 }
