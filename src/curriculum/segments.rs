@@ -136,11 +136,31 @@ const PROSE_ENDINGS: &[&str] = &[
 fn mentions_time(text: &str) -> bool {
     let b = text.as_bytes();
     // `| 0x20` lowers ASCII letters: `mi` (min), `hr`, `ho` (hour)
-    b.iter().any(u8::is_ascii_digit)
+    has_digit(b)
         && b.windows(2).any(|w| {
             let (x, y) = (w[0] | 0x20, w[1] | 0x20);
             (x == b'm' && y == b'i') || (x == b'h' && (y == b'r' || y == b'o'))
         })
+}
+
+/// Whether `b` holds an ASCII digit, looked for eight bytes at a time (most
+/// paragraphs hold none, and each is looked at whole): a lane is a digit
+/// when adding 0x46 carries it past 0x7F (above `9`) and adding 0x50 does
+/// not yet when below `0`; lanes of 0x80 and above never count.
+fn has_digit(b: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let mut chunks = b.chunks_exact(8);
+    let found = chunks.by_ref().any(|c| {
+        let x = u64::from_le_bytes(c.try_into().expect("eight bytes"));
+        let low = x & !HIGH;
+        // bit 7 set in a lane of `low + 0x50` means the lane is >= 0x30 ('0');
+        // clear in `low + 0x46` means it is <= 0x39 ('9')
+        let at_least_0 = low + ONES * 0x50;
+        let above_9 = low + ONES * 0x46;
+        at_least_0 & !above_9 & !x & HIGH != 0
+    });
+    found || chunks.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// Every paragraph shape puts its time after a label of at most a dozen
@@ -323,6 +343,22 @@ pub fn minute_figures(text: &str) -> Vec<std::ops::Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// The eight-bytes-at-a-time look agrees with a byte-by-byte one.
+        #[test]
+        fn has_digit_agrees_with_a_plain_search(b in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)) {
+            proptest::prop_assert_eq!(super::has_digit(&b), b.iter().any(u8::is_ascii_digit));
+        }
+
+        /// The same on text near the digits' edges (`/`, `:`, `0`, `9`,
+        /// bytes past ASCII).
+        #[test]
+        fn has_digit_agrees_near_the_edges(s in "[/:09a-zé\u{80}-\u{FF}]{0,40}") {
+            let b = s.as_bytes();
+            proptest::prop_assert_eq!(super::has_digit(b), b.iter().any(u8::is_ascii_digit));
+        }
+    }
+
     use super::*;
 
     fn seg(label: &str, minutes: u32) -> Option<Timing> {

@@ -19,7 +19,8 @@ pub fn check(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
     let body = text.as_bytes().get(doc.body_start..).unwrap_or_default();
     let (brace, dollar) = (memchr::memchr(b'{', body), memchr::memchr(b'$', body));
     if brace.is_some() || dollar.is_some() {
-        let outside_code = lines_outside_code(doc, text);
+        let outside_code =
+            lines_outside_code(doc, text, |l| memchr::memchr2(b'{', b'$', l).is_some());
         if brace.is_some() {
             unbalanced_blocks(&outside_code, d);
         }
@@ -365,8 +366,13 @@ fn spaced_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
     }
 }
 
-/// The file's body lines outside code, with their byte offsets.
-fn lines_outside_code<'t>(doc: &Document, text: &'t str) -> Vec<(usize, &'t str)> {
+/// The file's body lines outside code that `wanted` keeps, with their byte
+/// offsets.
+fn lines_outside_code<'t>(
+    doc: &Document,
+    text: &'t str,
+    wanted: impl Fn(&[u8]) -> bool,
+) -> Vec<(usize, &'t str)> {
     let mut out = Vec::new();
     let mut offset = doc.body_start.min(text.len());
     // code ranges are disjoint and in file order, like the lines: walk both
@@ -374,7 +380,7 @@ fn lines_outside_code<'t>(doc: &Document, text: &'t str) -> Vec<(usize, &'t str)
     let mut code = doc.code.iter().peekable();
     for line in text[offset..].split_inclusive('\n') {
         while code.next_if(|c| c.end <= offset).is_some() {}
-        if !code.peek().is_some_and(|c| c.contains(&offset)) {
+        if wanted(line.as_bytes()) && !code.peek().is_some_and(|c| c.contains(&offset)) {
             out.push((offset, line.trim_end_matches(['\n', '\r'])));
         }
         offset += line.len();
