@@ -413,42 +413,14 @@ pub fn folders(dir: &Path) -> Vec<Entry> {
         .collect()
 }
 
-/// Reads a text file, refusing ones too large, binary or not UTF-8.
+/// Reads a text file, refusing ones too large, binary or not UTF-8, and
+/// never through a symbolic link or into a pipe (see [`read_checked_into`]).
 pub fn read_checked(path: &Path) -> Result<String, String> {
-    let meta = std::fs::symlink_metadata(path).map_err(|e| io_reason(&e.to_string()))?;
-    // a link may lead out of the repository, a folder cannot be read as
-    // text, and a named pipe would wait forever
-    if meta.file_type().is_symlink() {
-        return Err("symbolic link is not followed".into());
-    }
-    if meta.is_dir() {
-        return Err("this is a folder, not a file".into());
-    }
-    if !meta.is_file() {
-        return Err("this is not a plain file (a pipe or a device)".into());
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "file is {} MB, more than the {} MB `ect` reads",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("cannot read file: {}", io_reason(&e.to_string())))?;
-    if let Some(nul) = memchr::memchr(0, &bytes) {
-        // one NUL pasted into a text file makes it binary too: say where
-        let line = memchr::memchr_iter(b'\n', &bytes[..nul]).count() + 1;
-        return Err(format!(
-            "file is binary, not text (a NUL byte on line {line}, at offset {nul})"
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "file is not UTF-8 text (bad byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    let mut buf = Vec::new();
+    read_checked_into(path, &mut buf)?;
+    // checked as UTF-8 just above: this second look is a quick pass over
+    // bytes still in the cache
+    Ok(String::from_utf8(buf).expect("checked as UTF-8"))
 }
 
 /// Reads a text file with the path in the error.
@@ -508,12 +480,10 @@ pub fn is_inside_path(s: &str) -> bool {
         })
 }
 
-/// As [`read_checked`], for the many files a run reads one after another
-/// (every agenda of every pair): into `buf`, reused from file to file, with
-/// one path lookup (the open) where `read_checked` makes two (a `stat`, then
-/// the open). The checks and their reasons are `read_checked`'s: the open
-/// follows no symbolic link and waits on no pipe, and what it opened is then
-/// looked at through the handle.
+/// [`read_checked`] into `buf`, for the many files a run reads one after
+/// another (every agenda of every pair), reused from file to file. One path
+/// lookup: the open, which follows no symbolic link and waits on no pipe;
+/// what it opened is then looked at through the handle.
 pub fn read_checked_into<'b>(path: &Path, buf: &'b mut Vec<u8>) -> Result<&'b str, String> {
     read_opened(open_no_follow(None, path), buf)
 }
@@ -595,11 +565,9 @@ fn read_opened(file: Result<std::fs::File, String>, buf: &mut Vec<u8>) -> Result
             MAX_FILE_BYTES / (1024 * 1024)
         ));
     }
-    // `contains` searches a word at a time; the position only when found
-    if buf.contains(&0)
-        && let Some(nul) = buf.iter().position(|b| *b == 0)
-    {
-        let line = buf[..nul].iter().filter(|b| **b == b'\n').count() + 1;
+    if let Some(nul) = memchr::memchr(0, buf) {
+        // one NUL pasted into a text file makes it binary too: say where
+        let line = memchr::memchr_iter(b'\n', &buf[..nul]).count() + 1;
         return Err(format!(
             "file is binary, not text (a NUL byte on line {line}, at offset {nul})"
         ));
@@ -718,23 +686,33 @@ mod tests {
         let mut buf = b"left over from the last file".to_vec();
         let folder = Folder::open(d);
         assert!(folder.fd.is_some());
-        for name in [
-            "text.md",
-            "nul.md",
-            "latin1.md",
-            "folder.md",
-            "link.md",
-            "pipe.md",
-            "missing.md",
+        let refused = |why: &str| Err(why.to_string());
+        for (name, want) in [
+            ("text.md", Ok("# Agenda\n\n- [ ] one\n".to_string())),
+            (
+                "nul.md",
+                refused("file is binary, not text (a NUL byte on line 2, at offset 3)"),
+            ),
+            (
+                "latin1.md",
+                refused("file is not UTF-8 text (bad byte at offset 3)"),
+            ),
+            ("folder.md", refused("this is a folder, not a file")),
+            ("link.md", refused("symbolic link is not followed")),
+            (
+                "pipe.md",
+                refused("this is not a plain file (a pipe or a device)"),
+            ),
+            ("missing.md", refused("no such file or directory")),
         ] {
             let path = d.join(name);
-            let one = read_checked(&path);
+            assert_eq!(read_checked(&path), want, "{name}");
             let many = read_checked_into(&path, &mut buf).map(str::to_string);
-            assert_eq!(many, one, "{name}");
+            assert_eq!(many, want, "{name} into a buffer");
             let by_name = folder
                 .read_checked_into(std::ffi::OsStr::new(name), &mut buf)
                 .map(str::to_string);
-            assert_eq!(by_name, one, "{name} by name");
+            assert_eq!(by_name, want, "{name} by name");
         }
         assert_eq!(
             read_checked_into(&d.join("link.md"), &mut buf),
