@@ -391,9 +391,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Line starts agree with `str::lines` as a reader counts them:
-        /// `\n`, `\r\n` and a lone `\r` each end a line, anywhere in text of
-        /// any bytes the generator mixes.
+        /// Line starts agree with a plain count, a byte at a time: `\n`,
+        /// `\r\n` and a lone `\r` each end a line, wherever they fall.
         #[test]
         fn line_starts_agree_with_a_plain_count(
             parts in proptest::collection::vec(
