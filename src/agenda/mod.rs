@@ -433,7 +433,7 @@ pub fn check(
     curriculum: &crate::curriculum::Curriculum,
     today: NaiveDate,
 ) -> Vec<crate::diag::Diagnostic> {
-    let (mut out, edited) = check_files(repo);
+    let (mut out, edited) = check_files(repo, crate::calendar::monday_of(today));
     out.extend(check_moved(repo, curriculum, today, &edited));
     out
 }
@@ -442,76 +442,97 @@ pub fn check(
 /// (pair id, file), read once each.
 fn check_files(
     repo: &crate::repo::Repo,
+    from: NaiveDate,
+) -> (Vec<crate::diag::Diagnostic>, Vec<(String, AgendaFile)>) {
+    use rayon::prelude::*;
+    // pairs on all cores, their findings put back in folder order
+    let checked: Vec<_> = crate::repo::folders(&repo.plans_dir())
+        .into_par_iter()
+        .map(|pair_dir| check_pair_files(repo, pair_dir, from))
+        .collect();
+    let mut out = Vec::new();
+    let mut edited = Vec::new();
+    for (o, e) in checked {
+        out.extend(o);
+        edited.extend(e);
+    }
+    (out, edited)
+}
+
+/// [`check_files`] for one pair's folder: its problems, and its edited
+/// agendas dated `from` on (the ones [`check_moved`] looks at).
+fn check_pair_files(
+    repo: &crate::repo::Repo,
+    pair_dir: crate::repo::Entry,
+    from: NaiveDate,
 ) -> (Vec<crate::diag::Diagnostic>, Vec<(String, AgendaFile)>) {
     let mut out = Vec::new();
     let mut edited = Vec::new();
-    for pair_dir in crate::repo::folders(&repo.plans_dir()) {
-        let pair = pair_dir.name;
-        if crate::repo::kind_of(&pair_dir.path.join("agendas")) == Some(crate::repo::Kind::Link) {
-            out.push(crate::diag::symlink_not_followed(
-                &format!("{}/{pair}/agendas", repo.config.plans),
-                "make `agendas` a real folder inside the repository",
-            ));
-        }
-        for f in files(&pair_dir.path) {
-            let rel = format!("{}/{pair}/agendas/{}", repo.config.plans, f.name);
-            let text = match (&f.text, &f.unreadable) {
-                (Some(t), _) => Ok(t.clone()),
-                (None, Some(why)) => Err(why.clone()),
-                (None, None) => crate::repo::read_checked(&f.path),
-            };
-            let text = match text {
-                Ok(t) => t,
-                Err(why) => {
-                    out.push(crate::diag::at_file_start(
-                        "unreadable",
-                        &rel,
-                        why,
-                        Some("save the file as UTF-8 text".into()),
-                    ));
-                    continue;
-                }
-            };
-            match f.date {
-                Some(date) => {
-                    out.extend(check_one(&rel, &text, &pair, date));
-                    if !f.named_by_date {
-                        out.push(crate::diag::at_file_start(
-                            "agenda-name",
-                            &rel,
-                            format!("agenda `{}` is not named by its meeting date: it is read as the agenda of {date}", f.name),
-                            Some(format!("rename it `{date}.md`; `ect agenda` looks for that name and would write a second agenda for the meeting")),
-                        ));
-                    }
-                }
-                None => {
-                    let mut d = crate::diag::at_file_start(
-                        "agenda-name",
-                        &rel,
-                        format!("cannot tell which meeting `{}` is for, so the actions in it are not carried", f.name),
-                        Some("rename it `YYYY-MM-DD.md` after its meeting date, or put back `date: YYYY-MM-DD` in its front matter".into()),
-                    );
-                    d.severity = crate::diag::Severity::Error;
-                    out.push(d);
-                }
-            }
-            // an agenda exactly as `ect` wrote it has no near misses and
-            // nothing to merge: only what a person typed is looked at
-            if crate::checksum::is_untouched(&text) {
+    let pair = pair_dir.name;
+    if crate::repo::kind_of(&pair_dir.path.join("agendas")) == Some(crate::repo::Kind::Link) {
+        out.push(crate::diag::symlink_not_followed(
+            &format!("{}/{pair}/agendas", repo.config.plans),
+            "make `agendas` a real folder inside the repository",
+        ));
+    }
+    for f in files(&pair_dir.path) {
+        let rel = format!("{}/{pair}/agendas/{}", repo.config.plans, f.name);
+        let text = match (&f.text, &f.unreadable) {
+            (Some(t), _) => Ok(t.clone()),
+            (None, Some(why)) => Err(why.clone()),
+            (None, None) => crate::repo::read_checked(&f.path),
+        };
+        let text = match text {
+            Ok(t) => t,
+            Err(why) => {
+                out.push(crate::diag::at_file_start(
+                    "unreadable",
+                    &rel,
+                    why,
+                    Some("save the file as UTF-8 text".into()),
+                ));
                 continue;
             }
-            out.extend(check_tasks(&rel, &text));
-            if f.named_by_date {
-                edited.push((pair.clone(), f.clone()));
-            }
-            if let Some(date) = f.date {
-                let named = format!("{}/{pair}/agendas/{date}.md", repo.config.plans);
-                let record = repo
-                    .root
-                    .join(crate::write::conflicts_path(std::path::Path::new(&named)));
-                if let Ok(json) = crate::repo::read_checked(&record) {
-                    out.extend(check_conflicts(&rel, &text, &json));
+        };
+        match f.date {
+            Some(date) => {
+                out.extend(check_one(&rel, &text, &pair, date));
+                if !f.named_by_date {
+                    out.push(crate::diag::at_file_start(
+                        "agenda-name",
+                        &rel,
+                        format!("agenda `{}` is not named by its meeting date: it is read as the agenda of {date}", f.name),
+                        Some(format!("rename it `{date}.md`; `ect agenda` looks for that name and would write a second agenda for the meeting")),
+                    ));
                 }
+            }
+            None => {
+                let mut d = crate::diag::at_file_start(
+                    "agenda-name",
+                    &rel,
+                    format!("cannot tell which meeting `{}` is for, so the actions in it are not carried", f.name),
+                    Some("rename it `YYYY-MM-DD.md` after its meeting date, or put back `date: YYYY-MM-DD` in its front matter".into()),
+                );
+                d.severity = crate::diag::Severity::Error;
+                out.push(d);
+            }
+        }
+        // an agenda exactly as `ect` wrote it has no near misses and
+        // nothing to merge: only what a person typed is looked at
+        if crate::checksum::is_untouched(&text) {
+            continue;
+        }
+        out.extend(check_tasks(&rel, &text));
+        if f.named_by_date && f.date.is_some_and(|d| d >= from) {
+            edited.push((pair.clone(), f.clone()));
+        }
+        if let Some(date) = f.date {
+            let named = format!("{}/{pair}/agendas/{date}.md", repo.config.plans);
+            let record = repo
+                .root
+                .join(crate::write::conflicts_path(std::path::Path::new(&named)));
+            if let Ok(json) = crate::repo::read_checked(&record) {
+                out.extend(check_conflicts(&rel, &text, &json));
             }
         }
     }
