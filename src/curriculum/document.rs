@@ -1343,10 +1343,11 @@ fn read_html_links(doc: &mut Document, html: &str, span: Range<usize>) {
 /// Folds runs of white space into single spaces and trims: the words of
 /// `split_whitespace`, joined by one space.
 pub fn fold_space(s: &str) -> String {
-    // one pass over the bytes, copying each word whole; a non-ASCII byte
-    // is decoded only to ask whether it starts a space (U+00A0, U+3000, ...).
-    // `split_whitespace` plus a push per word cost half as much again, and
-    // this is called for every paragraph and list item
+    // one pass over the bytes, copying each run of words that are already
+    // single-spaced whole; a non-ASCII byte is decoded only to ask whether
+    // it starts a space (U+00A0, U+3000, ...). `split_whitespace` plus a
+    // push per word cost half as much again, and this is called for every
+    // paragraph and list item
     let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut word = 0;
@@ -1368,6 +1369,13 @@ pub fn fold_space(s: &str) -> String {
         }
         if i == bytes.len() {
             break;
+        }
+        // a single space between two printable ASCII characters stays in
+        // the word being read: a sentence is copied whole, not word by word
+        if bytes[i] == b' ' && i > word && bytes.get(i + 1).is_some_and(|b| *b > b' ' && *b < 0x80)
+        {
+            i += 1;
+            continue;
         }
         let (space, len) = match bytes[i] {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => (true, 1),
