@@ -65,10 +65,7 @@ pub(crate) fn ymd(s: &str) -> Option<NaiveDate> {
 
 /// Splits a carried suffix off an action's text.
 pub(crate) fn split_carried(text: &str) -> (String, Option<NaiveDate>) {
-    match carried_at(text) {
-        Some((end, date)) => (text[..end].to_string(), Some(date)),
-        None => (text.to_string(), None),
-    }
+    split_carried_owned(text.to_string())
 }
 
 /// The actions an agenda leaves open: unticked items of its "Actions agreed"
@@ -434,7 +431,7 @@ pub fn check(
     today: NaiveDate,
 ) -> Vec<crate::diag::Diagnostic> {
     let (mut out, edited) = check_files(repo, crate::calendar::monday_of(today));
-    out.extend(check_moved(repo, curriculum, today, &edited));
+    out.extend(check_moved(repo, curriculum, &edited));
     out
 }
 
@@ -539,24 +536,21 @@ fn check_pair_files(
     (out, edited)
 }
 
-/// Agendas a person edited (`edited`: pair id and file) whose date is no
-/// longer a meeting of the pair (rule `agenda-moved`), from the week of
-/// `today` on: earlier agendas record meetings that were held. A pair's
-/// schedule is laid out only when it has such an agenda.
+/// Agendas a person edited (`edited`: pair id and file, from the week of
+/// today on, as [`check_files`] keeps them: earlier agendas record meetings
+/// that were held) whose date is no longer a meeting of the pair (rule
+/// `agenda-moved`). A pair's schedule is laid out only when it has such an
+/// agenda.
 fn check_moved(
     repo: &crate::repo::Repo,
     curriculum: &crate::curriculum::Curriculum,
-    today: NaiveDate,
     edited: &[(String, AgendaFile)],
 ) -> Vec<crate::diag::Diagnostic> {
     let mut out = Vec::new();
-    let from = crate::calendar::monday_of(today);
     let mut by_pair: std::collections::HashMap<&str, Vec<&AgendaFile>> =
         std::collections::HashMap::new();
     for (id, f) in edited {
-        if f.date.is_some_and(|d| d >= from) {
-            by_pair.entry(id.as_str()).or_default().push(f);
-        }
+        by_pair.entry(id.as_str()).or_default().push(f);
     }
     if repo.config.terms.is_empty() || by_pair.is_empty() {
         return out;
