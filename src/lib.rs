@@ -20,6 +20,7 @@ pub mod cmd;
 pub mod config;
 pub mod curriculum;
 pub mod diag;
+pub mod flat_yaml;
 pub mod front_matter;
 pub mod generate;
 pub mod induction;

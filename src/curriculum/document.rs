@@ -7,6 +7,7 @@ use super::Term;
 use super::path::{FileKind, PathFacts, classify};
 use super::segments::{Timing, recognise, recognise_heading};
 use crate::diag::{FileDiagnostics, LineIndex, Location};
+use crate::flat_yaml::{self, FlatField};
 use crate::front_matter::{self, SplitError};
 use crate::yaml_pos::{Positions, ypath};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -361,13 +362,10 @@ fn read_front_matter(
     diags: &mut FileDiagnostics<'_>,
     needs_title: bool,
 ) {
-    let Some(map) = front_mapping(split, diags) else {
+    let Some(fields) = front_fields(split, diags) else {
         return;
     };
-    let front = FrontYaml {
-        map: &map,
-        pos: Positions::new(split.yaml, split.yaml_start),
-    };
+    let front = FrontYaml { fields };
     doc.front.title = front.string_field("title", diags);
     doc.front.heading = front.string_field("heading", diags);
     doc.front.caption = front.string_field("caption", diags);
@@ -392,6 +390,32 @@ fn read_front_matter(
             text: String::new(),
         });
     }
+}
+
+/// The front matter's text-keyed fields with where their values are: read
+/// line by line when every line is a plain `key: value` (most front matter),
+/// else by the YAML crates; or an error saying it is not YAML or not
+/// `key: value` lines.
+fn front_fields(
+    split: &front_matter::Split<'_>,
+    diags: &mut FileDiagnostics<'_>,
+) -> Option<Vec<FlatField>> {
+    if let Some(fields) = flat_yaml::fields(split.yaml, split.yaml_start) {
+        return Some(fields);
+    }
+    let map = front_mapping(split, diags)?;
+    let pos = Positions::new(split.yaml, split.yaml_start);
+    Some(
+        map.into_iter()
+            .filter_map(|(key, value)| {
+                let serde_yaml::Value::String(key) = key else {
+                    return None;
+                };
+                let span = pos.value(ypath![key.as_str()]).unwrap_or(0..3);
+                Some(FlatField { key, value, span })
+            })
+            .collect(),
+    )
 }
 
 /// The front matter's mapping (empty front matter is an empty mapping),
@@ -431,23 +455,30 @@ fn front_mapping(
     }
 }
 
-/// A document's front matter as read: its mapping and where its values are.
-struct FrontYaml<'a> {
-    map: &'a serde_yaml::Mapping,
-    pos: Positions<'a>,
+/// A document's front matter as read: its text-keyed fields and where
+/// their values are.
+struct FrontYaml {
+    fields: Vec<FlatField>,
 }
 
-impl FrontYaml<'_> {
+impl FrontYaml {
+    fn get(&self, key: &str) -> Option<&serde_yaml::Value> {
+        self.fields.iter().find(|f| f.key == key).map(|f| &f.value)
+    }
+
     /// The value's span (the key's when empty); the opening fence when
     /// the key is not there.
     fn locate(&self, key: &str) -> Range<usize> {
-        self.pos.value(ypath![key]).unwrap_or(0..3)
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map_or(0..3, |f| f.span.clone())
     }
 
     /// A text field (a number is taken as text, except for the titles);
     /// an error for any other type.
     fn string_field(&self, key: &str, diags: &mut FileDiagnostics<'_>) -> Option<Field> {
-        let v = self.map.get(key)?;
+        let v = self.get(key)?;
         let span = self.locate(key);
         match v {
             serde_yaml::Value::String(s) => Some(Field {
@@ -476,7 +507,7 @@ impl FrontYaml<'_> {
     /// Reports a missing or empty `title` (a wrong type is reported by
     /// [`Self::string_field`]).
     fn report_no_title(&self, diags: &mut FileDiagnostics<'_>) {
-        match self.map.get("title") {
+        match self.get("title") {
             None => diags.push(
                 "front-matter",
                 0..3,
@@ -528,7 +559,7 @@ impl FrontYaml<'_> {
             ("week", 99, "a week of the module"),
             ("duration", 999, "minutes"),
         ] {
-            if let Some(v) = self.map.get(key) {
+            if let Some(v) = self.get(key) {
                 let span = self.locate(key);
                 match v.as_u64().filter(|n| (1..=most).contains(n)) {
                     Some(n) => match key {
