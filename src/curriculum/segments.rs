@@ -131,16 +131,42 @@ const PROSE_ENDINGS: &[&str] = &[
     "approximately",
 ];
 
-/// Whether a line could hold a time at all: a digit and a unit. Most lines
-/// fail this, and no pattern runs on them.
+/// Whether a line could hold a time at all: a figure with a unit's first
+/// two letters after it (`mi`, `ho`, `hr`, any case), with only white space
+/// or emphasis marks between (`5 mins`, `10-**15** minutes`). Every
+/// pattern here has one; most lines have none, and no pattern runs on them.
 fn mentions_time(text: &str) -> bool {
     let b = text.as_bytes();
-    // `| 0x20` lowers ASCII letters: `mi` (min), `hr`, `ho` (hour)
-    has_digit(b)
-        && b.windows(2).any(|w| {
-            let (x, y) = (w[0] | 0x20, w[1] | 0x20);
-            (x == b'm' && y == b'i') || (x == b'h' && (y == b'r' || y == b'o'))
-        })
+    if !has_digit(b) {
+        return false;
+    }
+    let mut i = 0;
+    while let Some(at) = b[i..].iter().position(u8::is_ascii_digit) {
+        let mut j = i + at;
+        while b.get(j).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        }
+        // white space (any Unicode space, as `\s` in the patterns) and the
+        // `*` and `_` that decoration stripping removes
+        loop {
+            match b.get(j) {
+                Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'*' | b'_') => j += 1,
+                Some(&x) if x >= 0x80 => match text[j..].chars().next() {
+                    Some(c) if c.is_whitespace() => j += c.len_utf8(),
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        if let Some([x, y]) = b.get(j..j + 2) {
+            let (x, y) = (x | 0x20, y | 0x20);
+            if (x == b'm' && y == b'i') || (x == b'h' && (y == b'r' || y == b'o')) {
+                return true;
+            }
+        }
+        i = j;
+    }
+    false
 }
 
 /// Whether `b` holds an ASCII digit, looked for eight bytes at a time (most
@@ -238,6 +264,11 @@ pub fn recognise(line: &str) -> Option<Timing> {
     if !mentions_time(line) || !figure_near_start(line) {
         return None;
     }
+    read_timing(line)
+}
+
+/// [`recognise`] past its look for a figure and a unit.
+fn read_timing(line: &str) -> Option<Timing> {
     let text = strip_decoration(line);
     if text.is_empty() {
         return None;
@@ -291,6 +322,11 @@ pub fn recognise_heading(line: &str) -> Option<Timing> {
     if !mentions_time(line) {
         return None;
     }
+    read_heading_timing(line)
+}
+
+/// [`recognise_heading`] past its look for a figure and a unit.
+fn read_heading_timing(line: &str) -> Option<Timing> {
     if !figure_near_end(line) {
         return recognise(line);
     }
@@ -343,6 +379,130 @@ pub fn minute_figures(text: &str) -> Vec<std::ops::Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    /// Lines near the timing shapes: labels, figures, units in any case,
+    /// ranges, brackets, emphasis, Unicode spaces and prose.
+    fn near_timing() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        let noise = proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Review",
+                "Warm-up",
+                "Part A",
+                "the ECT has",
+                "Duration",
+                "Time",
+                "Suggested timing",
+                "about",
+                "approx.",
+                "c.",
+                ":",
+                " ",
+                "  ",
+                "\u{a0}",
+                "\u{3000}",
+                "\t",
+                "-",
+                "–",
+                "—",
+                "to",
+                "(",
+                ")",
+                "[",
+                "]",
+                "|",
+                ",",
+                "*",
+                "**",
+                "_",
+                "__",
+                "#",
+                "### ",
+                "5",
+                "10",
+                "120",
+                "1",
+                "mins",
+                "min",
+                "minutes",
+                "Minutes",
+                "MINS",
+                "minues",
+                "hour",
+                "hours",
+                "Hrs",
+                "hr",
+                "m",
+                "h",
+                "mi",
+                "ho",
+                "in",
+                "s",
+                ".",
+                "Parts A and B",
+                "é",
+                "x",
+            ]),
+            0..12,
+        )
+        .prop_map(|parts| parts.concat());
+        // and shaped like a timing, with a piece of noise in each place
+        let pick = |v: Vec<&'static str>| proptest::sample::select(v);
+        let shaped = (
+            pick(vec![
+                "",
+                "### ",
+                "**",
+                "_",
+                "Review",
+                "Warm-up",
+                "Part A",
+                "Time",
+                "the ECT has",
+            ]),
+            pick(vec!["", ":", " -", " –", " (", ": (", " [", " |"]),
+            pick(vec![" ", "", "  ", "\u{a0}", "about ", "c. ", "**"]),
+            pick(vec!["5", "10", "1", "120", "07"]),
+            pick(vec!["", "-10", " to 15", "–20", "**", "*"]),
+            pick(vec![" ", "", "\u{a0}", "\u{3000}", "**", "_ ", " x "]),
+            pick(vec![
+                "mins", "Minutes", "MIN", "minues", "hour", "hrs", "Hr", "moments", "h",
+            ]),
+            pick(vec![
+                "",
+                ")",
+                "]",
+                ".",
+                "**",
+                " - Parts A and B)",
+                " of talk",
+                ":",
+            ]),
+        )
+            .prop_map(|(a, b, c, d, e, f, g, h)| [a, b, c, d, e, f, g, h].concat());
+        proptest::prop_oneof![noise, shaped]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The look for a figure and a unit never turns away a line the
+        /// patterns would read: it only spares them lines they would not.
+        #[test]
+        fn the_figure_look_loses_no_timing(line in near_timing()) {
+            let unfiltered = if super::figure_near_start(&line) {
+                super::read_timing(&line)
+            } else {
+                None
+            };
+            proptest::prop_assert_eq!(super::recognise(&line), unfiltered, "{:?}", line);
+            proptest::prop_assert_eq!(
+                super::recognise_heading(&line),
+                super::read_heading_timing(&line),
+                "{:?}",
+                line
+            );
+        }
+    }
+
     proptest::proptest! {
         /// The eight-bytes-at-a-time look agrees with a byte-by-byte one.
         #[test]
