@@ -137,12 +137,9 @@ const PROSE_ENDINGS: &[&str] = &[
 /// pattern here has one; most lines have none, and no pattern runs on them.
 fn mentions_time(text: &str) -> bool {
     let b = text.as_bytes();
-    if !has_digit(b) {
-        return false;
-    }
     let mut i = 0;
-    while let Some(at) = b[i..].iter().position(u8::is_ascii_digit) {
-        let mut j = i + at;
+    while let Some(at) = next_digit(b, i) {
+        let mut j = at;
         while b.get(j).is_some_and(u8::is_ascii_digit) {
             j += 1;
         }
@@ -169,24 +166,31 @@ fn mentions_time(text: &str) -> bool {
     false
 }
 
-/// Whether `b` holds an ASCII digit, looked for eight bytes at a time (most
-/// paragraphs hold none, and each is looked at whole): a lane is a digit
-/// when adding 0x46 carries it past 0x7F (above `9`) and adding 0x50 does
-/// not yet when below `0`; lanes of 0x80 and above never count.
-fn has_digit(b: &[u8]) -> bool {
+/// Where the next ASCII digit is in `b` from `from`, looked for eight bytes
+/// at a time (most paragraphs hold none, and each is looked at whole): a
+/// lane is a digit when adding 0x46 carries it past 0x7F (above `9`) and
+/// adding 0x50 does not yet when below `0`; lanes of 0x80 and above never
+/// count.
+fn next_digit(b: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = ONES * 0x80;
-    let mut chunks = b.chunks_exact(8);
-    let found = chunks.by_ref().any(|c| {
+    let mut i = from;
+    while let Some(c) = b.get(i..i + 8) {
         let x = u64::from_le_bytes(c.try_into().expect("eight bytes"));
         let low = x & !HIGH;
         // bit 7 set in a lane of `low + 0x50` means the lane is >= 0x30 ('0');
         // clear in `low + 0x46` means it is <= 0x39 ('9')
         let at_least_0 = low + ONES * 0x50;
         let above_9 = low + ONES * 0x46;
-        at_least_0 & !above_9 & !x & HIGH != 0
-    });
-    found || chunks.remainder().iter().any(u8::is_ascii_digit)
+        let digits = at_least_0 & !above_9 & !x & HIGH;
+        if digits != 0 {
+            // the lowest lane is the first byte
+            return Some(i + (digits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let i = i.min(b.len());
+    b[i..].iter().position(u8::is_ascii_digit).map(|p| i + p)
 }
 
 /// Every paragraph shape puts its time after a label of at most a dozen
@@ -506,16 +510,21 @@ mod tests {
     proptest::proptest! {
         /// The eight-bytes-at-a-time look agrees with a byte-by-byte one.
         #[test]
-        fn has_digit_agrees_with_a_plain_search(b in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40)) {
-            proptest::prop_assert_eq!(super::has_digit(&b), b.iter().any(u8::is_ascii_digit));
+        fn next_digit_agrees_with_a_plain_search(
+            b in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            from in 0usize..48,
+        ) {
+            let plain = b.get(from..).and_then(|r| r.iter().position(u8::is_ascii_digit)).map(|p| from + p);
+            proptest::prop_assert_eq!(super::next_digit(&b, from), plain);
         }
 
         /// The same on text near the digits' edges (`/`, `:`, `0`, `9`,
         /// bytes past ASCII).
         #[test]
-        fn has_digit_agrees_near_the_edges(s in "[/:09a-zé\u{80}-\u{FF}]{0,40}") {
+        fn next_digit_agrees_near_the_edges(s in "[/:09a-zé\u{80}-\u{FF}]{0,40}", from in 0usize..48) {
             let b = s.as_bytes();
-            proptest::prop_assert_eq!(super::has_digit(b), b.iter().any(u8::is_ascii_digit));
+            let plain = b.get(from..).and_then(|r| r.iter().position(u8::is_ascii_digit)).map(|p| from + p);
+            proptest::prop_assert_eq!(super::next_digit(b, from), plain);
         }
     }
 
