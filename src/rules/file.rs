@@ -19,8 +19,7 @@ pub fn check(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
     let body = text.as_bytes().get(doc.body_start..).unwrap_or_default();
     let (brace, dollar) = (memchr::memchr(b'{', body), memchr::memchr(b'$', body));
     if brace.is_some() || dollar.is_some() {
-        let outside_code =
-            lines_outside_code(doc, text, |l| memchr::memchr2(b'{', b'$', l).is_some());
+        let outside_code = lines_outside_code(doc, text, b'{', b'$');
         if brace.is_some() {
             unbalanced_blocks(&outside_code, d);
         }
@@ -109,20 +108,22 @@ fn caption_mismatch(doc: &Document, d: &mut FileDiagnostics<'_>) {
     }
 }
 
+/// What a title or caption says of its place, each pattern with a word
+/// it cannot match without (see [`may_hold`]).
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\byear\s+(\d{1,2})\b").expect("regex"));
+static TERM_WEEK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(autumn|spring|summer)(?:\s+term)?,?\s+week\s+(\d{1,3})\b").expect("regex")
+});
+static TERM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(autumn|spring|summer)\s+term\b").expect("regex"));
+static SESSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\btraining\s+session\s+(\d{1,3})\b").expect("regex"));
+
 /// Any session part (induction-tutor materials, ECT self-study pages, ...):
 /// what its `title` and `caption` say of its year, term, week or training
 /// session must agree with its path.
 fn stated_place_agrees(doc: &Document, d: &mut FileDiagnostics<'_>) {
-    static YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\byear\s+(\d{1,2})\b").expect("regex"));
-    static TERM_WEEK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(autumn|spring|summer)(?:\s+term)?,?\s+week\s+(\d{1,3})\b")
-            .expect("regex")
-    });
-    static TERM: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\b(autumn|spring|summer)\s+term\b").expect("regex"));
-    static SESSION: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\btraining\s+session\s+(\d{1,3})\b").expect("regex"));
     let f = &doc.facts;
     let path_session = f
         .part
@@ -133,25 +134,33 @@ fn stated_place_agrees(doc: &Document, d: &mut FileDiagnostics<'_>) {
         let Some(field) = field else { continue };
         let v = &field.value;
         let mut wrong: Vec<String> = Vec::new();
-        if let (Some(c), Some(year)) = (YEAR.captures(v), f.year)
-            && c[1].parse::<u8>().ok() != Some(year)
+        if let (Some(c), Some(year)) = (
+            may_hold(v, "year").then(|| YEAR.captures(v)).flatten(),
+            f.year,
+        ) && c[1].parse::<u8>().ok() != Some(year)
         {
             wrong.push(format!("year {year}"));
         }
-        if let Some(c) = TERM_WEEK.captures(v) {
+        if let Some(c) = may_hold(v, "week").then(|| TERM_WEEK.captures(v)).flatten() {
             if let (Some(term), Some(week)) = (f.term, f.week)
                 && (crate::curriculum::Term::parse(&c[1]) != Some(term)
                     || c[2].parse::<u32>().ok() != Some(week))
             {
                 wrong.push(format!("{} week {week}", term.title()));
             }
-        } else if let (Some(c), Some(term)) = (TERM.captures(v), f.term)
-            && crate::curriculum::Term::parse(&c[1]) != Some(term)
+        } else if let (Some(c), Some(term)) = (
+            may_hold(v, "term").then(|| TERM.captures(v)).flatten(),
+            f.term,
+        ) && crate::curriculum::Term::parse(&c[1]) != Some(term)
         {
             wrong.push(format!("{} term", term.title()));
         }
-        if let (Some(c), Some(n)) = (SESSION.captures(v), path_session)
-            && c[1].parse::<u32>().ok() != Some(n)
+        if let (Some(c), Some(n)) = (
+            may_hold(v, "session")
+                .then(|| SESSION.captures(v))
+                .flatten(),
+            path_session,
+        ) && c[1].parse::<u32>().ok() != Some(n)
         {
             wrong.push(format!("training session {n}"));
         }
@@ -167,6 +176,17 @@ fn stated_place_agrees(doc: &Document, d: &mut FileDiagnostics<'_>) {
             );
         }
     }
+}
+
+/// Whether a pattern that needs `word` (in any case) could match `v`: for
+/// ASCII text, whether the word is in it, a look far cheaper than the
+/// pattern; text past ASCII always goes to the pattern, whose Unicode case
+/// folding (`ſ` for `s`) this look does not know.
+fn may_hold(v: &str, word: &str) -> bool {
+    !v.is_ascii()
+        || v.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
 }
 
 fn links_going_nowhere(doc: &Document, d: &mut FileDiagnostics<'_>) {
@@ -347,16 +367,19 @@ fn spaced_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
     // a Markdown link whose address has a space is not a link at all: the
     // parser leaves it as text, so look for the shape in the raw text
     static SPACED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\]\((https?://[^)\s]*\s[^)]*)\)").expect("regex"));
-    for m in SPACED.captures_iter(&text[doc.body_start.min(text.len())..]) {
-        let g = m.get(1).expect("group");
-        let url = g.as_str();
+        LazyLock::new(|| Regex::new(r"\]\((?:https?://[^)\s]*\s[^)]*)\)").expect("regex"));
+    let body = &text[doc.body_start.min(text.len())..];
+    // the address is the match less its `](` and `)`: found without the
+    // slower search for groups, which ran at every link of every file
+    for m in SPACED.find_iter(body) {
+        let g = m.start() + 2..m.end() - 1;
+        let url = &body[g.clone()];
         // `(url "title")` is a link with a title, not a space in the address
         let first = url.split_whitespace().nth(1).unwrap_or("");
         if first.starts_with('"') || first.starts_with('\'') {
             continue;
         }
-        let start = doc.body_start + g.start();
+        let start = doc.body_start + g.start;
         d.push(
             "bad-url",
             start..start + url.len(),
@@ -366,9 +389,40 @@ fn spaced_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
     }
 }
 
-/// The file's body lines outside code that `wanted` keeps, with their byte
-/// offsets.
-fn lines_outside_code<'t>(
+/// The file's body lines outside code holding `a` or `b`, with their byte
+/// offsets: found from each `a` or `b` in the body (most lines hold
+/// neither, and are never split off).
+fn lines_outside_code<'t>(doc: &Document, text: &'t str, a: u8, b: u8) -> Vec<(usize, &'t str)> {
+    let mut out: Vec<(usize, &'t str)> = Vec::new();
+    let body_start = doc.body_start.min(text.len());
+    let bytes = text.as_bytes();
+    let mut next_line = body_start;
+    for at in memchr::memchr2_iter(a, b, &bytes[body_start..]) {
+        let at = body_start + at;
+        if at < next_line {
+            continue;
+        }
+        // the line holding it: from after the `\n` before to its own `\n`
+        let start = memchr::memrchr(b'\n', &bytes[body_start..at])
+            .map_or(body_start, |i| body_start + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+        next_line = end;
+        // code ranges are disjoint and in file order
+        let in_code = doc
+            .code
+            .get(doc.code.partition_point(|c| c.end <= start))
+            .is_some_and(|c| c.contains(&start));
+        if !in_code {
+            out.push((start, text[start..end].trim_end_matches(['\n', '\r'])));
+        }
+    }
+    out
+}
+
+/// [`lines_outside_code`] as it was written first, line by line: the
+/// reference its property test holds it to.
+#[cfg(test)]
+fn lines_outside_code_by_lines<'t>(
     doc: &Document,
     text: &'t str,
     wanted: impl Fn(&[u8]) -> bool,
@@ -798,6 +852,61 @@ mod tests {
     }
 
     const MENTOR: &str = "p/year-1-m/autumn-week-1-mentor-materials.md";
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        /// The cheap look for a pattern's word never turns away a title the
+        /// pattern matches, in any case, spacing or script.
+        #[test]
+        fn the_word_look_turns_away_no_match(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Year", "YEAR", "yeaR", "Autumn term", "spring TERM", "SUMMER", "Autumn, week",
+                    "summer Week", "Training Session", "training seſſion", "TRAINING ſESSION",
+                    "training seſſion 4", "Summer wee\u{212a} 2", "\u{212a}", " ", " ", " ", "\u{a0}",
+                    ",", "1", "2", "12", "١", "-", "é",
+                ]),
+                0..6,
+            ),
+        ) {
+            let v: String = parts.concat();
+            for (re, word) in [
+                (&*super::YEAR, "year"),
+                (&*super::TERM_WEEK, "week"),
+                (&*super::TERM, "term"),
+                (&*super::SESSION, "session"),
+            ] {
+                proptest::prop_assert!(super::may_hold(&v, word) || !re.is_match(&v), "{:?} {}", v, word);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The lines found from each `{` and `$` are the lines a walk over
+        /// every line finds, in and out of fenced, indented and inline code,
+        /// with either line ending and with front matter or none.
+        #[test]
+        fn lines_with_a_brace_or_dollar_are_found_from_the_bytes(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "text ", "{", "}", "$", "$CTA", "{/x}", "\n", "\r\n", "\r", "\n\n", "```\n",
+                    "~~~\n", "    code {x}\n", "`{x}`", "- item $y\n", "> quote {z}\n", "é", "# H\n",
+                ]),
+                0..30,
+            ),
+            front in proptest::bool::ANY,
+        ) {
+            let body: String = parts.concat();
+            let text = if front { format!("---\ntitle: \"a\"\n---\n{body}") } else { body };
+            let mut d = FileDiagnostics::new(MENTOR, &text);
+            let doc = crate::curriculum::document::parse(MENTOR, &text, &mut d);
+            proptest::prop_assert_eq!(
+                super::lines_outside_code(&doc, &text, b'{', b'$'),
+                super::lines_outside_code_by_lines(&doc, &text, |l| memchr::memchr2(b'{', b'$', l).is_some())
+            );
+        }
+    }
 
     #[test]
     fn govspeak_markers_are_found_by_pattern() {
