@@ -76,28 +76,38 @@ impl Curriculum {
             return Resolved::External;
         }
         let t = t.split(['#', '?']).next().unwrap_or("");
-        let decoded = percent_decode(t);
-        let base: Vec<&str> = if decoded.starts_with('/') {
-            Vec::new()
+        // most targets hold no `%`: nothing to decode, nothing to copy
+        let decoded = if t.contains('%') {
+            std::borrow::Cow::Owned(percent_decode(t))
         } else {
-            // a page `/p/m/page` sits in the folder `/p/m`
-            let mut parts: Vec<&str> = from.split('/').collect();
-            parts.pop();
-            parts
+            std::borrow::Cow::Borrowed(t)
         };
-        let mut parts = base;
+        // the path is built in one buffer: the page's folder (`p/m` for the
+        // page `p/m/page`, unless the target starts at the root), then each
+        // segment, `..` cutting the last
+        let mut path = String::with_capacity(from.len() + decoded.len() + 9);
+        if !decoded.starts_with('/')
+            && let Some(folder) = from.rfind('/')
+        {
+            path.push_str(&from[..folder]);
+        }
         for seg in decoded.split('/') {
             match seg {
                 "" | "." => {}
                 ".." => {
-                    if parts.pop().is_none() {
-                        return Resolved::Missing(decoded.clone());
+                    if path.is_empty() {
+                        return Resolved::Missing(decoded.into_owned());
                     }
+                    path.truncate(path.rfind('/').unwrap_or(0));
                 }
-                s => parts.push(s),
+                s => {
+                    if !path.is_empty() {
+                        path.push('/');
+                    }
+                    path.push_str(s);
+                }
             }
         }
-        let mut path = parts.join("/");
         if path.ends_with(".md") || path.starts_with("assets/") {
             return match self.files.get(path.as_str()) {
                 Some(found) => Resolved::File(found.as_str()),
@@ -154,18 +164,19 @@ fn broken_link(doc: &Document, link: &Link, wanted: &str) -> Diagnostic {
     )
 }
 
+/// The link a page's `next_path` or `previous_path` makes.
+fn field_link<'d>(doc: &'d Document, key: &str) -> Option<&'d Link> {
+    let field = match key {
+        "next_path" => doc.front.next_path.as_ref(),
+        _ => doc.front.previous_path.as_ref(),
+    }?;
+    doc.links
+        .iter()
+        .find(|l| l.kind == LinkKind::FrontMatter && l.span == field.span)
+}
+
 fn pagination(c: &Curriculum, out: &mut Vec<Diagnostic>) {
     let by_rel: HashMap<&str, &Document> = c.docs.iter().map(|d| (d.rel.as_str(), d)).collect();
-    let field_link = |doc: &Document, key: &str| -> Option<Link> {
-        let field = match key {
-            "next_path" => doc.front.next_path.as_ref(),
-            _ => doc.front.previous_path.as_ref(),
-        }?;
-        doc.links
-            .iter()
-            .find(|l| l.kind == LinkKind::FrontMatter && l.span == field.span)
-            .cloned()
-    };
     let resolved = |doc: &Document, key: &str| -> Option<&str> {
         let link = field_link(doc, key)?;
         match c.resolve(&link.target, &doc.rel) {
@@ -183,7 +194,7 @@ fn pagination(c: &Curriculum, out: &mut Vec<Diagnostic>) {
                     title_agrees(a, b, "next_title", out);
                     title_agrees(b, a, "previous_title", out);
                 }
-                _ => not_reciprocal(a, b, "next_path", "previous_path", &field_link, out),
+                _ => not_reciprocal(a, b, "next_path", "previous_path", out),
             }
         }
         // B says A is previous: A must say B is next
@@ -191,7 +202,7 @@ fn pagination(c: &Curriculum, out: &mut Vec<Diagnostic>) {
             && let Some(prev) = by_rel.get(a_rel)
             && resolved(prev, "next_path") != Some(a.rel.as_str())
         {
-            not_reciprocal(a, prev, "previous_path", "next_path", &field_link, out);
+            not_reciprocal(a, prev, "previous_path", "next_path", out);
         }
     }
 }
@@ -199,14 +210,7 @@ fn pagination(c: &Curriculum, out: &mut Vec<Diagnostic>) {
 /// `a`'s `claim` (`next_path` or `previous_path`) names `b`, whose `back`
 /// field does not name `a`: reported on both pages, since either may be the
 /// wrong one.
-fn not_reciprocal(
-    a: &Document,
-    b: &Document,
-    claim: &str,
-    back: &str,
-    field_link: &impl Fn(&Document, &str) -> Option<Link>,
-    out: &mut Vec<Diagnostic>,
-) {
+fn not_reciprocal(a: &Document, b: &Document, claim: &str, back: &str, out: &mut Vec<Diagnostic>) {
     let a_name = a.rel.trim_end_matches(".md");
     let (loc, said) = match field_link(b, back) {
         Some(l) => (l.location.clone(), format!("names `{}`", l.target)),
@@ -456,6 +460,73 @@ mod tests {
             docs: Vec::new(),
             files: files.iter().map(|f| f.to_string()).collect(),
             assets: Vec::new(),
+        }
+    }
+
+    /// The path `resolve` builds, as it was first written (the folder's
+    /// segments in a list, joined at the end): the reference its property
+    /// test holds it to.
+    fn joined_path(target: &str, from: &str) -> Result<String, String> {
+        let t = target.split(['#', '?']).next().unwrap_or("");
+        let decoded = super::percent_decode(t);
+        let mut parts: Vec<&str> = if decoded.starts_with('/') {
+            Vec::new()
+        } else {
+            let mut parts: Vec<&str> = from.split('/').collect();
+            parts.pop();
+            parts
+        };
+        for seg in decoded.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    if parts.pop().is_none() {
+                        return Err(decoded.clone());
+                    }
+                }
+                s => parts.push(s),
+            }
+        }
+        Ok(parts.join("/"))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Relative, rooted, climbing and escaped targets from pages at
+        /// any depth resolve as the list-and-join way did.
+        #[test]
+        fn targets_resolve_as_the_plain_way_does(
+            target in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "b.md", "index.md", "x y", "x%20y", "%2e%2e", "%zz", "é", "p", "m", "assets",
+                    "pic.png", ".", "..", "", "/", "#top", "?q=1", "%2F",
+                ]),
+                0..6,
+            ),
+            rooted in proptest::bool::ANY,
+            from in proptest::sample::select(vec!["p.md", "p/m/z.md", "p/m/w/z.md", "a/b.md", "assets/x.md"]),
+        ) {
+            let target = format!("{}{}", if rooted { "/" } else { "" }, target.join("/"));
+            let files = ["p/m/a.md", "p/m/b.md", "p.md", "p/m/index.md", "assets/pic.png", "a.md", "x y.md", "p/m/é.md"];
+            let c = curriculum(&files);
+            let want = match joined_path(&target, from) {
+                Err(missing) => Resolved::Missing(missing),
+                Ok(path) if path.ends_with(".md") || path.starts_with("assets/") => {
+                    match files.iter().find(|f| **f == path) {
+                        Some(f) => Resolved::File(f),
+                        None => Resolved::Missing(path),
+                    }
+                }
+                Ok(path) => [".md", "", "/index.md"]
+                    .iter()
+                    .find_map(|s| files.iter().find(|f| **f == format!("{path}{s}")))
+                    .map_or(Resolved::Missing(format!("{path}.md")), |f| Resolved::File(f)),
+            };
+            let got = c.resolve(&target, from);
+            // targets that are no path at all never reach the join
+            if !matches!(got, Resolved::Nowhere | Resolved::External) {
+                proptest::prop_assert_eq!(got, want, "{:?} from {}", target, from);
+            }
         }
     }
 
