@@ -1374,6 +1374,12 @@ fn read_html_links(doc: &mut Document, html: &str, span: Range<usize>) {
 /// Folds runs of white space into single spaces and trims: the words of
 /// `split_whitespace`, joined by one space.
 pub fn fold_space(s: &str) -> String {
+    // most paragraphs are one line of single-spaced words already: a copy
+    // (white space first or last folds away: `trim` knows the same spaces)
+    let s = s.trim();
+    if is_folded(s) {
+        return s.to_string();
+    }
     // one pass over the bytes, copying each run of words that are already
     // single-spaced whole; a non-ASCII byte is decoded only to ask whether
     // it starts a space (U+00A0, U+3000, ...). `split_whitespace` plus a
@@ -1428,6 +1434,64 @@ pub fn fold_space(s: &str) -> String {
 
 /// A byte of 1 in each of a `u64`'s eight lanes.
 const ONES: u64 = 0x0101_0101_0101_0101;
+/// The top bit of each lane.
+const HIGH: u64 = ONES * 0x80;
+
+/// Whether `s` is its own folding and holds no control character: no
+/// space first or last, no two spaces together, no line break, tab or
+/// other white space (U+00A0, U+2003, U+3000, ...). Eight bytes at a time
+/// while they are printable ASCII; a byte past ASCII is looked at only if
+/// it can start a white space character (`C2`, `E1`, `E2`, `E3`).
+fn is_folded(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            // a lane below 0x20 or past ASCII (`hasless` of "Bit Twiddling
+            // Hacks": exact as to whether there is any)
+            if (x.wrapping_sub(ONES * 0x20) & !x | x) & HIGH == 0 {
+                // lanes that are spaces, exactly: zero lanes of `x ^ 0x20..`
+                let t = x ^ (ONES * 0x20);
+                let spaces = !(((t & !HIGH) + !HIGH) | t) & HIGH;
+                if spaces & (spaces >> 8) != 0 || (prev_space && spaces & 0x80 != 0) {
+                    return false;
+                }
+                prev_space = spaces >> 56 != 0;
+                i += 8;
+                continue;
+            }
+        }
+        // byte by byte until the next eight
+        let end = (i + 8).min(b.len());
+        while i < end {
+            match b[i] {
+                c if c < 0x20 => return false,
+                b' ' => {
+                    if prev_space {
+                        return false;
+                    }
+                    prev_space = true;
+                    i += 1;
+                    continue;
+                }
+                0xC2 | 0xE1 | 0xE2 | 0xE3
+                    if s[i..].chars().next().is_some_and(char::is_whitespace) =>
+                {
+                    return false;
+                }
+                _ => {}
+            }
+            prev_space = false;
+            i += 1;
+        }
+    }
+    true
+}
 
 /// Adds a word (nothing if empty) after a space unless it is the first.
 fn push_word(out: &mut String, w: &str) {
@@ -1456,6 +1520,40 @@ mod tests {
             let s: String = parts.concat();
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(fold_space(&s), want);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The look that spares folding says yes exactly for text that is
+        /// its own folding and holds no control character: single-spaced
+        /// words with quotes, dashes and accents, and every white space
+        /// character on either side of an eight-byte edge.
+        #[test]
+        fn text_already_folded_is_told_exactly(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                8 => proptest::sample::select(vec![
+                    "a", "word", "Routines", "’", "“q”", "–", "é", "ö", "€", "☃", "x.", "12", " ",
+                ]),
+                1 => proptest::sample::select(vec![
+                    "  ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{A0}", "\u{85}", "\u{1680}",
+                    "\u{2000}", "\u{200A}", "\u{200B}", "\u{2028}", "\u{2029}", "\u{202F}",
+                    "\u{205F}", "\u{3000}", "\u{3001}", "\u{1F}", "\u{7F}",
+                ]),
+            ], 0..24),
+        ) {
+            let s: String = parts.concat();
+            let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let want = folded == s && !s.bytes().any(|b| b < 0x20);
+            proptest::prop_assert_eq!(is_folded(&s), want, "{:?}", s);
+        }
+
+        /// The same for letters and spaces alone, read eight at a time:
+        /// two spaces meet within a lane group or across its edge.
+        #[test]
+        fn spaces_across_eight_byte_edges_are_told(s in "[a-z ]{0,40}") {
+            let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(is_folded(&s), folded == s, "{:?}", s);
         }
     }
 
