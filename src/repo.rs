@@ -7,7 +7,7 @@
 use crate::config::{Config, ConfigError};
 use crate::curriculum::Curriculum;
 use crate::curriculum::document;
-use crate::curriculum::path::{FileKind, classify};
+use crate::curriculum::path::Listed;
 use crate::diag::{Diagnostic, FileDiagnostics, at_file_start};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
@@ -219,12 +219,12 @@ impl Repo {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let kind = classify(&rel).0;
+            let listed = crate::curriculum::path::listed(&rel);
             curriculum.files.insert(rel.clone());
-            match kind {
-                FileKind::Asset => curriculum.assets.push(rel),
-                FileKind::Other => {}
-                _ => md_files.push((rel, entry.into_path())),
+            match listed {
+                Listed::Asset => curriculum.assets.push(rel),
+                Listed::Other => {}
+                Listed::Markdown => md_files.push((rel, entry.into_path())),
             }
         }
         md_files

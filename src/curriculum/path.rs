@@ -45,6 +45,28 @@ static MODULE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^year-(\d+)(?:-|$)").expect("valid regex"));
 
 /// Classifies `rel` (a `/`-separated path relative to the curriculum root).
+/// What a folder walk needs to know of a file before reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    Asset,
+    /// A Markdown page of any kind ([`classify`] says which when it is
+    /// parsed).
+    Markdown,
+    Other,
+}
+
+/// [`classify`]'s answer as far as a walk needs it, without its patterns:
+/// the walk lists every file on one thread, before any is read.
+pub fn listed(rel: &str) -> Listed {
+    if rel.split('/').next() == Some("assets") {
+        Listed::Asset
+    } else if rel.ends_with(".md") {
+        Listed::Markdown
+    } else {
+        Listed::Other
+    }
+}
+
 pub fn classify(rel: &str) -> (FileKind, PathFacts) {
     let parts: Vec<&str> = rel.split('/').collect();
     if parts.first() == Some(&"assets") {
@@ -105,6 +127,32 @@ pub fn module_year(slug: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_walk_lists_files_as_classify_would() {
+        for rel in [
+            "assets/a.pdf",
+            "assets/notes.md",
+            "assets",
+            "p.md",
+            "p/m.md",
+            "p/year-1-m/autumn-week-1-mentor-materials.md",
+            "p/m/page.md",
+            "p/m/x/y/deep.md",
+            "p/m/readme.txt",
+            "p/assets/a.png",
+            "p/m/file.MD",
+            ".md",
+            "p/m/a.md.bak",
+        ] {
+            let want = match classify(rel).0 {
+                FileKind::Asset => Listed::Asset,
+                FileKind::Other => Listed::Other,
+                _ => Listed::Markdown,
+            };
+            assert_eq!(listed(rel), want, "{rel}");
+        }
+    }
 
     #[test]
     fn reads_mentor_materials() {

@@ -361,7 +361,12 @@ fn mentions_parts(s: &str) -> bool {
 fn strip_decoration(line: &str) -> String {
     let t = line.trim().trim_start_matches('#').trim();
     let t = t.trim_end_matches('#').trim();
-    let t = t.replace("**", "").replace("__", "");
+    // most lines have no emphasis: no searches set up, one copy
+    let t = if memchr::memchr2(b'*', b'_', t.as_bytes()).is_some() {
+        t.replace("**", "").replace("__", "")
+    } else {
+        t.to_string()
+    };
     // `*Suggested timing: 5 mins*`, `_Review: 5 mins_`
     let t = t.trim();
     match (t.chars().next(), t.chars().last()) {
