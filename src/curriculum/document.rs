@@ -757,7 +757,12 @@ fn read_body(doc: &mut Document, text: &str, index: &LineIndex<'_>) {
                 let level = heading_level(level);
                 close_headings(doc, &mut st, level);
                 st.framework_pending = false;
-                st.heading = Some((level, span.start, String::new(), Vec::new()));
+                st.heading = Some((
+                    level,
+                    span.start,
+                    String::with_capacity(span.len().min(1024)),
+                    Vec::new(),
+                ));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, start, htext, links)) = st.heading.take() {
@@ -814,7 +819,7 @@ fn start_tag(doc: &mut Document, st: &mut BodyState, tag: Tag<'_>, span: Range<u
             }
         }
         Tag::List(_) => start_list(st),
-        Tag::Item => start_item(st, span.start),
+        Tag::Item => start_item(st, span.clone()),
         Tag::BlockQuote(_) | Tag::Table(_) | Tag::FootnoteDefinition(_) => st.container_depth += 1,
         Tag::CodeBlock(_) => doc.code.push(span),
         Tag::Link { dest_url, .. } => {
@@ -857,7 +862,8 @@ fn start_list(st: &mut BodyState) {
 
 /// Opens a list item, with a slot kept for it among the outcomes or the
 /// framework statements when it is one.
-fn start_item(st: &mut BodyState, start: usize) {
+fn start_item(st: &mut BodyState, span: Range<usize>) {
+    let start = span.start;
     let slot = if let Some((_, blocks)) = &mut st.outcomes {
         blocks.push(Block::Item(st.list_depth, String::new()));
         Some((true, blocks.len() - 1))
@@ -870,7 +876,9 @@ fn start_item(st: &mut BodyState, start: usize) {
     st.items.push(OpenItem {
         start,
         depth: st.list_depth,
-        md: String::new(),
+        // the item's text is at most about as long as its source: room for
+        // it at once, not grown event by event
+        md: String::with_capacity(span.len().min(4096)),
         slot,
     });
 }
@@ -1321,7 +1329,8 @@ fn build_segments(
         })
         .collect();
     items.reverse();
-    let headings = doc.headings.clone();
+    // borrowed beside the sections it fills (no copy of every heading)
+    let headings = &doc.headings;
     while let Some((mut seg, level, section, has_parts)) = items.pop() {
         // scope of a heading activity: up to the next heading of its level or higher
         // (headings are in file order: start after this one, not at the top,
@@ -1380,6 +1389,11 @@ pub fn fold_space(s: &str) -> String {
     if is_folded(s) {
         return s.to_string();
     }
+    fold_runs(s)
+}
+
+/// [`fold_space`] the long way, for text that is not already folded.
+fn fold_runs(s: &str) -> String {
     // one pass over the bytes, copying each run of words that are already
     // single-spaced whole; a non-ASCII byte is decoded only to ask whether
     // it starts a space (U+00A0, U+3000, ...). `split_whitespace` plus a
@@ -1390,13 +1404,19 @@ pub fn fold_space(s: &str) -> String {
     let mut word = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // the letters of a word: eight bytes at a time while none is a
-        // space, a control byte or non-ASCII (the bit trick of "Bit
-        // Twiddling Hacks", `hasless`), then byte by byte
+        // words and the single spaces between them: eight bytes at a time
+        // while none is a control byte or non-ASCII (the bit trick of "Bit
+        // Twiddling Hacks", `hasless`), no two spaces meet, and neither end
+        // is a space (so each space has a letter on both sides); then byte
+        // by byte
         while let Some(chunk) = bytes.get(i..i + 8) {
             let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            let below_0x21 = x.wrapping_sub(ONES * 0x21) & !x;
-            if (below_0x21 | x) & (ONES * 0x80) != 0 {
+            if (x.wrapping_sub(ONES * 0x20) & !x | x) & HIGH != 0 {
+                break;
+            }
+            let t = x ^ (ONES * 0x20);
+            let spaces = !(((t & !HIGH) + !HIGH) | t) & HIGH;
+            if spaces & (spaces >> 8) != 0 || spaces & (0x80 | 0x80 << 56) != 0 {
                 break;
             }
             i += 8;
@@ -1546,6 +1566,19 @@ mod tests {
             let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
             let want = folded == s && !s.bytes().any(|b| b < 0x20);
             proptest::prop_assert_eq!(is_folded(&s), want, "{:?}", s);
+        }
+
+        /// Folding the long way gives the same words for any text, with
+        /// spaces single and doubled on either side of an eight-byte edge.
+        #[test]
+        fn folding_the_long_way_keeps_the_words(
+            parts in proptest::collection::vec(proptest::prop_oneof![
+                "[a-z ]{1,12}", " ", "  ", "\n", "\r\n", "\t", "\u{A0}", "\u{3000}", "’", "\u{1F}",
+            ], 0..12),
+        ) {
+            let s: String = parts.concat();
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(fold_runs(&s), want, "{:?}", s);
         }
 
         /// The same for letters and spaces alone, read eight at a time:
