@@ -977,7 +977,7 @@ fn body_text(doc: &mut Document, st: &mut BodyState, t: &str, span: Range<usize>
     // code ranges are disjoint and in order: only the last one can
     // hold this text; a text already inside the raw line kept for
     // an earlier one is covered (both keep a 1 MB line linear)
-    if t.contains('<')
+    if memchr::memchr(b'<', t.as_bytes()).is_some()
         && !doc.code.last().is_some_and(|c| c.contains(&span.start))
         && !doc
             .text_with_lt
@@ -1242,12 +1242,13 @@ fn paragraph_timing(
     start: usize,
     after_heading: Option<usize>,
 ) {
-    let mut lines = raw.lines();
-    let first = lines.next().unwrap_or("");
+    // the first two lines as `lines` gives them, found with `memchr` (this
+    // runs for every paragraph, most of them one long line)
+    let (first, rest) = split_first_line(raw);
     let mut timing = recognise(first);
     let mut len = first.len();
     if timing.is_none()
-        && let Some(second) = lines.next()
+        && let Some(second) = rest.map(|r| split_first_line(r).0)
         && second.trim_start().starts_with('(')
         && !first.chars().any(|c| c.is_ascii_digit())
         && first.split_whitespace().count() <= 16
@@ -1279,6 +1280,22 @@ fn paragraph_timing(
         return;
     }
     record_timing(doc, st, timing, start..start + len, None);
+}
+
+/// The first line of `s` as [`str::lines`] gives it (without its `\n` or
+/// `\r\n`), and what follows it when anything does.
+fn split_first_line(s: &str) -> (&str, Option<&str>) {
+    match memchr::memchr(b'\n', s.as_bytes()) {
+        Some(i) => {
+            let line = &s[..i];
+            let rest = &s[i + 1..];
+            (
+                line.strip_suffix('\r').unwrap_or(line),
+                (!rest.is_empty()).then_some(rest),
+            )
+        }
+        None => (s, None),
+    }
 }
 
 /// Files a recognised timing: an activity (with the level of the heading it
@@ -1540,6 +1557,24 @@ mod tests {
             let s: String = parts.concat();
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             proptest::prop_assert_eq!(fold_space(&s), want);
+        }
+    }
+
+    proptest::proptest! {
+        /// The first two lines are those `lines` gives, whatever the line
+        /// endings.
+        #[test]
+        fn first_lines_are_those_lines_gives(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "(5 mins)", " ", "\n", "\r\n", "\r", "\n\n"]),
+                0..8,
+            ),
+        ) {
+            let s = parts.concat();
+            let mut lines = s.lines();
+            let (first, rest) = split_first_line(&s);
+            proptest::prop_assert_eq!(first, lines.next().unwrap_or(""));
+            proptest::prop_assert_eq!(rest.map(|r| split_first_line(r).0), lines.next());
         }
     }
 
