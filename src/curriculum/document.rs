@@ -1203,7 +1203,7 @@ fn finish_heading(
             segments: Vec::new(),
         });
     }
-    let raw = text[span.clone()].lines().next().unwrap_or("");
+    let raw = split_first_line(&text[span.clone()]).0;
     let timing = recognise_heading(raw).filter(|t| match t {
         Timing::Segment { label, .. } => !label.is_empty(),
         Timing::Duration(_) => true,
