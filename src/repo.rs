@@ -454,6 +454,14 @@ pub fn rel_path(base: &Path, path: &Path) -> String {
         // not under `base`: shown as it is (it was `//work/...`)
         return path.display().to_string();
     };
+    // a walk's paths are plain already (no `.`, no doubled `/`): what the
+    // components would be joined into is the text itself
+    if std::path::MAIN_SEPARATOR == '/'
+        && let Some(text) = rel.to_str()
+        && text.split('/').all(|c| !c.is_empty() && c != ".")
+    {
+        return text.to_string();
+    }
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -616,6 +624,30 @@ fn open_no_follow(_at: Option<&()>, path: &Path) -> Result<std::fs::File, String
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        /// A path under the base reads as its components joined by `/`,
+        /// whether it is plain (the text itself) or not (`.`, doubled or
+        /// trailing `/`, `..`).
+        #[test]
+        fn relative_paths_are_their_components_joined(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "b c", "é", ".", "..", "", ".hidden", "x.md"]),
+                0..6,
+            ),
+        ) {
+            let base = std::path::Path::new("/r/base");
+            let path = std::path::PathBuf::from(format!("/r/base/{}", parts.join("/")));
+            let want = path
+                .strip_prefix(base)
+                .expect("under the base")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            proptest::prop_assert_eq!(super::rel_path(base, &path), want);
+        }
+    }
+
     use super::*;
 
     #[cfg(unix)]

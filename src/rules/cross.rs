@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// Runs every cross-file rule.
 pub fn check(c: &Curriculum) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut linked: HashSet<&str> = HashSet::new();
+    let mut linked: foldhash::HashSet<&str> = foldhash::HashSet::default();
     for doc in &c.docs {
         for link in &doc.links {
             match c.resolve(&link.target, &doc.rel) {
@@ -176,7 +176,8 @@ fn field_link<'d>(doc: &'d Document, key: &str) -> Option<&'d Link> {
 }
 
 fn pagination(c: &Curriculum, out: &mut Vec<Diagnostic>) {
-    let by_rel: HashMap<&str, &Document> = c.docs.iter().map(|d| (d.rel.as_str(), d)).collect();
+    let by_rel: foldhash::HashMap<&str, &Document> =
+        c.docs.iter().map(|d| (d.rel.as_str(), d)).collect();
     let resolved = |doc: &Document, key: &str| -> Option<&str> {
         let link = field_link(doc, key)?;
         match c.resolve(&link.target, &doc.rel) {
@@ -275,7 +276,7 @@ fn title_agrees(from: &Document, to: &Document, key: &str, out: &mut Vec<Diagnos
 /// The programme overviews against the module folders, the module
 /// overviews' week sections against the pages they link, and session pages
 /// no meeting would use or nobody links to.
-fn overview(c: &Curriculum, linked: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
+fn overview(c: &Curriculum, linked: &foldhash::HashSet<&str>, out: &mut Vec<Diagnostic>) {
     unlisted_modules(c, out);
     week_sections(c, out);
     misnamed_sessions(c, out);
@@ -396,7 +397,7 @@ fn misnamed_sessions(c: &Curriculum, out: &mut Vec<Diagnostic>) {
 }
 
 /// Session pages nobody links to.
-fn unlinked_sessions(c: &Curriculum, linked: &HashSet<&str>, out: &mut Vec<Diagnostic>) {
+fn unlinked_sessions(c: &Curriculum, linked: &foldhash::HashSet<&str>, out: &mut Vec<Diagnostic>) {
     // session pages nobody links to
     for doc in c.docs.iter().filter(|d| d.kind == FileKind::Session) {
         if !linked.contains(doc.rel.as_str()) {
