@@ -126,7 +126,10 @@ impl Repo {
             ..Curriculum::default()
         };
         let mut diagnostics = Vec::new();
-        let md_files = self.list_curriculum(&dir, &mut curriculum, &mut diagnostics);
+        let mut md_files = self.list_curriculum(&dir, &mut curriculum, &mut diagnostics);
+        // in path order before reading, so the documents come out sorted:
+        // paths are cheap to move, parsed documents are not
+        md_files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let (docs, found): (Vec<Option<document::Document>>, Vec<Vec<Diagnostic>>) = md_files
             .par_iter()
             .map(|(rel, path)| {

@@ -8,22 +8,32 @@ use crate::curriculum::document::{Document, Link, LinkKind};
 use crate::curriculum::path::FileKind;
 use crate::curriculum::programme::Programme;
 use crate::diag::{Diagnostic, Location, Severity};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Runs every cross-file rule.
 pub fn check(c: &Curriculum) -> Vec<Diagnostic> {
+    // each page's links resolved on all cores, then gathered in page order
+    let resolved: Vec<(Vec<&str>, Vec<Diagnostic>)> = c
+        .docs
+        .par_iter()
+        .map(|doc| {
+            let (mut found, mut broken) = (Vec::new(), Vec::new());
+            for link in &doc.links {
+                match c.resolve(&link.target, &doc.rel) {
+                    Resolved::File(rel) => found.push(rel),
+                    Resolved::Missing(wanted) => broken.push(broken_link(doc, link, &wanted)),
+                    Resolved::External | Resolved::Nowhere => {}
+                }
+            }
+            (found, broken)
+        })
+        .collect();
     let mut out = Vec::new();
     let mut linked: foldhash::HashSet<&str> = foldhash::HashSet::default();
-    for doc in &c.docs {
-        for link in &doc.links {
-            match c.resolve(&link.target, &doc.rel) {
-                Resolved::File(rel) => {
-                    linked.insert(rel);
-                }
-                Resolved::Missing(wanted) => out.push(broken_link(doc, link, &wanted)),
-                Resolved::External | Resolved::Nowhere => {}
-            }
-        }
+    for (found, broken) in resolved {
+        linked.extend(found);
+        out.extend(broken);
     }
     pagination(c, &mut out);
     overview(c, &linked, &mut out);
