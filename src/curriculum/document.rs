@@ -1403,10 +1403,12 @@ pub fn fold_space(s: &str) -> String {
     // most paragraphs are one line of single-spaced words already: a copy
     // (white space first or last folds away: `trim` knows the same spaces)
     let s = s.trim();
-    if is_folded(s) {
-        return s.to_string();
+    match folded_shape(s) {
+        Some(false) => s.to_string(),
+        // a paragraph wrapped over lines: each break becomes the space
+        Some(true) => s.replace('\n', " "),
+        None => fold_runs(s),
     }
-    fold_runs(s)
 }
 
 /// [`fold_space`] the long way, for text that is not already folded.
@@ -1474,60 +1476,70 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 /// The top bit of each lane.
 const HIGH: u64 = ONES * 0x80;
 
-/// Whether `s` is its own folding and holds no control character: no
-/// space first or last, no two spaces together, no line break, tab or
-/// other white space (U+00A0, U+2003, U+3000, ...). Eight bytes at a time
-/// while they are printable ASCII; a byte past ASCII is looked at only if
-/// it can start a white space character (`C2`, `E1`, `E2`, `E3`).
-fn is_folded(s: &str) -> bool {
+/// Whether `s` is its own folding once each `\n` in it is a space (and
+/// then whether it holds any `\n`), or `None`: a space or `\n` first or
+/// last, two together, or a tab, `\r`, other control character or other
+/// white space (U+00A0, U+2003, U+3000, ...). Eight bytes at a time while
+/// they are ASCII; a byte past ASCII is looked at only if it can start a
+/// white space character (`C2`, `E1`, `E2`, `E3`).
+fn folded_shape(s: &str) -> Option<bool> {
     let b = s.as_bytes();
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
-        return false;
+    if matches!(b.first(), Some(b' ' | b'\n')) || matches!(b.last(), Some(b' ' | b'\n')) {
+        return None;
     }
-    let mut prev_space = false;
+    let mut prev_gap = false;
+    let mut breaks = false;
     let mut i = 0;
     while i < b.len() {
         if let Some(chunk) = b.get(i..i + 8) {
             let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            // a lane below 0x20 or past ASCII (`hasless` of "Bit Twiddling
-            // Hacks": exact as to whether there is any)
-            if (x.wrapping_sub(ONES * 0x20) & !x | x) & HIGH == 0 {
-                // lanes that are spaces, exactly: zero lanes of `x ^ 0x20..`
-                let t = x ^ (ONES * 0x20);
-                let spaces = !(((t & !HIGH) + !HIGH) | t) & HIGH;
-                if spaces & (spaces >> 8) != 0 || (prev_space && spaces & 0x80 != 0) {
-                    return false;
+            if x & HIGH == 0 {
+                // exact lanes (no lane is past ASCII, so no carry leaves
+                // one): those below 0x20, those that are `\n`, spaces
+                let below_0x20 = !(x + ONES * 0x60) & HIGH;
+                let lanes_of = |byte: u64| {
+                    let t = x ^ (ONES * byte);
+                    !((t + !HIGH) | t) & HIGH
+                };
+                let newlines = lanes_of(0x0A);
+                if below_0x20 & !newlines == 0 {
+                    let gaps = lanes_of(0x20) | newlines;
+                    if gaps & (gaps >> 8) != 0 || (prev_gap && gaps & 0x80 != 0) {
+                        return None;
+                    }
+                    breaks |= newlines != 0;
+                    prev_gap = gaps >> 56 != 0;
+                    i += 8;
+                    continue;
                 }
-                prev_space = spaces >> 56 != 0;
-                i += 8;
-                continue;
             }
         }
         // byte by byte until the next eight
         let end = (i + 8).min(b.len());
         while i < end {
             match b[i] {
-                c if c < 0x20 => return false,
-                b' ' => {
-                    if prev_space {
-                        return false;
+                c @ (b' ' | b'\n') => {
+                    if prev_gap {
+                        return None;
                     }
-                    prev_space = true;
+                    breaks |= c == b'\n';
+                    prev_gap = true;
                     i += 1;
                     continue;
                 }
+                c if c < 0x20 => return None,
                 0xC2 | 0xE1 | 0xE2 | 0xE3
                     if s[i..].chars().next().is_some_and(char::is_whitespace) =>
                 {
-                    return false;
+                    return None;
                 }
                 _ => {}
             }
-            prev_space = false;
+            prev_gap = false;
             i += 1;
         }
     }
-    true
+    Some(breaks)
 }
 
 /// Adds a word (nothing if empty) after a space unless it is the first.
@@ -1578,10 +1590,19 @@ mod tests {
         }
     }
 
+    /// What [`folded_shape`] says, worked out from the folding itself: with
+    /// no control character but `\n`, and each `\n` a space, the text is
+    /// its own folding.
+    fn shape_the_long_way(s: &str) -> Option<bool> {
+        let spaced = s.replace('\n', " ");
+        let folded = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
+        (folded == spaced && !s.bytes().any(|b| b < 0x20 && b != b'\n')).then(|| s.contains('\n'))
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
-        /// The look that spares folding says yes exactly for text that is
-        /// its own folding and holds no control character: single-spaced
+        /// The look that spares folding answers exactly for text that is
+        /// its own folding, once its line breaks are spaces: single-spaced
         /// words with quotes, dashes and accents, and every white space
         /// character on either side of an eight-byte edge.
         #[test]
@@ -1598,9 +1619,7 @@ mod tests {
             ], 0..24),
         ) {
             let s: String = parts.concat();
-            let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
-            let want = folded == s && !s.bytes().any(|b| b < 0x20);
-            proptest::prop_assert_eq!(is_folded(&s), want, "{:?}", s);
+            proptest::prop_assert_eq!(folded_shape(&s), shape_the_long_way(&s), "{:?}", s);
         }
 
         /// Folding the long way gives the same words for any text, with
@@ -1616,12 +1635,11 @@ mod tests {
             proptest::prop_assert_eq!(fold_runs(&s), want, "{:?}", s);
         }
 
-        /// The same for letters and spaces alone, read eight at a time:
-        /// two spaces meet within a lane group or across its edge.
+        /// The same for letters, spaces and line breaks alone, read eight
+        /// at a time: two meet within a lane group or across its edge.
         #[test]
-        fn spaces_across_eight_byte_edges_are_told(s in "[a-z ]{0,40}") {
-            let folded = s.split_whitespace().collect::<Vec<_>>().join(" ");
-            proptest::prop_assert_eq!(is_folded(&s), folded == s, "{:?}", s);
+        fn spaces_across_eight_byte_edges_are_told(s in "[a-z \n]{0,40}") {
+            proptest::prop_assert_eq!(folded_shape(&s), shape_the_long_way(&s), "{:?}", s);
         }
     }
 
