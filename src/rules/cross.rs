@@ -186,8 +186,12 @@ fn field_link<'d>(doc: &'d Document, key: &str) -> Option<&'d Link> {
 }
 
 fn pagination(c: &Curriculum, out: &mut Vec<Diagnostic>) {
-    let by_rel: foldhash::HashMap<&str, &Document> =
-        c.docs.iter().map(|d| (d.rel.as_str(), d)).collect();
+    let index_of: foldhash::HashMap<&str, usize> = c
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.rel.as_str(), i))
+        .collect();
     let resolved = |doc: &Document, key: &str| -> Option<&str> {
         let link = field_link(doc, key)?;
         match c.resolve(&link.target, &doc.rel) {
@@ -195,12 +199,19 @@ fn pagination(c: &Curriculum, out: &mut Vec<Diagnostic>) {
             _ => None,
         }
     };
-    for a in &c.docs {
+    // every page's next and previous, resolved on all cores first
+    let (next, previous): (Vec<Option<&str>>, Vec<Option<&str>>) = c
+        .docs
+        .par_iter()
+        .map(|d| (resolved(d, "next_path"), resolved(d, "previous_path")))
+        .unzip();
+    for (i, a) in c.docs.iter().enumerate() {
         // A says B is next: B must say A is previous
-        if let Some(b_rel) = resolved(a, "next_path")
-            && let Some(b) = by_rel.get(b_rel)
+        if let Some(b_rel) = next[i]
+            && let Some(&j) = index_of.get(b_rel)
         {
-            match resolved(b, "previous_path") {
+            let b = &c.docs[j];
+            match previous[j] {
                 Some(back) if back == a.rel => {
                     title_agrees(a, b, "next_title", out);
                     title_agrees(b, a, "previous_title", out);
@@ -209,11 +220,11 @@ fn pagination(c: &Curriculum, out: &mut Vec<Diagnostic>) {
             }
         }
         // B says A is previous: A must say B is next
-        if let Some(a_rel) = resolved(a, "previous_path")
-            && let Some(prev) = by_rel.get(a_rel)
-            && resolved(prev, "next_path") != Some(a.rel.as_str())
+        if let Some(a_rel) = previous[i]
+            && let Some(&j) = index_of.get(a_rel)
+            && next[j] != Some(a.rel.as_str())
         {
-            not_reciprocal(a, prev, "previous_path", "next_path", out);
+            not_reciprocal(a, &c.docs[j], "previous_path", "next_path", out);
         }
     }
 }
@@ -263,7 +274,7 @@ fn title_agrees(from: &Document, to: &Document, key: &str, out: &mut Vec<Diagnos
     };
     let norm =
         |s: &str| crate::curriculum::document::fold_space(&s.replace('’', "'")).to_lowercase();
-    if norm(&field.value) != norm(title) {
+    if field.value != title && norm(&field.value) != norm(title) {
         let index_loc = from
             .links
             .iter()
