@@ -476,14 +476,6 @@ pub fn rel_path(base: &Path, path: &Path) -> String {
         // not under `base`: shown as it is (it was `//work/...`)
         return path.display().to_string();
     };
-    // a walk's paths are plain already (no `.`, no doubled `/`): what the
-    // components would be joined into is the text itself
-    if std::path::MAIN_SEPARATOR == '/'
-        && let Some(text) = rel.to_str()
-        && text.split('/').all(|c| !c.is_empty() && c != ".")
-    {
-        return text.to_string();
-    }
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()

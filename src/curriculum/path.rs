@@ -44,7 +44,6 @@ static SESSION_NAME: LazyLock<Regex> = LazyLock::new(|| {
 static MODULE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^year-(\d+)(?:-|$)").expect("valid regex"));
 
-/// Classifies `rel` (a `/`-separated path relative to the curriculum root).
 /// What a folder walk needs to know of a file before reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Listed {
@@ -67,6 +66,7 @@ pub fn listed(rel: &str) -> Listed {
     }
 }
 
+/// Classifies `rel` (a `/`-separated path relative to the curriculum root).
 pub fn classify(rel: &str) -> (FileKind, PathFacts) {
     let parts: Vec<&str> = rel.split('/').collect();
     if parts.first() == Some(&"assets") {
