@@ -116,17 +116,7 @@ fn scan(text: &str) -> (Vec<(String, Task)>, Vec<NearMiss>) {
                 let line = first_line(text, range.start);
                 match parse_item(line) {
                     Item::Task(done, dropped, body) => {
-                        if !body.is_empty() && body != PLACEHOLDER {
-                            found.push((
-                                section.clone(),
-                                Task {
-                                    done,
-                                    dropped,
-                                    text: body,
-                                    line: line_of(range.start),
-                                },
-                            ));
-                        }
+                        found.extend(counted(&section, done, dropped, body, line_of(range.start)));
                     }
                     Item::NearMiss(box_text) => misses.push(NearMiss {
                         line: line_of(range.start),
@@ -226,19 +216,8 @@ fn line_tasks<S: Clone>(text: &str, section_of: impl Fn(&str) -> S) -> Option<Ve
                 if !starts_plain(content) {
                     return None;
                 }
-                if let Item::Task(done, dropped, body) = parse_item(line)
-                    && !body.is_empty()
-                    && body != PLACEHOLDER
-                {
-                    found.push((
-                        section.clone(),
-                        Task {
-                            done,
-                            dropped,
-                            text: body,
-                            line: i + 1,
-                        },
-                    ));
+                if let Item::Task(done, dropped, body) = parse_item(line) {
+                    found.extend(counted(&section, done, dropped, body, i + 1));
                 }
             }
             _ if starts_plain(line) => {}
@@ -322,6 +301,28 @@ fn leading_box(rest: &str) -> Option<&str> {
             .chars()
             .all(|c| matches!(c, ' ' | 'x' | 'X' | '-')))
     .then(|| &rest[..close])
+}
+
+/// A task under its section, if it counts as an action: not empty, and
+/// not the placeholder `ect` writes for one to be typed.
+fn counted<S: Clone>(
+    section: &S,
+    done: bool,
+    dropped: bool,
+    body: String,
+    line: usize,
+) -> Option<(S, Task)> {
+    (!body.is_empty() && body != PLACEHOLDER).then(|| {
+        (
+            section.clone(),
+            Task {
+                done,
+                dropped,
+                text: body,
+                line,
+            },
+        )
+    })
 }
 
 fn parse_item(line: &str) -> Item {

@@ -134,33 +134,25 @@ fn stated_place_agrees(doc: &Document, d: &mut FileDiagnostics<'_>) {
         let Some(field) = field else { continue };
         let v = &field.value;
         let mut wrong: Vec<String> = Vec::new();
-        if let (Some(c), Some(year)) = (
-            may_hold(v, "year").then(|| YEAR.captures(v)).flatten(),
-            f.year,
-        ) && c[1].parse::<u8>().ok() != Some(year)
+        if let (Some(c), Some(year)) = (place(&YEAR, "year", v), f.year)
+            && c[1].parse::<u8>().ok() != Some(year)
         {
             wrong.push(format!("year {year}"));
         }
-        if let Some(c) = may_hold(v, "week").then(|| TERM_WEEK.captures(v)).flatten() {
+        if let Some(c) = place(&TERM_WEEK, "week", v) {
             if let (Some(term), Some(week)) = (f.term, f.week)
                 && (crate::curriculum::Term::parse(&c[1]) != Some(term)
                     || c[2].parse::<u32>().ok() != Some(week))
             {
                 wrong.push(format!("{} week {week}", term.title()));
             }
-        } else if let (Some(c), Some(term)) = (
-            may_hold(v, "term").then(|| TERM.captures(v)).flatten(),
-            f.term,
-        ) && crate::curriculum::Term::parse(&c[1]) != Some(term)
+        } else if let (Some(c), Some(term)) = (place(&TERM, "term", v), f.term)
+            && crate::curriculum::Term::parse(&c[1]) != Some(term)
         {
             wrong.push(format!("{} term", term.title()));
         }
-        if let (Some(c), Some(n)) = (
-            may_hold(v, "session")
-                .then(|| SESSION.captures(v))
-                .flatten(),
-            path_session,
-        ) && c[1].parse::<u32>().ok() != Some(n)
+        if let (Some(c), Some(n)) = (place(&SESSION, "session", v), path_session)
+            && c[1].parse::<u32>().ok() != Some(n)
         {
             wrong.push(format!("training session {n}"));
         }
@@ -176,6 +168,11 @@ fn stated_place_agrees(doc: &Document, d: &mut FileDiagnostics<'_>) {
             );
         }
     }
+}
+
+/// What a place pattern finds in `v`, run only when its word may be there.
+fn place<'v>(re: &Regex, word: &str, v: &'v str) -> Option<regex::Captures<'v>> {
+    may_hold(v, word).then(|| re.captures(v)).flatten()
 }
 
 /// Whether a pattern that needs `word` (in any case) could match `v`: for
