@@ -215,6 +215,51 @@ fn byte_order_mark_and_every_line_ending_read_the_same() {
     }
 }
 
+/// The base session's front matter written in other styles: plain,
+/// single-quoted, commented, with its facts restated, and in shapes only a
+/// YAML parser reads (a flow mapping, a folded block, an escape). Each is
+/// clean and read as the base is, whichever reader takes it.
+#[test]
+fn front_matter_in_every_style_reads_the_same() {
+    // activities move down with a longer front matter: compared without
+    // their lines
+    let unplaced = |mut v: serde_json::Value| {
+        for seg in v["segments"].as_array_mut().expect("segments") {
+            seg.as_object_mut().expect("segment").remove("line");
+        }
+        v
+    };
+    let want = unplaced(understood(&base()));
+    let body = session_text();
+    let body = &body[body.find("\n---\n").expect("closing fence") + 5..];
+    for front in [
+        "title: Year 1 Autumn week 1 mentor materials\nheading: Mentor materials\ncaption: Autumn week 1\n",
+        "# as the provider titled it\ntitle: 'Year 1 Autumn week 1 mentor materials'\n\nheading: 'Mentor materials'   # printed at the top\ncaption: Autumn week 1 # the week\n",
+        "caption: \"Autumn week 1\"\nyear: 1\nweek: 1\nterm: autumn\nheading: Mentor materials\ntitle: \"Year 1 Autumn week 1 mentor materials\"\nnotes:\n",
+        "{title: \"Year 1 Autumn week 1 mentor materials\", heading: Mentor materials, caption: Autumn week 1}\n",
+        "title: >-\n  Year 1 Autumn week 1\n  mentor materials\nheading: Mentor materials\ncaption: Autumn week 1\n",
+        "title: \"Year 1 Autumn week 1 mentor\\u0020materials\"\nheading: Mentor materials\ncaption: Autumn week 1\n",
+    ] {
+        let s = base();
+        s.write(S1, &format!("---\n{front}---\n{body}"));
+        validate(&s, 0, &[]);
+        assert_eq!(unplaced(understood(&s)), want, "{front}");
+    }
+    // a number is no title, in either reader, and is reported where it is
+    for front in [
+        "title: 12\nheading: Mentor materials\ncaption: Autumn week 1\n",
+        "title: [12]\nheading: Mentor materials\ncaption: Autumn week 1\n",
+    ] {
+        let s = base();
+        s.write(S1, &format!("---\n{front}---\n{body}"));
+        validate(
+            &s,
+            1,
+            &[("error", "front-matter", S1, 2, "`title` must be text")],
+        );
+    }
+}
+
 #[test]
 fn front_matter_never_closed() {
     validate(
