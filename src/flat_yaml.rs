@@ -32,7 +32,7 @@ pub fn fields(yaml: &str, base: usize) -> Option<Vec<FlatField>> {
     // the crates' path refuses what is too large, too deep or full of
     // aliases; leave those to it, with its own messages
     if yaml.len() > crate::front_matter::MAX_YAML_BYTES
-        || !yaml.chars().all(printable)
+        || !all_printable(yaml)
         || yaml.starts_with('\u{feff}')
     {
         return None;
@@ -192,6 +192,17 @@ fn plain(s: &str) -> Option<serde_yaml::Value> {
     Some(Value::String(s.to_string()))
 }
 
+/// Whether every character of `yaml` is [`printable`]. Front matter is
+/// nearly always ASCII: its bytes are checked without stopping, which the
+/// compiler does many at a time, and only other text is read character by
+/// character (that was most of this module's time).
+fn all_printable(yaml: &str) -> bool {
+    let plain_ascii = yaml
+        .bytes()
+        .fold(true, |ok, b| ok & matches!(b, b'\n' | b'\r' | b' '..=b'~'));
+    plain_ascii || yaml.chars().all(printable)
+}
+
 /// A character YAML allows in a document, less the tab (the crates say
 /// where a tab is wrong) and the byte order mark.
 fn printable(c: char) -> bool {
@@ -282,6 +293,30 @@ mod tests {
             8 => proptest::sample::select(good),
             1 => proptest::sample::select(risky),
         ]
+    }
+
+    /// Text near YAML's printable edges: ASCII, control bytes, DEL, the
+    /// BOM, line separators, the edges of the surrogates, and any character.
+    fn edge_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        let piece = proptest::prop_oneof![
+            proptest::sample::select(vec![
+                "title: x", "\n", "\r\n", "\t", "\u{7f}", "\u{1}", "\u{85}", "\u{a0}", "\u{feff}",
+                "\u{2028}", "\u{d7ff}", "\u{e000}", "\u{fffe}", "é", "~", " ",
+            ])
+            .prop_map(str::to_string),
+            proptest::char::any().prop_map(String::from),
+        ];
+        proptest::collection::vec(piece, 0..12).prop_map(|p| p.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The byte look and the character look agree on any text.
+        #[test]
+        fn printable_text_is_found_alike_by_bytes_and_characters(text in edge_text()) {
+            proptest::prop_assert_eq!(all_printable(&text), text.chars().all(printable), "{:?}", text);
+        }
     }
 
     proptest::proptest! {

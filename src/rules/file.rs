@@ -811,6 +811,15 @@ fn empty_sections(doc: &Document, d: &mut FileDiagnostics<'_>) {
     }
 }
 
+/// Whether `text` holds at least 40 letters or digits (the count stops at
+/// 40): shorter repeats are usually deliberate.
+fn forty_letters(text: &str) -> bool {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .nth(39)
+        .is_some()
+}
+
 fn duplicate_paragraphs(doc: &Document, d: &mut FileDiagnostics<'_>) {
     // Repeats under different headings are usually deliberate (a module
     // overview restates a week's summary for mentors), and so are short
@@ -823,20 +832,19 @@ fn duplicate_paragraphs(doc: &Document, d: &mut FileDiagnostics<'_>) {
     let mut seen: foldhash::HashMap<(usize, &str), (usize, usize)> =
         foldhash::HashMap::with_capacity_and_hasher(doc.paragraphs.len(), Default::default());
     for (i, (text, span)) in doc.paragraphs.iter().enumerate() {
-        // fewer than 40 bytes cannot hold 40 letters or digits, and the
-        // count stops at 40
-        if text.len() < 40
-            || text
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .nth(39)
-                .is_none()
-        {
+        // fewer than 40 bytes cannot hold 40 letters or digits
+        if text.len() < 40 {
             continue;
         }
+        // the letter count waits for a repeat: a paragraph too short to
+        // count is filed too, but only the same text can meet it, and that
+        // is too short as well (counting every paragraph's letters was a
+        // twentieth of `validate`)
         let key = (section_of(span.start), text.as_str());
         match seen.get(&key) {
-            Some(&(first, first_index)) if i == first_index + 1 || text.len() >= 160 => {
+            Some(&(first, first_index))
+                if (i == first_index + 1 || text.len() >= 160) && forty_letters(text) =>
+            {
                 let first_line = d.index.line_of(first) + 1;
                 let end = span.start + d.index.line_text(d.index.line_of(span.start)).len();
                 d.push(
@@ -915,6 +923,70 @@ mod tests {
     }
 
     const MENTOR: &str = "p/year-1-m/autumn-week-1-mentor-materials.md";
+
+    /// [`super::duplicate_paragraphs`] as it was: every paragraph's letters
+    /// counted before it is filed.
+    fn duplicates_counting_first(doc: &super::Document, d: &mut FileDiagnostics<'_>) {
+        let section_of = |offset: usize| doc.headings.partition_point(|h| h.span.start < offset);
+        let mut seen = std::collections::HashMap::new();
+        for (i, (text, span)) in doc.paragraphs.iter().enumerate() {
+            if text.len() < 40 || !super::forty_letters(text) {
+                continue;
+            }
+            let key = (section_of(span.start), text.as_str());
+            match seen.get(&key) {
+                Some(&(first, first_index)) if i == first_index + 1 || text.len() >= 160 => {
+                    let first_line = d.index.line_of(first) + 1;
+                    let end = span.start + d.index.line_text(d.index.line_of(span.start)).len();
+                    d.push(
+                        "duplicate-paragraph",
+                        span.start..end.min(span.end),
+                        format!("this paragraph is the same as the one at line {first_line}"),
+                        Some("remove one copy, or reword one if both are meant".into()),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(key, (span.start, i));
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1500))]
+        /// Counting letters only for a repeat reports what counting every
+        /// paragraph's did: paragraphs long and short, with few letters or
+        /// many, repeated in a row, apart, and under other headings.
+        #[test]
+        fn repeats_are_found_as_when_every_paragraph_was_counted(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "## A heading\n\n",
+                    "Short one.\n\n",
+                    "- - - - - - - - - - - - - - - - - - - - - - - - - (40 bytes, few letters)\n\n",
+                    "Exactly forty letters: abcdefghij klmnopqrst uvwxyzabcd efghijklmn\n\n",
+                    "Thirty-nine: abcdefghij klmnopqrst uvwxyzabc ........\n\n",
+                    "Éèàù çñöü ßøåæ — accented words count as letters here, twelve of them more.\n\n",
+                    "A long paragraph that goes on past one hundred and sixty bytes so that a repeat of it anywhere under the same heading is reported, not only a repeat that follows it at once.\n\n",
+                    "Wrapped over\ntwo lines with enough letters to count for the rule here.\n\n",
+                    "Wrapped over two lines with enough letters to count for the rule here.\n\n",
+                    "> A quote with enough letters to count for the rule, inside a block.\n\n",
+                    "1. a list item with enough letters to count for the rule as well\n\n",
+                ]),
+                0..16,
+            ),
+        ) {
+            let body: String = parts.concat();
+            let text = format!("---\ntitle: x\n---\n\n{body}");
+            let mut d = FileDiagnostics::new(MENTOR, &text);
+            let doc = crate::curriculum::document::parse(MENTOR, &text, &mut d);
+            let (mut now, mut then) = (FileDiagnostics::new(MENTOR, &text), FileDiagnostics::new(MENTOR, &text));
+            super::duplicate_paragraphs(&doc, &mut now);
+            duplicates_counting_first(&doc, &mut then);
+            proptest::prop_assert_eq!(now.found, then.found, "{:?}", text);
+        }
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
