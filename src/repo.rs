@@ -421,10 +421,17 @@ pub fn folders(dir: &Path) -> Vec<Entry> {
 /// never through a symbolic link or into a pipe (see [`read_checked_into`]).
 pub fn read_checked(path: &Path) -> Result<String, String> {
     let mut buf = Vec::new();
-    read_checked_into(path, &mut buf)?;
-    // checked as UTF-8 just above: this second look is a quick pass over
-    // bytes still in the cache
-    Ok(String::from_utf8(buf).expect("checked as UTF-8"))
+    read_bytes(open_no_follow(None, path), &mut buf)?;
+    // the buffer becomes the text after one look at its UTF-8 (checking
+    // it as `&str` first, then again to own it, was 1% of `validate`);
+    // the problems are found and worded as `read_checked_into` does
+    match String::from_utf8(buf) {
+        Ok(text) => match binary(text.as_bytes()) {
+            Some(why) => Err(why),
+            None => Ok(text),
+        },
+        Err(e) => Err(text_of(e.as_bytes()).expect_err("not UTF-8").to_string()),
+    }
 }
 
 /// Reads a text file with the path in the error.
@@ -558,6 +565,13 @@ impl Folder {
 /// The checks of [`read_checked`] on a file just opened (or the reason it
 /// could not be), its text read into `buf`.
 fn read_opened(file: Result<std::fs::File, String>, buf: &mut Vec<u8>) -> Result<&str, String> {
+    read_bytes(file, buf)?;
+    text_of(buf)
+}
+
+/// Reads an opened plain file whole into `buf`, refusing a folder, a pipe
+/// or device, and a file over the size `ect` reads.
+fn read_bytes(file: Result<std::fs::File, String>, buf: &mut Vec<u8>) -> Result<(), String> {
     use std::io::Read;
     let file = file?;
     let meta = file.metadata().map_err(|e| io_reason(&e.to_string()))?;
@@ -587,12 +601,25 @@ fn read_opened(file: Result<std::fs::File, String>, buf: &mut Vec<u8>) -> Result
             MAX_FILE_BYTES / (1024 * 1024)
         ));
     }
-    if let Some(nul) = memchr::memchr(0, buf) {
-        // one NUL pasted into a text file makes it binary too: say where
-        let line = memchr::memchr_iter(b'\n', &buf[..nul]).count() + 1;
-        return Err(format!(
-            "file is binary, not text (a NUL byte on line {line}, at offset {nul})"
-        ));
+    Ok(())
+}
+
+/// What is wrong with a file's bytes as text: a NUL byte (binary), said
+/// first, with its line and offset.
+fn binary(buf: &[u8]) -> Option<String> {
+    let nul = memchr::memchr(0, buf)?;
+    // one NUL pasted into a text file makes it binary too: say where
+    let line = memchr::memchr_iter(b'\n', &buf[..nul]).count() + 1;
+    Some(format!(
+        "file is binary, not text (a NUL byte on line {line}, at offset {nul})"
+    ))
+}
+
+/// A file's bytes as text, or what is wrong with them: binary first, then
+/// not UTF-8 (with the offset of the first bad byte).
+fn text_of(buf: &[u8]) -> Result<&str, String> {
+    if let Some(why) = binary(buf) {
+        return Err(why);
     }
     std::str::from_utf8(buf).map_err(|e| {
         format!(
@@ -717,6 +744,8 @@ mod tests {
         std::fs::write(d.join("text.md"), "# Agenda\n\n- [ ] one\n").unwrap();
         std::fs::write(d.join("nul.md"), "a\nb\0c").unwrap();
         std::fs::write(d.join("latin1.md"), b"caf\xe9\n").unwrap();
+        // both wrong: binary is said first, whichever comes first
+        std::fs::write(d.join("both.md"), b"caf\xe9\nx\0y").unwrap();
         std::fs::create_dir(d.join("folder.md")).unwrap();
         let outside = tempfile::tempdir().unwrap();
         std::fs::write(outside.path().join("secret.md"), "secret\n").unwrap();
@@ -742,6 +771,10 @@ mod tests {
             (
                 "latin1.md",
                 refused("file is not UTF-8 text (bad byte at offset 3)"),
+            ),
+            (
+                "both.md",
+                refused("file is binary, not text (a NUL byte on line 2, at offset 6)"),
             ),
             ("folder.md", refused("this is a folder, not a file")),
             ("link.md", refused("symbolic link is not followed")),

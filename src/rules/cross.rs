@@ -318,12 +318,12 @@ fn unlisted_modules(c: &Curriculum, out: &mut Vec<Diagnostic>) {
         listed.insert(id, p.modules.iter().map(|m| m.slug.clone()).collect());
     }
     // every module folder or module overview, once, reported where it starts
-    let mut modules: BTreeMap<(String, String), &Document> = BTreeMap::new();
+    let mut modules: BTreeMap<(&str, &str), &Document> = BTreeMap::new();
     for doc in &c.docs {
         if let (Some(p), Some(m)) = (&doc.facts.programme, &doc.facts.module)
             && matches!(doc.kind, FileKind::ModuleOverview | FileKind::Session)
         {
-            let key = (p.clone(), m.clone());
+            let key = (p.as_str(), m.as_str());
             let slot = modules.entry(key).or_insert(doc);
             if doc.kind == FileKind::ModuleOverview {
                 *slot = doc;
@@ -331,8 +331,8 @@ fn unlisted_modules(c: &Curriculum, out: &mut Vec<Diagnostic>) {
         }
     }
     for ((programme, module), doc) in &modules {
-        if let Some(slugs) = listed.get(programme.as_str())
-            && !slugs.contains(module)
+        if let Some(slugs) = listed.get(programme)
+            && !slugs.contains(*module)
         {
             out.push(at(
                 "overview",
@@ -439,7 +439,10 @@ fn unlinked_sessions(c: &Curriculum, linked: &foldhash::HashSet<&str>, out: &mut
 }
 
 fn week_sequence(c: &Curriculum, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<(&str, &str, &str, u32, &str), &Document> = HashMap::new();
+    // foldhash, not the default SipHash: this runs on one thread over
+    // every session, after the parallel part
+    let mut seen: foldhash::HashMap<(&str, &str, &str, u32, &str), &Document> =
+        foldhash::HashMap::default();
     for doc in c.docs.iter().filter(|d| d.kind == FileKind::Session) {
         let f = &doc.facts;
         let (Some(p), Some(t), Some(w), Some(part)) = (&f.programme, f.term, f.week, &f.part)
