@@ -352,46 +352,65 @@ fn unlisted_modules(c: &Curriculum, out: &mut Vec<Diagnostic>) {
 fn week_sections(c: &Curriculum, out: &mut Vec<Diagnostic>) {
     // a module overview's `## Week N` section links to week N's pages
     let week_heading = regex::Regex::new(r"(?i)^week\s+(\d+)\b").expect("regex");
-    for doc in c.docs.iter().filter(|d| d.kind == FileKind::ModuleOverview) {
-        let mut sections = Vec::new();
-        for (i, h) in doc.headings.iter().enumerate() {
-            if h.level != 2 {
-                continue;
-            }
-            let end = doc.headings[i + 1..]
-                .iter()
-                .find(|n| n.level <= 2)
-                .map_or(usize::MAX, |n| n.span.start);
-            if let Some(cap) = week_heading.captures(&h.text) {
-                sections.push((cap[1].parse::<u32>().unwrap_or(0), h.span.start..end));
-            }
+    // each overview on any core (its links are resolved again here), the
+    // findings kept in file order
+    let overviews: Vec<&Document> = c
+        .docs
+        .iter()
+        .filter(|d| d.kind == FileKind::ModuleOverview)
+        .collect();
+    let found: Vec<Vec<Diagnostic>> = overviews
+        .par_iter()
+        .map(|doc| week_section_links(c, doc, &week_heading))
+        .collect();
+    out.extend(found.into_iter().flatten());
+}
+
+/// [`week_sections`] for one module overview.
+fn week_section_links(
+    c: &Curriculum,
+    doc: &Document,
+    week_heading: &regex::Regex,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut sections = Vec::new();
+    for (i, h) in doc.headings.iter().enumerate() {
+        if h.level != 2 {
+            continue;
         }
-        for link in &doc.links {
-            let Some((week, _)) = sections.iter().find(|(_, r)| r.contains(&link.span.start))
-            else {
-                continue;
-            };
-            // only pages of this overview's own module: a `Week 1` section
-            // may point back to an earlier module's pages for revisiting
-            if let Resolved::File(rel) = c.resolve(&link.target, &doc.rel)
-                && let Some(target) = c.doc(rel)
-                && target.facts.programme == doc.facts.programme
-                && target.facts.module == doc.facts.module
-                && let Some(target_week) = target.facts.week
-                && target_week != *week
-            {
-                out.push(at(
-                    "overview",
-                    &doc.path,
-                    link.location.clone(),
-                    format!("the `Week {week}` section links to a week {target_week} page"),
-                    Some(format!(
-                        "link to the week {week} page, or move the link to `Week {target_week}`"
-                    )),
-                ));
-            }
+        let end = doc.headings[i + 1..]
+            .iter()
+            .find(|n| n.level <= 2)
+            .map_or(usize::MAX, |n| n.span.start);
+        if let Some(cap) = week_heading.captures(&h.text) {
+            sections.push((cap[1].parse::<u32>().unwrap_or(0), h.span.start..end));
         }
     }
+    for link in &doc.links {
+        let Some((week, _)) = sections.iter().find(|(_, r)| r.contains(&link.span.start)) else {
+            continue;
+        };
+        // only pages of this overview's own module: a `Week 1` section
+        // may point back to an earlier module's pages for revisiting
+        if let Resolved::File(rel) = c.resolve(&link.target, &doc.rel)
+            && let Some(target) = c.doc(rel)
+            && target.facts.programme == doc.facts.programme
+            && target.facts.module == doc.facts.module
+            && let Some(target_week) = target.facts.week
+            && target_week != *week
+        {
+            out.push(at(
+                "overview",
+                &doc.path,
+                link.location.clone(),
+                format!("the `Week {week}` section links to a week {target_week} page"),
+                Some(format!(
+                    "link to the week {week} page, or move the link to `Week {target_week}`"
+                )),
+            ));
+        }
+    }
+    out
 }
 
 /// Pages named like a session but for spaces, capitals or underscores.
