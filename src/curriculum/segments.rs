@@ -137,6 +137,12 @@ const PROSE_ENDINGS: &[&str] = &[
 /// pattern here has one; most lines have none, and no pattern runs on them.
 fn mentions_time(text: &str) -> bool {
     let b = text.as_bytes();
+    // most lines hold no figure: a look at every byte with no branch and
+    // no early stop, which the compiler makes vector instructions of, says
+    // so for a third of what the search for the first figure costs
+    if !b.iter().fold(false, |any, x| any | x.is_ascii_digit()) {
+        return false;
+    }
     let mut i = 0;
     while let Some(at) = next_digit(b, i) {
         let mut j = at;
