@@ -12,7 +12,6 @@
 use super::tasks::tasks_by;
 use super::{OpenAction, split_carried, split_carried_owned};
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
 
 /// One action of the ledger.
 #[derive(Debug, Clone)]
@@ -41,6 +40,15 @@ pub struct Ledger {
 /// The key an action is known by: its text with runs of white space made
 /// one space, case ignored, and the meeting it was agreed at.
 pub(crate) fn key(text: &str, agreed: NaiveDate) -> (String, NaiveDate) {
+    if text.is_ascii() {
+        // the words of `split_whitespace` joined by one space, as
+        // `fold_space` gives them, lowered in one pass: keys are made for
+        // every action of every agenda on each run, and a word at a time
+        // cost a tenth of an `agenda` run
+        let mut k = crate::curriculum::document::fold_space(text);
+        k.make_ascii_lowercase();
+        return (k, agreed);
+    }
     let mut k = String::with_capacity(text.len());
     for w in text.split_whitespace() {
         if !k.is_empty() {
@@ -56,6 +64,24 @@ pub(crate) fn key(text: &str, agreed: NaiveDate) -> (String, NaiveDate) {
         }
     }
     (k, agreed)
+}
+
+/// What follows `- [ ] ` on each line that starts so (as `lines` gives
+/// them: a `\r` before the `\n` left out). The lines are found by a search
+/// for the mark after a line break, not line by line: every agenda of
+/// every pair is read on each run, and going line by line cost as much as
+/// the checksum.
+fn open_items(text: &str) -> impl Iterator<Item = &str> {
+    const OPEN: &str = "- [ ] ";
+    let first = text.starts_with(OPEN).then_some(0);
+    let later = memchr::memmem::find_iter(text.as_bytes(), b"\n- [ ] ").map(|at| at + 1);
+    first.into_iter().chain(later).map(|start| {
+        let rest = &text[start + OPEN.len()..];
+        match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(end) => rest[..end].strip_suffix('\r').unwrap_or(&rest[..end]),
+            None => rest,
+        }
+    })
 }
 
 /// Whether a `##` heading starts "Actions agreed", case ignored.
@@ -85,12 +111,10 @@ impl Ledger {
         if crate::checksum::is_untouched(text) {
             // exactly as `ect` wrote it: open carried items and a placeholder,
             // in a shape `ect` knows, so no Markdown parse is needed
-            for line in text.lines() {
-                if let Some(item) = line.strip_prefix("- [ ] ") {
-                    let (body, agreed) = split_carried(item.trim());
-                    if let Some(at) = agreed {
-                        marks.carried.push((body, at, false));
-                    }
+            for item in open_items(text) {
+                let (body, agreed) = split_carried(item.trim());
+                if let Some(at) = agreed {
+                    marks.carried.push((body, at, false));
                 }
             }
             self.agendas.push((date, marks));
@@ -118,9 +142,10 @@ impl Ledger {
     pub fn open_at(&self, date: NaiveDate) -> Vec<OpenAction> {
         let mut order: Vec<NaiveDate> = self.agendas.iter().map(|(d, _)| *d).collect();
         order.sort_unstable();
-        let dates: HashSet<NaiveDate> = order.iter().copied().collect();
+        // foldhash, not SipHash: every action of every pair is looked up
+        let dates: foldhash::HashSet<NaiveDate> = order.iter().copied().collect();
         let mut actions: Vec<Action> = Vec::new();
-        let mut index: HashMap<(String, NaiveDate), usize> = HashMap::new();
+        let mut index: foldhash::HashMap<(String, NaiveDate), usize> = foldhash::HashMap::default();
         let mut by_date: Vec<&(NaiveDate, Marks)> = self.agendas.iter().collect();
         by_date.sort_by_key(|(d, _)| *d);
         // first every agreed action, in meeting order
@@ -326,6 +351,55 @@ mod tests {
     }
 
     use proptest::prelude::*;
+
+    /// [`super::key`]'s text the long way, a word at a time.
+    fn key_word_by_word(text: &str) -> String {
+        text.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Keys are the lowered words joined by one space, ASCII or not,
+        /// whatever white space (U+000B and U+00A0 included) is between.
+        #[test]
+        fn keys_are_lowered_words_joined_by_a_space(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Phone", "HOME", "seating Plan", " ", "  ", "\t", "\n", "\r\n", "\u{b}",
+                    "\u{c}", "\u{a0}", "\u{3000}", "É", "ΟΔΟΣ", "ß", "İ", "x",
+                ]),
+                0..10,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let at = NaiveDate::from_ymd_opt(2026, 11, 6).unwrap();
+            prop_assert_eq!(super::key(&text, at), (key_word_by_word(&text), at), "{:?}", text);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The open items found by search are those a walk over the lines
+        /// finds, whatever the line endings and wherever the marks fall.
+        #[test]
+        fn open_items_are_found_as_line_by_line(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "- [ ] ", "- [x] ", " - [ ] ", "-  [ ] ", "\n", "\r\n", "\r", "text",
+                    "Phone home", " (agreed 2026-11-06)", "\n\n", "é", "- [ ]", "[ ] ",
+                ]),
+                0..14,
+            ),
+        ) {
+            let text: String = parts.concat();
+            let found: Vec<&str> = super::open_items(&text).collect();
+            let by_line: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("- [ ] ")).collect();
+            prop_assert_eq!(found, by_line, "{:?}", text);
+        }
+    }
 
     proptest! {
         /// The open actions do not depend on the order agendas are read in,
