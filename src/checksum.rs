@@ -57,7 +57,9 @@ pub fn is_untouched(text: &str) -> bool {
     let mut h = FNV_OFFSET;
     // the start of what is not hashed yet
     let mut from = 0;
-    for (at, _) in text.match_indices(CHECKSUM_KEY) {
+    // `memmem` rather than `match_indices`, whose searcher was set up
+    // afresh for each agenda at a cost near the hashing itself
+    for at in memchr::memmem::find_iter(text.as_bytes(), CHECKSUM_KEY.as_bytes()) {
         if at < from || (at > 0 && text.as_bytes()[at - 1] != b'\n') {
             continue;
         }
