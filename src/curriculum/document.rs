@@ -1518,19 +1518,21 @@ const MAYBE_SPACE: u8 = 8;
 /// replaced (bit tricks on a `u64`, a branch per step) cost about twice
 /// as many instructions.
 fn shape_flags(b: &[u8]) -> u8 {
+    let control = |x: u8| ((x < 0x20) & (x != b'\n')) as u8;
+    let maybe_space = |x: u8| ((x == 0xC2) | (x == 0xE1) | (x == 0xE2) | (x == 0xE3)) as u8;
+    let gap = |x: u8| (x == b' ') | (x == b'\n');
     let mut f = [0u8; 4];
-    let gap = |c: u8| (c == b' ') | (c == b'\n');
     let next = b.get(1..).unwrap_or_default();
     for (&x, &y) in b.iter().zip(next) {
-        f[0] |= ((x < 0x20) & (x != b'\n')) as u8;
+        f[0] |= control(x);
         f[1] |= (gap(x) & gap(y)) as u8;
         f[2] |= (x == b'\n') as u8;
-        f[3] |= ((x == 0xC2) | (x == 0xE1) | (x == 0xE2) | (x == 0xE3)) as u8;
+        f[3] |= maybe_space(x);
     }
     // the last byte has no next: it is not a gap (the caller saw to that)
     if let Some(&x) = b.last() {
-        f[0] |= ((x < 0x20) & (x != b'\n')) as u8;
-        f[3] |= ((x == 0xC2) | (x == 0xE1) | (x == 0xE2) | (x == 0xE3)) as u8;
+        f[0] |= control(x);
+        f[3] |= maybe_space(x);
     }
     (f[0] * CONTROL) | (f[1] * GAPS) | (f[2] * BREAK) | (f[3] * MAYBE_SPACE)
 }
