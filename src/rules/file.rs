@@ -838,6 +838,19 @@ fn forty_letters(text: &str) -> bool {
         .is_some()
 }
 
+/// Reports the paragraph at `span` as a repeat of the one starting at
+/// byte `first`, on the first line of the repeat.
+fn report_repeat(d: &mut FileDiagnostics<'_>, span: &std::ops::Range<usize>, first: usize) {
+    let first_line = d.index.line_of(first) + 1;
+    let end = span.start + d.index.line_text(d.index.line_of(span.start)).len();
+    d.push(
+        "duplicate-paragraph",
+        span.start..end.min(span.end),
+        format!("this paragraph is the same as the one at line {first_line}"),
+        Some("remove one copy, or reword one if both are meant".into()),
+    );
+}
+
 fn duplicate_paragraphs(doc: &Document, d: &mut FileDiagnostics<'_>) {
     // Repeats under different headings are usually deliberate (a module
     // overview restates a week's summary for mentors), and so are short
@@ -863,14 +876,7 @@ fn duplicate_paragraphs(doc: &Document, d: &mut FileDiagnostics<'_>) {
             Some(&(first, first_index))
                 if (i == first_index + 1 || text.len() >= 160) && forty_letters(text) =>
             {
-                let first_line = d.index.line_of(first) + 1;
-                let end = span.start + d.index.line_text(d.index.line_of(span.start)).len();
-                d.push(
-                    "duplicate-paragraph",
-                    span.start..end.min(span.end),
-                    format!("this paragraph is the same as the one at line {first_line}"),
-                    Some("remove one copy, or reword one if both are meant".into()),
-                );
+                report_repeat(d, span, first);
             }
             Some(_) => {}
             None => {
@@ -954,14 +960,7 @@ mod tests {
             let key = (section_of(span.start), text.as_str());
             match seen.get(&key) {
                 Some(&(first, first_index)) if i == first_index + 1 || text.len() >= 160 => {
-                    let first_line = d.index.line_of(first) + 1;
-                    let end = span.start + d.index.line_text(d.index.line_of(span.start)).len();
-                    d.push(
-                        "duplicate-paragraph",
-                        span.start..end.min(span.end),
-                        format!("this paragraph is the same as the one at line {first_line}"),
-                        Some("remove one copy, or reword one if both are meant".into()),
-                    );
+                    super::report_repeat(d, span, first);
                 }
                 Some(_) => {}
                 None => {
