@@ -1630,10 +1630,10 @@ mod tests {
             proptest::prop_assert_eq!(fold_runs(&s), want, "{:?}", s);
         }
 
-        /// The same for letters, spaces and line breaks alone, read eight
-        /// at a time: two meet within a lane group or across its edge.
+        /// The same for letters, spaces and line breaks alone: gaps that
+        /// meet anywhere, first, last or alone are told.
         #[test]
-        fn spaces_across_eight_byte_edges_are_told(s in "[a-z \n]{0,40}") {
+        fn meeting_spaces_and_breaks_are_told(s in "[a-z \n]{0,40}") {
             proptest::prop_assert_eq!(folded_shape(&s), shape_the_long_way(&s), "{:?}", s);
         }
     }
