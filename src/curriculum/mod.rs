@@ -6,6 +6,7 @@ pub mod document;
 pub mod path;
 pub mod programme;
 pub mod segments;
+mod time_shapes;
 
 use serde::{Deserialize, Serialize};
 

@@ -9,6 +9,7 @@
 //! school librarians (SLs) (15 minutes)`); a paragraph must look like a
 //! label, not a sentence. Ranges (`5 to 10 minutes`) are kept as ranges.
 
+use super::time_shapes::{self, Groups};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -217,16 +218,54 @@ fn figure_near_end(text: &str) -> bool {
     text[start..].bytes().any(|b| b.is_ascii_digit())
 }
 
+/// The five patterns above, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Duration,
+    Bare,
+    Paren,
+    HeadingTail,
+    Segment,
+}
+
+impl Shape {
+    fn pattern(self) -> &'static Regex {
+        match self {
+            Shape::Duration => &DURATION,
+            Shape::Bare => &BARE,
+            Shape::Paren => &PAREN,
+            Shape::HeadingTail => &HEADING_TAIL,
+            Shape::Segment => &SEGMENT,
+        }
+    }
+
+    /// The groups of the pattern's match in `text`: read by hand when
+    /// `by_hand` ([`time_shapes::readable`] said the text can be), by the
+    /// pattern itself otherwise (compiled only then).
+    fn groups(self, text: &str, by_hand: bool) -> Option<Groups> {
+        if !by_hand {
+            return Groups::of(&self.pattern().captures(text)?);
+        }
+        match self {
+            Shape::Duration => time_shapes::duration(text),
+            Shape::Bare => time_shapes::bare(text),
+            Shape::Paren => time_shapes::paren(text),
+            Shape::HeadingTail => time_shapes::heading_tail(text),
+            Shape::Segment => time_shapes::segment(text),
+        }
+    }
+}
+
 /// Minutes and the upper end of a range from a match of [`TIME`].
-fn minutes_of(c: &regex::Captures<'_>) -> Option<(u32, Option<u32>)> {
-    let factor = if c["unit"].to_ascii_lowercase().starts_with('h') {
+fn minutes_of(g: &Groups, text: &str) -> Option<(u32, Option<u32>)> {
+    let factor = if text[g.unit.clone()].to_ascii_lowercase().starts_with('h') {
         60
     } else {
         1
     };
-    let n: u32 = c["n"].parse::<u32>().ok()?.checked_mul(factor)?;
-    let m = match c.name("m") {
-        Some(m) => Some(m.as_str().parse::<u32>().ok()?.checked_mul(factor)?),
+    let n: u32 = text[g.n.clone()].parse::<u32>().ok()?.checked_mul(factor)?;
+    let m = match &g.m {
+        Some(m) => Some(text[m.clone()].parse::<u32>().ok()?.checked_mul(factor)?),
         None => None,
     };
     Some(match m {
@@ -244,9 +283,9 @@ fn clean_label(label: &str) -> String {
         .to_string()
 }
 
-fn segment(label: String, c: &regex::Captures<'_>, extra: &str) -> Option<Timing> {
-    let (minutes, max) = minutes_of(c)?;
-    let inner = c.name("inner").map_or("", |m| m.as_str());
+fn segment(label: String, g: &Groups, text: &str, extra: &str) -> Option<Timing> {
+    let (minutes, max) = minutes_of(g, text)?;
+    let inner = g.inner.clone().map_or("", |r| &text[r]);
     // `(35 mins - Parts A and B)` says parts follow; a label that merely
     // holds the word ("which parts describe ...") does not
     let label_names_parts = extra
@@ -261,9 +300,9 @@ fn segment(label: String, c: &regex::Captures<'_>, extra: &str) -> Option<Timing
     })
 }
 
-fn duration(text: &str) -> Option<Timing> {
-    let c = DURATION.captures(text)?;
-    let (n, max) = minutes_of(&c)?;
+fn duration(text: &str, by_hand: bool) -> Option<Timing> {
+    let g = Shape::Duration.groups(text, by_hand)?;
+    let (n, max) = minutes_of(&g, text)?;
     Some(Timing::Duration(max.unwrap_or(n)))
 }
 
@@ -283,47 +322,45 @@ fn read_timing(line: &str) -> Option<Timing> {
     if text.is_empty() {
         return None;
     }
-    if let Some(t) = duration(&text) {
+    let by_hand = time_shapes::readable(&text);
+    if let Some(t) = duration(&text, by_hand) {
         return Some(t);
     }
-    if let Some(c) = BARE.captures(&text)
-        && c.name("open").is_some() == c.name("close").is_some()
+    if let Some(g) = Shape::Bare.groups(&text, by_hand)
+        && g.open.is_some() == g.close.is_some()
     {
-        let inner = c.name("inner").map_or("", |m| m.as_str().trim());
-        return segment(inner.to_string(), &c, "");
+        let inner = g.inner.clone().map_or("", |r| text[r].trim());
+        return segment(inner.to_string(), &g, &text, "");
     }
-    if let Some(c) = PAREN.captures(&text) {
-        let label = clean_label(&c["label"]);
+    if let Some(g) = Shape::Paren.groups(&text, by_hand) {
+        let label = clean_label(&text[g.label.clone()?]);
         if label.starts_with(|ch: char| ch.is_uppercase()) && label.split_whitespace().count() <= 12
         {
-            return segment(label.clone(), &c, &label);
+            return segment(label.clone(), &g, &text, &label);
         }
     }
-    let c = SEGMENT.captures(&text)?;
-    let label = clean_label(&c["label"]);
+    let g = Shape::Segment.groups(&text, by_hand)?;
+    let label = clean_label(&text[g.label.clone()?]);
     let words: Vec<&str> = label.split_whitespace().collect();
     if words.is_empty() || words.len() > 8 {
         return None;
     }
+    let sep = &text[g.sep.clone()?];
     // a lowercase small word ends prose ("you have 20 minutes"); `Part A` is
     // a label, and so is anything before a colon (`Planning with: 5 mins`)
     let last = *words.last()?;
-    if (PROSE_ENDINGS.contains(&last) && &c["sep"] != ":") || label.eq_ignore_ascii_case("duration")
-    {
+    if (PROSE_ENDINGS.contains(&last) && sep != ":") || label.eq_ignore_ascii_case("duration") {
         return None;
     }
-    let open = c.name("open").is_some();
-    let close = c.name("close").is_some();
-    if open != close {
+    if g.open.is_some() != g.close.is_some() {
         return None;
     }
-    let tail = c["tail"].trim();
-    let sep = &c["sep"];
+    let tail = text[g.tail.clone()?].trim();
     // trailing prose is allowed only after a clear `Label: N mins` form
     if !tail.is_empty() && sep != ":" {
         return None;
     }
-    segment(label.clone(), &c, &label)
+    segment(label.clone(), &g, &text, &label)
 }
 
 /// Reads a heading as a timing: a heading that ends in a time is an
@@ -344,14 +381,15 @@ fn read_heading_timing(line: &str) -> Option<Timing> {
     if text.is_empty() {
         return None;
     }
-    if let Some(t) = duration(&text) {
+    let by_hand = time_shapes::readable(&text);
+    if let Some(t) = duration(&text, by_hand) {
         return Some(t);
     }
-    for re in [&*PAREN, &*HEADING_TAIL] {
-        if let Some(c) = re.captures(&text) {
-            let label = clean_label(&c["label"]);
+    for shape in [Shape::Paren, Shape::HeadingTail] {
+        if let Some(g) = shape.groups(&text, by_hand) {
+            let label = clean_label(&text[g.label.clone()?]);
             if label.chars().any(char::is_alphabetic) {
-                return segment(label.clone(), &c, &label);
+                return segment(label.clone(), &g, &text, &label);
             }
         }
     }
@@ -515,6 +553,364 @@ mod tests {
                 "{:?}",
                 line
             );
+        }
+    }
+
+    /// Lines built from the pieces the five patterns are made of, in any
+    /// order: words of lead-ins and labels in any case, figures of one to
+    /// six digits, range marks, units and near-units, brackets, every kind
+    /// of separator, spaces of every width, and marks past ASCII.
+    fn timing_pieces() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Review",
+                "Part",
+                "A",
+                "a",
+                "Q3",
+                "the",
+                "x",
+                "_",
+                "Parts",
+                "parts",
+                "Suggested",
+                "suggested",
+                "SUGGESTED",
+                "approximate",
+                "Approximate",
+                "time",
+                "Time",
+                "TIME",
+                "timing",
+                "Timing",
+                "session",
+                "Session",
+                "total",
+                "Total",
+                "meeting",
+                "duration",
+                "Duration",
+                "length",
+                "needed",
+                "about",
+                "About",
+                "approx",
+                "approx.",
+                "approximately",
+                "c.",
+                "C.",
+                "c",
+                "5",
+                "10",
+                "123456",
+                "07",
+                "0",
+                "99999",
+                "-",
+                "–",
+                "—",
+                "to",
+                "To",
+                "TO",
+                "min",
+                "mins",
+                "minute",
+                "minutes",
+                "minues",
+                "hour",
+                "hours",
+                "hr",
+                "hrs",
+                "Mins",
+                "MINUTES",
+                "Hrs",
+                "minsx",
+                "mins_",
+                "minutess",
+                "h",
+                "m",
+                "(",
+                ")",
+                "[",
+                "]",
+                ":",
+                ";",
+                ",",
+                ".",
+                "|",
+                "&",
+                "/",
+                "'",
+                "’",
+                "‘",
+                "“",
+                "”",
+                "…",
+                "•",
+                "?",
+                " ",
+                " ",
+                " ",
+                "  ",
+                "\t",
+                "\u{a0}",
+                "\u{2003}",
+                "\u{3000}",
+                "\r",
+                "\u{85}",
+                "\u{2028}",
+                "\u{b}",
+                "é",
+                "ſ",
+                "\u{212a}",
+                "\n",
+            ]),
+            0..14,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// Lines in the five shapes, each place filled from its own choices
+    /// (and sometimes left out or filled wrongly), so most match one
+    /// pattern and many come close to another.
+    fn timing_lines() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        let pick = |v: Vec<&'static str>| proptest::sample::select(v);
+        let space = || pick(vec!["", " ", " ", "  ", "\u{a0}", "\t ", "\u{2003}"]);
+        let shaped = (
+            (
+                pick(vec![
+                    "",
+                    "Suggested timing",
+                    "Time",
+                    "timing",
+                    "approximate time",
+                    "Session duration",
+                    "Total time",
+                    "Length",
+                    "Time needed",
+                    "Duration",
+                    "total",
+                    "Review",
+                    "Part A",
+                    "Warm-up",
+                    "Q&A/plenary",
+                    "Ben’s task",
+                    "Reflect – discuss",
+                    "What is it? Why",
+                    "Step 12",
+                    "Looking (again)",
+                    "the ECT has",
+                    "Plan 3",
+                ]),
+                space(),
+                pick(vec!["", ":", "-", "–", "—", "|", ",", "[", ";"]),
+                space(),
+                pick(vec!["", "(", "["]),
+                space(),
+                pick(vec![
+                    "",
+                    "about ",
+                    "approx ",
+                    "approx. ",
+                    "approximately ",
+                    "c.",
+                    "c. ",
+                    "About ",
+                ]),
+            ),
+            (
+                pick(vec!["5", "10", "1", "120", "07", "123456", "99999", "1000"]),
+                pick(vec![
+                    "", "-10", " - 15", "–20", " to 30", "to5", " — 8", "-123456",
+                ]),
+                space(),
+                pick(vec![
+                    "mins", "min", "minutes", "minute", "minues", "hours", "hour", "hr", "hrs",
+                    "Mins", "HOURS", "minsx", "m",
+                ]),
+                pick(vec!["", "."]),
+                space(),
+                pick(vec![
+                    "",
+                    "- Parts A and B",
+                    ": talk",
+                    "; notes",
+                    ", then",
+                    "– the rest",
+                    "-",
+                    ": (x)",
+                ]),
+                (
+                    space(),
+                    pick(vec!["", ")", "]", ")."]),
+                    space(),
+                    pick(vec!["", ".", ":", "extra words", "Then more."]),
+                    space(),
+                ),
+            ),
+        )
+            .prop_map(
+                |((a, b, c, d, e, f, g), (h, i, j, k, l, m, n, (o, p, q, r, t)))| {
+                    [a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, t].concat()
+                },
+            );
+        // a declared length, and a time on its own, the two shapes with
+        // the fewest places to fill
+        let declared = (
+            pick(vec![
+                "Duration",
+                "Session duration",
+                "Total time",
+                "total \u{a0}time",
+                "Length",
+                "Meeting length",
+                "Time needed",
+                "duration",
+                "Total Duration",
+                "session  time",
+            ]),
+            space(),
+            pick(vec!["", ":", ": ", " :"]),
+            pick(vec!["", "about ", "approximately ", "About ", "approx "]),
+            pick(vec!["60", "5", "123456", "1"]),
+            pick(vec!["", "-90", " to 2"]),
+            space(),
+            pick(vec!["minutes", "mins", "hour", "Hours", "hrsx"]),
+            pick(vec!["", ".", ". x", ")"]),
+            space(),
+        )
+            .prop_map(|(a, b, c, d, e, f, g, h, i, j)| [a, b, c, d, e, f, g, h, i, j].concat());
+        let alone = (
+            pick(vec![
+                "",
+                "(",
+                "Time: ",
+                "Suggested timing: (",
+                "TIMING",
+                "approximate time:",
+                "( ",
+            ]),
+            pick(vec!["", "about ", "C. ", "approx.\u{a0}"]),
+            pick(vec!["35", "5", "10"]),
+            pick(vec!["", "-40", " to 45"]),
+            space(),
+            pick(vec!["mins", "Minutes", "hr"]),
+            pick(vec![
+                "",
+                " - Parts A, B and C",
+                ": talk (first)",
+                " –",
+                "- ) x",
+            ]),
+            space(),
+            pick(vec!["", ")", ") .", "."]),
+            space(),
+        )
+            .prop_map(|(a, b, c, d, e, f, g, h, i, j)| [a, b, c, d, e, f, g, h, i, j].concat());
+        proptest::prop_oneof![3 => shaped, 1 => declared, 1 => alone]
+    }
+
+    /// Every pattern's groups, by hand and by its regular expression, on a
+    /// line the hand readers can read.
+    fn same_groups(line: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        if !super::time_shapes::readable(line) {
+            return Ok(());
+        }
+        for shape in [
+            super::Shape::Duration,
+            super::Shape::Bare,
+            super::Shape::Paren,
+            super::Shape::HeadingTail,
+            super::Shape::Segment,
+        ] {
+            proptest::prop_assert_eq!(
+                shape.groups(line, true),
+                shape.groups(line, false),
+                "{:?} on {:?}",
+                shape,
+                line
+            );
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(6000))]
+        /// The hand readers give exactly the patterns' groups: on lines in
+        /// the five shapes, ...
+        #[test]
+        fn hand_readers_give_the_patterns_groups(line in timing_lines()) {
+            same_groups(&line)?;
+        }
+
+        /// ... on lines of the patterns' pieces in any order, ...
+        #[test]
+        fn hand_readers_agree_on_pieces_in_any_order(line in timing_pieces()) {
+            same_groups(&line)?;
+        }
+
+        /// ... and on the lines near timings the figure look is tested on.
+        #[test]
+        fn hand_readers_agree_near_timings(line in near_timing()) {
+            same_groups(&line)?;
+        }
+    }
+
+    /// The shapes generated above do reach every pattern: the comparison
+    /// is not only of lines no pattern reads.
+    #[test]
+    fn generated_lines_reach_every_pattern() {
+        use proptest::strategy::{Strategy as _, ValueTree as _};
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let lines = timing_lines();
+        let mut hits = [0usize; 5];
+        let mut readable = 0;
+        for _ in 0..3000 {
+            let line = lines.new_tree(&mut runner).expect("a line").current();
+            readable += usize::from(super::time_shapes::readable(&line));
+            for (k, shape) in [
+                super::Shape::Duration,
+                super::Shape::Bare,
+                super::Shape::Paren,
+                super::Shape::HeadingTail,
+                super::Shape::Segment,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                hits[k] += usize::from(shape.groups(&line, false).is_some());
+            }
+        }
+        assert!(readable > 2500, "{readable} readable lines of 3000");
+        assert!(
+            hits.iter().all(|&h| h >= 40),
+            "matches per pattern: {hits:?}"
+        );
+    }
+
+    #[test]
+    fn text_past_the_readers_goes_to_the_patterns() {
+        // an accented label, `ſ` (which `(?i)` folds to `s`), a line break
+        for line in [
+            "Révision: 5 mins",
+            "Time: 5 minſ",
+            "Review:\n5 mins",
+            "Review: 5 mins\nmore",
+        ] {
+            assert!(!super::time_shapes::readable(line), "{line:?}");
+        }
+        assert_eq!(recognise("Révision: 5 mins"), seg("Révision", 5));
+        // `minſ` ends in a letter past ASCII, so `(?-u:\b)` finds no end
+        // of a word after it: the unit is `min`, and `ſ` a tail
+        assert_eq!(recognise("Time: 5 minſ"), seg("Time", 5));
+        for line in [
+            "Review: 5 mins",
+            "Q&A – Ben’s task\u{a0}(10 mins)",
+            "• Review: 5 mins",
+        ] {
+            assert!(super::time_shapes::readable(line), "{line:?}");
         }
     }
 
