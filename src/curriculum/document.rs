@@ -644,6 +644,17 @@ static OUTCOMES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+/// Whether [`OUTCOMES`] matches: decided by hand where
+/// `outcome_shapes` can read the text, by the pattern otherwise.
+fn names_outcomes(text: &str) -> bool {
+    super::outcome_shapes::outcomes(text).unwrap_or_else(|| OUTCOMES.is_match(text))
+}
+
+/// Whether [`FRAMEWORK`] matches, the same way.
+fn states_learning(text: &str) -> bool {
+    super::outcome_shapes::framework(text).unwrap_or_else(|| FRAMEWORK.is_match(text))
+}
+
 /// A heading that states one intention: `Learning intention: ...`.
 static STATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -677,7 +688,7 @@ fn loose_outcomes(st: &mut BodyState, folded: &str) {
         .trim()
         .trim_end_matches(':')
         .trim_end_matches(['*', '_']);
-    let heading_like = bare.len() <= 80 && !bare.is_empty() && OUTCOMES.is_match(bare);
+    let heading_like = bare.len() <= 80 && !bare.is_empty() && names_outcomes(bare);
     if folded.ends_with(':') && (st.framework_pending || heading_like) {
         // a lead-in (`By the end of the meeting the ECT will be able to:`)
         if !st.framework_pending {
@@ -718,7 +729,7 @@ fn is_framework(text: &str) -> bool {
                 .iter()
                 .zip(b"learn")
                 .all(|(a, b)| a | 0x20 == *b)
-    }) && FRAMEWORK.is_match(text.trim_start())
+    }) && states_learning(text.trim_start())
 }
 
 static MD_LINK: LazyLock<Regex> =
@@ -727,7 +738,7 @@ static MD_LINK: LazyLock<Regex> =
 /// Whether a heading names an outcomes section ("Learning intentions",
 /// "Objectives:", "What the ECT will learn", ...).
 pub fn is_outcomes_heading(text: &str) -> bool {
-    OUTCOMES.is_match(text) || STATED.is_match(text)
+    names_outcomes(text) || STATED.is_match(text)
 }
 
 /// Markdown with links reduced to their words.
@@ -1184,7 +1195,7 @@ fn finish_heading(
         .flatten()
     {
         add_group(doc, String::new(), vec![c["rest"].trim().to_string()]);
-    } else if (2..=6).contains(&level) && st.outcomes.is_none() && OUTCOMES.is_match(&htext) {
+    } else if (2..=6).contains(&level) && st.outcomes.is_none() && names_outcomes(&htext) {
         st.outcomes = Some((level, Vec::new()));
     } else if let Some((_, blocks)) = &mut st.outcomes {
         // `#### Learn how to` under `### Objectives` leads the items below it
@@ -1550,6 +1561,236 @@ fn push_word(out: &mut String, w: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words of the outcomes and framework patterns and their near misses,
+    /// in any case, joined by every kind of gap, with marks the readers
+    /// leave to the patterns (`é`, `ſ`, a line break) now and then.
+    fn outcome_words() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        let word = proptest::sample::select(vec![
+            "1",
+            "12",
+            "3.",
+            "4)",
+            "the",
+            "The",
+            "our",
+            "session",
+            "meeting",
+            "key",
+            "intended",
+            "main",
+            "this",
+            "This",
+            "week's",
+            "weeks",
+            "week",
+            "today's",
+            "todays",
+            "Today’s",
+            "learning",
+            "Learning",
+            "intention",
+            "intentions",
+            "outcome",
+            "Outcomes",
+            "objective",
+            "objectives",
+            "aim",
+            "aims",
+            "goal",
+            "goals",
+            "success",
+            "criteria",
+            "what",
+            "What",
+            "your",
+            "ECT",
+            "ECTs",
+            "ects",
+            "mentee",
+            "mentees",
+            "early",
+            "career",
+            "teacher",
+            "teachers",
+            "you",
+            "we",
+            "they",
+            "will",
+            "'ll",
+            "’ll",
+            "should",
+            "are",
+            "going",
+            "to",
+            "learn",
+            "Learn",
+            "LEARN",
+            "learned",
+            "know",
+            "be",
+            "able",
+            "cover",
+            "by",
+            "end",
+            "of",
+            "for",
+            "in",
+            "module",
+            "topic",
+            "that",
+            "how",
+            "howl",
+            "thatx",
+            "each",
+            "every",
+            "all",
+            "can",
+            "x",
+            "-",
+            "*",
+            "_",
+            "•",
+            "é",
+            "ſ",
+            "\u{212a}",
+        ]);
+        let gap = proptest::sample::select(vec![
+            " ", " ", " ", "", "  ", "\t", "\u{a0}", ":", " :", ": ", ".", ",", "\n",
+        ]);
+        proptest::collection::vec((word, gap), 0..9).prop_map(|parts| {
+            parts
+                .into_iter()
+                .flat_map(|(w, g)| [w, g])
+                .collect::<String>()
+        })
+    }
+
+    /// Headings and lead-ins in the shapes the two patterns name, so that
+    /// many lines match.
+    fn outcome_lines() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        let pick = |v: Vec<&'static str>| proptest::sample::select(v);
+        (
+            pick(vec!["", "1. ", "2)", "▪ ", "**", "12 ", "- "]),
+            pick(vec![
+                "",
+                "the ",
+                "our key ",
+                "This week's ",
+                "today’s main ",
+                "Session ",
+                "Intended ",
+            ]),
+            pick(vec![
+                "Learning intentions",
+                "outcomes",
+                "Aims",
+                "Success criteria",
+                "goal",
+                "What the ECT will learn",
+                "what you’ll know",
+                "What early career teachers are going to cover",
+                "By the end of this session",
+                "by the end of today's week",
+                "Your ECT will learn that",
+                "They can learn how",
+                "learn that",
+                "Every mentee should learn how to",
+                "Objectives",
+                "what we'll be able to do",
+                "Learn thatx",
+            ]),
+            pick(vec![
+                "",
+                " for this session",
+                " of the module",
+                " in today's topic",
+                " for the",
+            ]),
+            pick(vec!["", ":", " :", "  ", ": ", " and more", ".", "\u{a0}"]),
+        )
+            .prop_map(|(a, b, c, d, e)| [a, b, c, d, e].concat())
+    }
+
+    fn same_as_patterns(line: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        if let Some(hand) = crate::curriculum::outcome_shapes::outcomes(line) {
+            proptest::prop_assert_eq!(hand, OUTCOMES.is_match(line), "OUTCOMES on {:?}", line);
+        }
+        if let Some(hand) = crate::curriculum::outcome_shapes::framework(line) {
+            proptest::prop_assert_eq!(hand, FRAMEWORK.is_match(line), "FRAMEWORK on {:?}", line);
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        /// The hand readers decide exactly as the patterns do, on words of
+        /// the patterns in any order ...
+        #[test]
+        fn outcome_readers_agree_on_words_in_any_order(line in outcome_words()) {
+            same_as_patterns(&line)?;
+        }
+
+        /// ... and on lines in the shapes they name.
+        #[test]
+        fn outcome_readers_agree_on_their_shapes(line in outcome_lines()) {
+            same_as_patterns(&line)?;
+        }
+    }
+
+    /// The shapes generated above match each pattern often: the comparison
+    /// is not only of lines neither pattern names.
+    #[test]
+    fn generated_outcome_lines_match_both_patterns() {
+        use proptest::strategy::{Strategy as _, ValueTree as _};
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let lines = outcome_lines();
+        let (mut outcomes, mut framework, mut readable) = (0, 0, 0);
+        for _ in 0..2000 {
+            let line = lines.new_tree(&mut runner).expect("a line").current();
+            readable += usize::from(crate::curriculum::outcome_shapes::outcomes(&line).is_some());
+            outcomes += usize::from(OUTCOMES.is_match(&line));
+            framework += usize::from(FRAMEWORK.is_match(&line));
+        }
+        assert!(readable > 1500, "{readable} of 2000 readable");
+        assert!(
+            outcomes > 200 && framework > 100,
+            "{outcomes} and {framework} of 2000"
+        );
+    }
+
+    #[test]
+    fn outcome_text_past_the_readers_goes_to_the_patterns() {
+        // `ſ` folds to `s` under `(?i)`; a line break ends `.*`
+        assert_eq!(crate::curriculum::outcome_shapes::outcomes("Aimſ"), None);
+        assert!(names_outcomes("Aimſ"));
+        assert_eq!(
+            crate::curriculum::outcome_shapes::framework("é learn that"),
+            None
+        );
+        assert_eq!(
+            crate::curriculum::outcome_shapes::framework("Teacherſ will learn that"),
+            None
+        );
+        assert!(states_learning("Teacherſ will learn that"));
+        // past the words, what follows is not looked at
+        assert_eq!(
+            crate::curriculum::outcome_shapes::framework("Learn that é"),
+            Some(true)
+        );
+        assert_eq!(
+            crate::curriculum::outcome_shapes::outcomes("Aims:\nmore"),
+            None
+        );
+        assert!(!names_outcomes("Aims:\nmore"));
+        // a break is white space to the framework pattern
+        assert_eq!(
+            crate::curriculum::outcome_shapes::framework("You will\nlearn that"),
+            Some(true)
+        );
+    }
 
     proptest::proptest! {
         /// Folding is `split_whitespace` joined by single spaces, whichever

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod document;
+mod outcome_shapes;
 pub mod path;
 pub mod programme;
 pub mod segments;

@@ -72,26 +72,32 @@ const OTHER: [char; 11] = ['’', '–', '—', '‘', '“', '”', '…', '•
 
 /// Whether the readers here can read `s` (see the module's note).
 pub(super) fn readable(s: &str) -> bool {
+    readable_as(s, false)
+}
+
+/// [`readable`], or with line breaks too (`breaks`) for a pattern with no
+/// `.` and no `$`, where a break is white space like any other.
+pub(super) fn readable_as(s: &str, breaks: bool) -> bool {
     let b = s.as_bytes();
     // most lines are ASCII: one branch-free look at every byte
     if !b.iter().fold(false, |any, &x| any | (x >= 0x80)) {
-        return memchr::memchr(b'\n', b).is_none();
+        return breaks || memchr::memchr(b'\n', b).is_none();
     }
     s.chars().all(|c| match c {
-        '\n' => false,
+        '\n' => breaks,
         c if c.is_ascii() => true,
         c => c.is_whitespace() || OTHER.contains(&c),
     })
 }
 
 /// The character at byte `i`, if any.
-fn char_at(s: &str, i: usize) -> Option<char> {
+pub(super) fn char_at(s: &str, i: usize) -> Option<char> {
     s.get(i..)?.chars().next()
 }
 
 /// Past the run of white space (`\s`: Unicode `White_Space`, as Rust's
 /// `char::is_whitespace`) at `i`.
-fn ws_end(s: &str, mut i: usize) -> usize {
+pub(super) fn ws_end(s: &str, mut i: usize) -> usize {
     let b = s.as_bytes();
     while let Some(&x) = b.get(i) {
         if x < 0x80 {
@@ -127,7 +133,7 @@ fn ws_back(s: &str, start: usize, mut end: usize) -> usize {
 }
 
 /// Past the ASCII word `word` at `i` (any case when `ci`).
-fn lit(s: &str, i: usize, word: &str, ci: bool) -> Option<usize> {
+pub(super) fn lit(s: &str, i: usize, word: &str, ci: bool) -> Option<usize> {
     let b = s.as_bytes().get(i..i + word.len())?;
     let same = if ci {
         b.eq_ignore_ascii_case(word.as_bytes())
