@@ -79,40 +79,39 @@ fn ends(s: &str, p: usize) -> bool {
 const TODAYS: &[&str] = &["todays", "today's"];
 const THIS_THE_TODAYS: &[&str] = &["this", "the", "todays", "today's"];
 
+/// The words `OUTCOMES` repeats before a name (`the key outcomes`), less
+/// `this week's` and `today's`.
+const LEADS: &[&str] = &[
+    "the", "our", "session", "meeting", "key", "intended", "main",
+];
+
+/// The names of an outcomes section.
+const NAMES: &[&str] = &[
+    "intention",
+    "intentions",
+    "outcome",
+    "outcomes",
+    "objective",
+    "objectives",
+    "aim",
+    "aims",
+    "goal",
+    "goals",
+];
+
 /// Whether the letters at `p` make a word an `OUTCOMES` match can go on
-/// with after its number: the words of its repeated lead (`the`, `our`,
-/// `this`, `today's`, ...) and of each of its names.
+/// with after its number: a lead word, a name, or the first word of the
+/// other leads and names.
 fn starts_outcomes(s: &str, p: usize) -> bool {
-    const FIRST: [&str; 24] = [
-        "the",
-        "our",
-        "session",
-        "meeting",
-        "key",
-        "intended",
-        "main",
-        "this",
-        "today",
-        "todays",
-        "learning",
-        "intention",
-        "intentions",
-        "outcome",
-        "outcomes",
-        "objective",
-        "objectives",
-        "aim",
-        "aims",
-        "goal",
-        "goals",
-        "success",
-        "what",
-        "by",
+    const OTHERS: &[&str] = &[
+        "this", "today", "todays", "learning", "success", "what", "by",
     ];
     let b = &s.as_bytes()[p..];
     let word = &b[..b.iter().take_while(|x| x.is_ascii_alphabetic()).count()];
-    FIRST
+    LEADS
         .iter()
+        .chain(NAMES)
+        .chain(OTHERS)
         .any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
 }
 
@@ -135,16 +134,10 @@ pub(super) fn outcomes(s: &str) -> Option<bool> {
     let mut i = 0;
     while let Some(&p) = at.get(i) {
         i += 1;
-        let leads = word(
-            s,
-            p,
-            &[
-                "the", "our", "session", "meeting", "key", "intended", "main",
-            ],
-        )
-        .chain(phrase(s, p, &["this"], &[&["weeks", "week's"]]))
-        .chain(word(s, p, TODAYS))
-        .filter_map(|q| spaces(s, q));
+        let leads = word(s, p, LEADS)
+            .chain(phrase(s, p, &["this"], &[&["weeks", "week's"]]))
+            .chain(word(s, p, TODAYS))
+            .filter_map(|q| spaces(s, q));
         for q in leads {
             if !at.contains(&q) {
                 at.push(q);
@@ -196,18 +189,6 @@ fn outcomes_at(s: &str, p: usize) -> bool {
         return true;
     }
     // the names of an outcomes section, then perhaps what they are for
-    const NAMES: &[&str] = &[
-        "intention",
-        "intentions",
-        "outcome",
-        "outcomes",
-        "objective",
-        "objectives",
-        "aim",
-        "aims",
-        "goal",
-        "goals",
-    ];
     let learning = word(s, p, &["learning"]).filter_map(|q| spaces(s, q));
     let named = once(p)
         .chain(learning)
