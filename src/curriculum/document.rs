@@ -761,6 +761,15 @@ fn read_body(doc: &mut Document, text: &str, index: &LineIndex<'_>) {
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_TASKLISTS);
     let mut st = BodyState::default();
+    // the lists a session fills as it is read, sized for a typical one (a
+    // few dozen paragraphs, headings and items): growing them from empty
+    // was about 18,000 reallocations on the corpus x5
+    let lines = memchr::memchr_iter(b'\n', body.as_bytes()).count();
+    doc.paragraphs.reserve(lines / 4);
+    doc.items.reserve(lines / 4);
+    doc.headings.reserve(lines / 8);
+    doc.links.reserve(lines / 8);
+    st.flat.reserve(lines / 16);
     for (event, range) in Parser::new_ext(body, opts).into_offset_iter() {
         let span = range.start + base..range.end + base;
         match event {
