@@ -243,29 +243,23 @@ enum Lead {
 
 /// The places the time may start at after `leads` at `v`, in the pattern's
 /// order: after each lead written there, then at `v` (no lead).
-fn after_leads(s: &str, v: usize, leads: &[Lead], ci: bool) -> impl Iterator<Item = usize> {
-    let mut found: [Option<usize>; 5] = [None; 5];
-    let mut k = 0;
-    for lead in leads {
-        let end = match *lead {
-            Lead::Word(w) => lit(s, v, w, ci).and_then(|j| ws_plus(s, j)),
-            Lead::Approx => lit(s, v, "approx", ci).and_then(|j| {
-                let dotted = (s.as_bytes().get(j) == Some(&b'.'))
-                    .then(|| ws_plus(s, j + 1))
-                    .flatten();
-                dotted.or_else(|| ws_plus(s, j))
-            }),
-            Lead::Circa => lit(s, v, "c.", ci).map(|j| ws_end(s, j)),
-        };
-        if let Some(end) = end
-            && k < 4
-        {
-            found[k] = Some(end);
-            k += 1;
-        }
-    }
-    found[k] = Some(v);
-    found.into_iter().flatten()
+fn after_leads<'a>(
+    s: &'a str,
+    v: usize,
+    leads: &'a [Lead],
+    ci: bool,
+) -> impl Iterator<Item = usize> + 'a {
+    let written = leads.iter().filter_map(move |lead| match *lead {
+        Lead::Word(w) => lit(s, v, w, ci).and_then(|j| ws_plus(s, j)),
+        Lead::Approx => lit(s, v, "approx", ci).and_then(|j| {
+            let dotted = (s.as_bytes().get(j) == Some(&b'.'))
+                .then(|| ws_plus(s, j + 1))
+                .flatten();
+            dotted.or_else(|| ws_plus(s, j))
+        }),
+        Lead::Circa => lit(s, v, "c.", ci).map(|j| ws_end(s, j)),
+    });
+    written.chain(std::iter::once(v))
 }
 
 /// The end `\s*[.:]?\s*$` (or `\s*\.?\s*$` when `colon` is false) at `i`.
