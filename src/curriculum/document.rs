@@ -284,9 +284,30 @@ impl Document {
     }
 }
 
+/// What a file is read for, and so how much of it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Everything: what agendas and `inspect` use.
+    Content,
+    /// What the checks read (`ect validate`): no learning intentions and no
+    /// list items' texts, which no rule reads and `validate` drops unread.
+    /// Every other part of the document is as [`Reading::Content`] gives it.
+    Checks,
+}
+
 /// Parses one file. `rel` is its path relative to the curriculum root.
 /// Front-matter problems go to `diags` under the `front-matter` rule.
 pub fn parse(rel: &str, text: &str, diags: &mut FileDiagnostics<'_>) -> Document {
+    parse_for(rel, text, diags, Reading::Content)
+}
+
+/// [`parse`], reading what `reading` asks for.
+pub fn parse_for(
+    rel: &str,
+    text: &str,
+    diags: &mut FileDiagnostics<'_>,
+    reading: Reading,
+) -> Document {
     let (kind, facts) = classify(rel);
     let mut doc = Document {
         rel: rel.to_string(),
@@ -340,7 +361,7 @@ pub fn parse(rel: &str, text: &str, diags: &mut FileDiagnostics<'_>) -> Document
             doc.body_start = text.len();
         }
     }
-    read_body(&mut doc, text, &diags.index);
+    read_body(&mut doc, text, &diags.index, reading);
     let index = &diags.index;
     doc.start = index.locate(0..0);
     // places only: the lines are read again for the few that have a problem
@@ -581,6 +602,10 @@ impl FrontYaml {
 
 #[derive(Default)]
 struct BodyState {
+    /// Learning intentions and list items' texts are read
+    /// ([`Reading::Content`]); with `false`, `outcomes`, `framework` and
+    /// `items` stay empty.
+    content: bool,
     /// Heading being read: level, start, text, links.
     heading: Option<(u8, usize, String, Vec<String>)>,
     /// Indexes into `headings` not yet closed by a same-or-higher heading.
@@ -750,7 +775,7 @@ pub fn plain_text(md: &str) -> String {
 /// step that handles its kind, then the framework statements found
 /// outside outcomes sections become groups and the timed activities
 /// become segments.
-fn read_body(doc: &mut Document, text: &str, index: &LineIndex<'_>) {
+fn read_body(doc: &mut Document, text: &str, index: &LineIndex<'_>, reading: Reading) {
     let base = doc.body_start;
     if base >= text.len() {
         return;
@@ -760,7 +785,10 @@ fn read_body(doc: &mut Document, text: &str, index: &LineIndex<'_>) {
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_TASKLISTS);
-    let mut st = BodyState::default();
+    let mut st = BodyState {
+        content: reading == Reading::Content,
+        ..BodyState::default()
+    };
     // the lists a session fills as it is read, sized for a typical one (a
     // few dozen paragraphs, headings and items): growing them from empty
     // was about 18,000 reallocations on the corpus x5
@@ -829,10 +857,12 @@ fn start_tag(doc: &mut Document, st: &mut BodyState, tag: Tag<'_>, span: Range<u
             let raw = &text[span.clone()];
             if st.container_depth == 0 {
                 let folded = fold_space(raw);
-                if let Some((_, blocks)) = &mut st.outcomes {
-                    blocks.push(Block::Para(folded.clone()));
-                } else {
-                    loose_outcomes(st, &folded);
+                if st.content {
+                    if let Some((_, blocks)) = &mut st.outcomes {
+                        blocks.push(Block::Para(folded.clone()));
+                    } else {
+                        loose_outcomes(st, &folded);
+                    }
                 }
                 doc.paragraphs.push((folded, span.clone()));
                 paragraph_timing(doc, st, raw, span.start, after_heading);
@@ -883,6 +913,10 @@ fn start_list(st: &mut BodyState) {
 /// Opens a list item, with a slot kept for it among the outcomes or the
 /// framework statements when it is one.
 fn start_item(st: &mut BodyState, span: Range<usize>) {
+    if !st.content {
+        // no item is open: its text is neither gathered nor kept
+        return;
+    }
     let start = span.start;
     let slot = if let Some((_, blocks)) = &mut st.outcomes {
         blocks.push(Block::Item(st.list_depth, String::new()));
@@ -1197,23 +1231,25 @@ fn finish_heading(
     // a deeper heading is content of the headings above it
     mark_content(doc, st);
     let htext = fold_space(&htext);
-    // `is_match` first: it rejects with the fast engine, which captures skip
-    if let Some(c) = STATED
-        .is_match(&htext)
-        .then(|| STATED.captures(&htext))
-        .flatten()
-    {
-        add_group(doc, String::new(), vec![c["rest"].trim().to_string()]);
-    } else if (2..=6).contains(&level) && st.outcomes.is_none() && names_outcomes(&htext) {
-        st.outcomes = Some((level, Vec::new()));
-    } else if let Some((_, blocks)) = &mut st.outcomes {
-        // `#### Learn how to` under `### Objectives` leads the items below it
-        let lead = if htext.ends_with(':') {
-            htext.clone()
-        } else {
-            format!("{htext}:")
-        };
-        blocks.push(Block::Para(lead));
+    if st.content {
+        // `is_match` first: it rejects with the fast engine, which captures skip
+        if let Some(c) = STATED
+            .is_match(&htext)
+            .then(|| STATED.captures(&htext))
+            .flatten()
+        {
+            add_group(doc, String::new(), vec![c["rest"].trim().to_string()]);
+        } else if (2..=6).contains(&level) && st.outcomes.is_none() && names_outcomes(&htext) {
+            st.outcomes = Some((level, Vec::new()));
+        } else if let Some((_, blocks)) = &mut st.outcomes {
+            // `#### Learn how to` under `### Objectives` leads the items below it
+            let lead = if htext.ends_with(':') {
+                htext.clone()
+            } else {
+                format!("{htext}:")
+            };
+            blocks.push(Block::Para(lead));
+        }
     }
     if level == 2 {
         doc.sections.push(Section {
@@ -1894,7 +1930,7 @@ mod tests {
         (doc, d.found)
     }
 
-    const SESSION: &str = "---\ntitle: \"Year 1 Autumn week 2 mentor materials\"\nheading: Mentor materials\ncaption: Autumn week 2\n---\n\n## Routines\n\n### Learning intentions\n\nYour ECT will learn that:\n\n- Routines free attention\n  for learning.\n- Expectations are taught.\n\n### Meeting activities\n\nDuration: 50 minutes.\n\nReview: 10 mins\n\nLook back at [last week](/p/year-1-m/autumn-week-1-mentor-materials).\n\nTheory to Practice (35 mins - Parts A and B)\n\nPart A: 20 mins\n\nPart B: 15 mins\n\nNext Steps: 5 mins\n\nThe ECT has 60 minutes from lunch.\n";
+    pub(super) const SESSION: &str = "---\ntitle: \"Year 1 Autumn week 2 mentor materials\"\nheading: Mentor materials\ncaption: Autumn week 2\n---\n\n## Routines\n\n### Learning intentions\n\nYour ECT will learn that:\n\n- Routines free attention\n  for learning.\n- Expectations are taught.\n\n### Meeting activities\n\nDuration: 50 minutes.\n\nReview: 10 mins\n\nLook back at [last week](/p/year-1-m/autumn-week-1-mentor-materials).\n\nTheory to Practice (35 mins - Parts A and B)\n\nPart A: 20 mins\n\nPart B: 15 mins\n\nNext Steps: 5 mins\n\nThe ECT has 60 minutes from lunch.\n";
 
     #[test]
     fn minutes_past_u32_saturate_instead_of_overflowing() {
@@ -2140,5 +2176,161 @@ mod tests {
                 ]
             )]
         );
+    }
+}
+
+/// Reading for the checks ([`Reading::Checks`]) leaves out what only
+/// agendas use and nothing else: held to a full reading over generated
+/// files of every kind.
+#[cfg(test)]
+mod reading_tests {
+    use super::*;
+
+    /// Pieces of Markdown a file is built from: outcomes headings and
+    /// stated intentions, framework lead-ins and statements, item-like
+    /// paragraphs, lists with lead-in items, timings, links, HTML, quotes,
+    /// tables and code.
+    const PIECES: &[&str] = &[
+        "## Session goals\n",
+        "### Learning intentions\n",
+        "#### Objectives:\n",
+        "### What your mentee will learn\n",
+        "### Success criteria\n",
+        "## Intended outcome: noticing when a routine slips\n",
+        "## Warm-up (10 mins)\n",
+        "### Practice [15 minutes]\n",
+        "# Module title\n",
+        "By the close of the session the teacher will be able to:\n",
+        "Your ECT will learn that:\n",
+        "Learn how to pace a starter, by:\n",
+        "Learn that feedback lands better when it is specific.\n",
+        "Learning intentions\n",
+        "▪ Rehearse the opening minute\n",
+        "4b. Model the worked example\n",
+        "Recap: 5 mins\n",
+        "Role play (20 minutes)\n",
+        "Duration: 45 minutes\n",
+        "Plain words about the week, with a [link](/p/year-1-m/autumn-week-2-mentor-materials).\n",
+        "What will you try first?\n",
+        "An aside with <span>inline HTML</span> and a lone a < b.\n",
+        "<div>block html</div>\n",
+        "- Spot the cue\n- Name the habit\n",
+        "- Learn how to settle a class, by:\n  - greeting at the door\n  - a task ready on the desk\n",
+        "1. First step?\n2. Second [step](/assets/sheet.pdf)\n",
+        "- [ ] a task\n- [x] done\n",
+        "> a quoted line (5 mins)\n",
+        "| Part | Time |\n| --- | --- |\n| Review | 5 mins |\n",
+        "```\nReview: 5 mins\n```\n",
+        "    indented code\n",
+        "![picture](/assets/pic.png)\n",
+    ];
+
+    /// Paths of each kind a file can be.
+    const PATHS: &[&str] = &[
+        "p/year-1-m/autumn-week-2-mentor-materials.md",
+        "p/year-1-m.md",
+        "p.md",
+        "p/year-1-m/notes.md",
+    ];
+
+    /// A file with front matter, built from the pieces `picks` names
+    /// (each taken modulo the number of pieces), a blank line apart.
+    fn file_of(picks: &[usize]) -> String {
+        let mut text = String::from("---\ntitle: \"Year 1 Autumn week 2\"\n---\n\n");
+        for p in picks {
+            text.push_str(PIECES[p % PIECES.len()]);
+            text.push('\n');
+        }
+        text
+    }
+
+    /// Both readings of `text` at `rel`, with the rules' findings on each.
+    fn both(rel: &str, text: &str) -> [(Document, Vec<crate::diag::Diagnostic>); 2] {
+        [Reading::Content, Reading::Checks].map(|reading| {
+            let mut d = FileDiagnostics::new(rel, text);
+            let doc = parse_for(rel, text, &mut d, reading);
+            crate::rules::file::check(&doc, text, &mut d);
+            (doc, d.found)
+        })
+    }
+
+    /// Whether the checks' reading of `text` at `rel` is the full one
+    /// without intentions and item texts, and the rules find the same.
+    fn agrees(rel: &str, text: &str) -> Result<(), String> {
+        let [(mut full, full_found), (checks, checks_found)] = both(rel, text);
+        if !checks.learning_intentions.is_empty()
+            || !checks.learning_intention_groups.is_empty()
+            || !checks.items.is_empty()
+        {
+            return Err("the checks' reading kept intentions or items".into());
+        }
+        full.learning_intentions.clear();
+        full.learning_intention_groups.clear();
+        full.items.clear();
+        if format!("{full:?}") != format!("{checks:?}") {
+            return Err(format!("documents differ:\n{full:?}\n{checks:?}"));
+        }
+        if full_found != checks_found {
+            return Err(format!(
+                "findings differ:\n{full_found:?}\n{checks_found:?}"
+            ));
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        #[test]
+        fn checks_reading_is_the_full_one_less_intentions(
+            path in 0..PATHS.len(),
+            picks in proptest::collection::vec(0..PIECES.len(), 0..14),
+        ) {
+            let text = file_of(&picks);
+            if let Err(why) = agrees(PATHS[path], &text) {
+                proptest::prop_assert!(false, "{}\n{}", why, text);
+            }
+        }
+    }
+
+    /// The generated files do reach what the checks' reading leaves out:
+    /// many have intentions and kept items when read in full, and the
+    /// readings agree on every one of them.
+    #[test]
+    fn generated_files_reach_intentions_and_items() {
+        // a fixed pseudo-random walk over the pieces (no seed to vary)
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let (mut with_intentions, mut with_items) = (0, 0);
+        for n in 0..300 {
+            let picks: Vec<usize> = (0..(n % 12 + 2))
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    (x % 1000) as usize
+                })
+                .collect();
+            let text = file_of(&picks);
+            let rel = PATHS[n % PATHS.len()];
+            agrees(rel, &text).unwrap_or_else(|why| panic!("{why}\n{text}"));
+            let [(full, _), _] = both(rel, &text);
+            with_intentions += usize::from(!full.learning_intention_groups.is_empty());
+            with_items += usize::from(!full.items.is_empty());
+        }
+        assert!(
+            with_intentions > 100,
+            "{with_intentions} files with intentions"
+        );
+        assert!(with_items > 30, "{with_items} files with items");
+    }
+
+    /// The example session of the tests above, read both ways.
+    #[test]
+    fn a_session_read_for_the_checks_has_no_intentions() {
+        let rel = "p/year-1-m/autumn-week-2-mentor-materials.md";
+        let [(full, _), (checks, _)] = both(rel, super::tests::SESSION);
+        assert_eq!(full.learning_intentions.len(), 2);
+        assert!(checks.learning_intentions.is_empty());
+        assert_eq!(full.segments().count(), checks.segments().count());
+        agrees(rel, super::tests::SESSION).unwrap();
     }
 }
