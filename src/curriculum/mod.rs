@@ -9,6 +9,8 @@ pub mod programme;
 pub mod segments;
 mod time_shapes;
 
+pub(crate) use time_shapes::ascii_or_marks;
+
 use serde::{Deserialize, Serialize};
 
 /// A school term. The programme's year also has three of these.

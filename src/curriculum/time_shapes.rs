@@ -70,6 +70,14 @@ impl Groups {
 /// no case folds to ASCII: such text is read here, not by the patterns.
 const OTHER: [char; 11] = ['’', '–', '—', '‘', '“', '”', '…', '•', '▪', '◦', '●'];
 
+/// Whether `s` is ASCII but for the marks of [`OTHER`]: text where a
+/// pattern's `\b`, `\s`, `\d` and `(?i)` mean what they mean in ASCII,
+/// each byte past ASCII being part of a mark that is no word, figure or
+/// space, and that no letter folds to.
+pub(crate) fn ascii_or_marks(s: &str) -> bool {
+    s.is_ascii() || s.chars().all(|c| c.is_ascii() || OTHER.contains(&c))
+}
+
 /// Whether the readers here can read `s` (see the module's note).
 pub(super) fn readable(s: &str) -> bool {
     readable_as(s, false)
