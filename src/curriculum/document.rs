@@ -289,9 +289,11 @@ impl Document {
 pub enum Reading {
     /// Everything: what agendas and `inspect` use.
     Content,
-    /// What the checks read (`ect validate`): no learning intentions and no
-    /// list items' texts, which no rule reads and `validate` drops unread.
-    /// Every other part of the document is as [`Reading::Content`] gives it.
+    /// What the checks read (`ect validate`): no learning intentions, no
+    /// list items, and the paragraphs' and links' places without their
+    /// texts (the one rule that reads a paragraph reads it from the file),
+    /// which no rule reads and `validate` drops unread. Every other part of
+    /// the document is as [`Reading::Content`] gives it.
     Checks,
 }
 
@@ -602,9 +604,9 @@ impl FrontYaml {
 
 #[derive(Default)]
 struct BodyState {
-    /// Learning intentions and list items' texts are read
-    /// ([`Reading::Content`]); with `false`, `outcomes`, `framework` and
-    /// `items` stay empty.
+    /// Learning intentions, list items and the texts of paragraphs and
+    /// links are read ([`Reading::Content`]); with `false`, `outcomes`,
+    /// `framework` and `items` stay empty and so do those texts.
     content: bool,
     /// Heading being read: level, start, text, links.
     heading: Option<(u8, usize, String, Vec<String>)>,
@@ -856,14 +858,17 @@ fn start_tag(doc: &mut Document, st: &mut BodyState, tag: Tag<'_>, span: Range<u
         Tag::Paragraph => {
             let raw = &text[span.clone()];
             if st.container_depth == 0 {
-                let folded = fold_space(raw);
-                if st.content {
+                let folded = if st.content {
+                    let folded = fold_space(raw);
                     if let Some((_, blocks)) = &mut st.outcomes {
                         blocks.push(Block::Para(folded.clone()));
                     } else {
                         loose_outcomes(st, &folded);
                     }
-                }
+                    folded
+                } else {
+                    String::new()
+                };
                 doc.paragraphs.push((folded, span.clone()));
                 paragraph_timing(doc, st, raw, span.start, after_heading);
             }
@@ -1025,8 +1030,10 @@ fn body_text(doc: &mut Document, st: &mut BodyState, t: &str, span: Range<usize>
     if let Some(item) = st.items.last_mut() {
         item.md.push_str(t);
     }
-    for &i in &st.links {
-        doc.links[i].text.push_str(t);
+    if st.content {
+        for &i in &st.links {
+            doc.links[i].text.push_str(t);
+        }
     }
     // code ranges are disjoint and in order: only the last one can
     // hold this text; a text already inside the raw line kept for
@@ -1456,14 +1463,19 @@ fn read_html_links(doc: &mut Document, html: &str, span: Range<usize>) {
 /// Folds runs of white space into single spaces and trims: the words of
 /// `split_whitespace`, joined by one space.
 pub fn fold_space(s: &str) -> String {
+    fold_cow(s).into_owned()
+}
+
+/// [`fold_space`], borrowing `s` (trimmed) when it is its own folding.
+pub fn fold_cow(s: &str) -> std::borrow::Cow<'_, str> {
     // most paragraphs are one line of single-spaced words already: a copy
     // (white space first or last folds away: `trim` knows the same spaces)
     let s = s.trim();
     match folded_shape(s) {
-        Some(false) => s.to_string(),
+        Some(false) => std::borrow::Cow::Borrowed(s),
         // a paragraph wrapped over lines: each break becomes the space
-        Some(true) => s.replace('\n', " "),
-        None => fold_runs(s),
+        Some(true) => std::borrow::Cow::Owned(s.replace('\n', " ")),
+        None => std::borrow::Cow::Owned(fold_runs(s)),
     }
 }
 
@@ -2212,6 +2224,7 @@ mod reading_tests {
         "Duration: 45 minutes\n",
         "Plain words about the week, with a [link](/p/year-1-m/autumn-week-2-mentor-materials).\n",
         "What will you try first?\n",
+        "A paragraph long enough to be a repeat, wrapped\nover two lines  with a double space.\n",
         "An aside with <span>inline HTML</span> and a lone a < b.\n",
         "<div>block html</div>\n",
         "- Spot the cue\n- Name the habit\n",
@@ -2255,18 +2268,27 @@ mod reading_tests {
     }
 
     /// Whether the checks' reading of `text` at `rel` is the full one
-    /// without intentions and item texts, and the rules find the same.
+    /// without intentions, items, and paragraphs' and links' texts, and
+    /// the rules find the same.
     fn agrees(rel: &str, text: &str) -> Result<(), String> {
         let [(mut full, full_found), (checks, checks_found)] = both(rel, text);
         if !checks.learning_intentions.is_empty()
             || !checks.learning_intention_groups.is_empty()
             || !checks.items.is_empty()
+            || checks.paragraphs.iter().any(|(p, _)| !p.is_empty())
+            || checks.links.iter().any(|l| !l.text.is_empty())
         {
-            return Err("the checks' reading kept intentions or items".into());
+            return Err("the checks' reading kept intentions, items or texts".into());
         }
         full.learning_intentions.clear();
         full.learning_intention_groups.clear();
         full.items.clear();
+        for (p, _) in &mut full.paragraphs {
+            p.clear();
+        }
+        for l in &mut full.links {
+            l.text.clear();
+        }
         if format!("{full:?}") != format!("{checks:?}") {
             return Err(format!("documents differ:\n{full:?}\n{checks:?}"));
         }
@@ -2299,7 +2321,8 @@ mod reading_tests {
     fn generated_files_reach_intentions_and_items() {
         // a fixed pseudo-random walk over the pieces (no seed to vary)
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        let (mut with_intentions, mut with_items) = (0, 0);
+        let (mut with_intentions, mut with_items, mut with_link_text) = (0, 0, 0);
+        let mut repeats = 0;
         for n in 0..300 {
             let picks: Vec<usize> = (0..(n % 12 + 2))
                 .map(|_| {
@@ -2312,15 +2335,22 @@ mod reading_tests {
             let text = file_of(&picks);
             let rel = PATHS[n % PATHS.len()];
             agrees(rel, &text).unwrap_or_else(|why| panic!("{why}\n{text}"));
-            let [(full, _), _] = both(rel, &text);
+            let [(full, found), _] = both(rel, &text);
+            repeats += usize::from(found.iter().any(|d| d.rule == "duplicate-paragraph"));
             with_intentions += usize::from(!full.learning_intention_groups.is_empty());
             with_items += usize::from(!full.items.is_empty());
+            with_link_text += usize::from(full.links.iter().any(|l| !l.text.is_empty()));
         }
         assert!(
             with_intentions > 100,
             "{with_intentions} files with intentions"
         );
         assert!(with_items > 30, "{with_items} files with items");
+        assert!(
+            with_link_text > 30,
+            "{with_link_text} files with link texts"
+        );
+        assert!(repeats >= 5, "{repeats} files with a repeated paragraph");
     }
 
     /// The example session of the tests above, read both ways.
