@@ -38,12 +38,28 @@ fn normalise(s: &str) -> String {
     crate::curriculum::document::fold_space(&s.replace(['’', '‘'], "'")).to_lowercase()
 }
 
-/// Letters and digits only, lowercase: how a title compares with a file name.
-fn slug_letters(s: &str) -> String {
+/// Whether `a` and `b` are the same once [`normalise`]d: in ASCII text
+/// (most titles), word by word in any case, with no copies made.
+fn same_normalised(a: &str, b: &str) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return normalise(a) == normalise(b);
+    }
+    let (mut x, mut y) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if p.eq_ignore_ascii_case(q) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Letters and digits only, lowercase: how a title compares with a file
+/// name.
+fn slug_letters(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 fn caption_mismatch(doc: &Document, d: &mut FileDiagnostics<'_>) {
@@ -77,7 +93,7 @@ fn caption_mismatch(doc: &Document, d: &mut FileDiagnostics<'_>) {
         ];
         for (field, key, want) in expected {
             if let Some(field) = field
-                && normalise(&field.value) != normalise(&want)
+                && !same_normalised(&field.value, &want)
             {
                 d.push(
                     "caption-mismatch",
@@ -94,7 +110,7 @@ fn caption_mismatch(doc: &Document, d: &mut FileDiagnostics<'_>) {
     stated_place_agrees(doc, d);
     if let Some(name) = part.strip_prefix("ect-")
         && let Some(title) = &doc.front.title
-        && slug_letters(&title.value) != slug_letters(name)
+        && !slug_letters(&title.value).eq(slug_letters(name))
     {
         d.push(
             "caption-mismatch",
@@ -394,8 +410,7 @@ fn proxy_of(host: &str) -> Option<&str> {
 /// `preprod` word in a label.
 fn is_staging(host: &str) -> bool {
     host.split('.').any(|label| {
-        let words: Vec<&str> = label.split(['-', '_']).collect();
-        words.iter().any(|w| {
+        label.split(['-', '_']).any(|w| {
             let w = w.trim_end_matches(|c: char| c.is_ascii_digit());
             w == "staging" || w == "stage" || w == "preprod" || w == "stg"
         }) || label.starts_with("staging")
@@ -419,11 +434,34 @@ fn bad_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
     spaced_urls(doc, text, d);
 }
 
-/// Checks one link's address.
+/// Whether `t` starts with `prefix` (ASCII, lowercase) in any case.
+fn starts_ci(t: &str, prefix: &str) -> bool {
+    t.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// The script scheme (`javascript`, `vbscript`) `t` starts with, in any
+/// case and with the tabs, line breaks and control characters browsers
+/// drop inside a scheme (`java\tscript:`), and holding a `:`.
+fn script_scheme(t: &str) -> Option<&'static str> {
+    let scheme = || {
+        t.chars()
+            .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+            .take_while(|c| *c != ':' && *c != '/')
+            .map(|c| c.to_ascii_lowercase())
+    };
+    ["javascript", "vbscript"]
+        .into_iter()
+        .find(|s| scheme().eq(s.chars()))
+        .filter(|_| t.contains(':'))
+}
+
+/// Checks one link's address. Each link of every file comes here: the
+/// tests are made on the address as written, with no lowercase copy.
 fn bad_url(link: &crate::curriculum::document::Link, d: &mut FileDiagnostics<'_>) {
     let t = link.target.trim();
-    let lower = t.to_ascii_lowercase();
-    if lower.starts_with("www.") {
+    if starts_ci(t, "www.") {
         d.push(
             "bad-url",
             link.span.clone(),
@@ -432,13 +470,7 @@ fn bad_url(link: &crate::curriculum::document::Link, d: &mut FileDiagnostics<'_>
         );
         return;
     }
-    // browsers drop tabs and line breaks inside a scheme (`java\tscript:`)
-    let scheme: String = lower
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
-        .take_while(|c| *c != ':' && *c != '/')
-        .collect();
-    if ["javascript", "vbscript"].contains(&scheme.as_str()) && lower.contains(':') {
+    if let Some(scheme) = script_scheme(t) {
         d.push(
             "bad-url",
             link.span.clone(),
@@ -447,11 +479,11 @@ fn bad_url(link: &crate::curriculum::document::Link, d: &mut FileDiagnostics<'_>
         );
         return;
     }
-    if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-        if lower.starts_with("http:")
-            || lower.starts_with("https:")
-            || lower.starts_with("htps://")
-            || lower.starts_with("http//")
+    if !(starts_ci(t, "http://") || starts_ci(t, "https://")) {
+        if starts_ci(t, "http:")
+            || starts_ci(t, "https:")
+            || starts_ci(t, "htps://")
+            || starts_ci(t, "http//")
         {
             d.push(
                 "bad-url",
@@ -474,7 +506,13 @@ fn bad_url(link: &crate::curriculum::document::Link, d: &mut FileDiagnostics<'_>
 
 /// What is wrong with the web address `t`, if anything.
 fn address_problem(t: &str) -> Option<String> {
-    let host = host_of(t).unwrap_or("").to_ascii_lowercase();
+    let host = host_of(t).unwrap_or("");
+    // most hosts are written in lowercase already
+    let host = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(host.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(host)
+    };
     let without_fragment = t.split('#').next().unwrap_or(t);
     if t.contains(char::is_whitespace) {
         Some("has a space inside".to_string())
@@ -1173,6 +1211,190 @@ mod tests {
     }
 
     use crate::diag::FileDiagnostics;
+
+    /// [`super::bad_url`] as it was, on a lowercase copy of the address and
+    /// its scheme: the reference its property test holds it to.
+    fn bad_url_as_it_was(t: &str) -> Option<String> {
+        let t = t.trim();
+        let lower = t.to_ascii_lowercase();
+        if lower.starts_with("www.") {
+            return Some(format!(
+                "`{t}` has no `https://`, so it is read as a page of this site"
+            ));
+        }
+        let scheme: String = lower
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+            .take_while(|c| *c != ':' && *c != '/')
+            .collect();
+        if ["javascript", "vbscript"].contains(&scheme.as_str()) && lower.contains(':') {
+            return Some(format!(
+                "`{scheme}:` link runs a script instead of opening a page"
+            ));
+        }
+        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            return (lower.starts_with("http:")
+                || lower.starts_with("https:")
+                || lower.starts_with("htps://")
+                || lower.starts_with("http//"))
+            .then(|| format!("`{t}` is not a well-formed address"));
+        }
+        let host = super::host_of(t).unwrap_or("").to_ascii_lowercase();
+        let without_fragment = t.split('#').next().unwrap_or(t);
+        let staging = || {
+            host.split('.').any(|label| {
+                let words: Vec<&str> = label.split(['-', '_']).collect();
+                words.iter().any(|w| {
+                    let w = w.trim_end_matches(|c: char| c.is_ascii_digit());
+                    w == "staging" || w == "stage" || w == "preprod" || w == "stg"
+                }) || label.starts_with("staging")
+                    || label.ends_with("staging")
+            })
+        };
+        let problem = if t.contains(char::is_whitespace) {
+            "has a space inside".to_string()
+        } else if !t.contains('#') && without_fragment.ends_with(['.', ',', ';', ')']) {
+            "ends with punctuation copied from the sentence around it".to_string()
+        } else if host.is_empty() || !host.contains('.') {
+            "has no host name".to_string()
+        } else if let Some(p) = super::proxy_of(&host) {
+            format!("is a `{p}` security-proxy rewrite of the real address")
+        } else if staging() {
+            format!("points at a staging site (`{host}`)")
+        } else {
+            return None;
+        };
+        Some(format!("address `{t}` {problem}"))
+    }
+
+    /// Link addresses built from schemes in any case, with tabs and
+    /// controls inside, hosts in any case (staging, proxy), paths, spaces
+    /// and punctuation.
+    fn addresses() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        let pick = |v: Vec<&'static str>| proptest::sample::select(v);
+        (
+            pick(vec!["", " ", "\t"]),
+            pick(vec![
+                "https://",
+                "HTTP://",
+                "http:",
+                "Https:",
+                "htps://",
+                "http//",
+                "www.",
+                "WWW.",
+                "javascript:",
+                "Java\tScript:",
+                "vb\u{1}script:",
+                "VBSCRIPT",
+                "mailto:",
+                "/p/m",
+                "",
+                "ftp://",
+                "jav\u{e9}script:",
+            ]),
+            pick(vec![
+                "",
+                "example.org",
+                "Example.ORG",
+                "staging.example.org",
+                "x-stage2.org",
+                "pre_preprod.org",
+                "mystaging.org",
+                "eur01.safelinks.protection.outlook.com",
+                "localhost",
+                "EXAMPLE.ORG.",
+                "Staging.Example.org",
+                "EUR01.SafeLinks.Protection.Outlook.com",
+            ]),
+            pick(vec!["", "/a", "/a b", "/a.", "/a#b.", "?q=1", "/x)", "/é"]),
+            pick(vec!["", " ", "\n"]),
+        )
+            .prop_map(|(a, b, c, d, e)| [a, b, c, d, e].concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Every address gets the message it got from the lowercase copy.
+        #[test]
+        fn bad_url_says_what_it_said_on_a_lowercase_copy(t in addresses()) {
+            let link = crate::curriculum::document::Link {
+                location: Default::default(),
+                target: t.clone(),
+                kind: crate::curriculum::document::LinkKind::Link,
+                span: 0..1,
+                text: String::new(),
+            };
+            let mut d = FileDiagnostics::new("p.md", "x\n");
+            super::bad_url(&link, &mut d);
+            let said = d.found.first().map(|x| x.message.clone());
+            proptest::prop_assert_eq!(said, bad_url_as_it_was(&t), "{:?}", t);
+        }
+    }
+
+    /// Titles as the caption rule compares them: words in any case, with
+    /// every ASCII space, curly quotes, and letters whose lowercase is
+    /// not ASCII's (`Σ`, `İ`, the Kelvin sign).
+    fn titles() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        let word = proptest::sample::select(vec![
+            "Year",
+            "year",
+            "YEAR",
+            "1",
+            "Autumn",
+            "autumn",
+            "week",
+            "Week",
+            "mentor",
+            "Mentor",
+            "materials",
+            "MATERIALS",
+            "ECT’s",
+            "ECT's",
+            "ECT‘s",
+            "Σ",
+            "σ",
+            "ς",
+            "İ",
+            "i",
+            "\u{212A}",
+            "k",
+            "é",
+            "É",
+            "",
+        ]);
+        let gap = proptest::sample::select(vec![
+            " ", " ", "  ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{A0}", "",
+        ]);
+        proptest::collection::vec((gap.clone(), word), 0..6).prop_map(|parts| {
+            parts
+                .into_iter()
+                .flat_map(|(g, w)| [g, w])
+                .collect::<String>()
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Titles compare the same whether or not they are copied first.
+        #[test]
+        fn titles_compare_as_their_normal_forms(a in titles(), b in titles()) {
+            proptest::prop_assert_eq!(
+                super::same_normalised(&a, &b),
+                super::normalise(&a) == super::normalise(&b),
+                "{:?} {:?}", a, b
+            );
+            // each against a respelling of itself: equal far more often
+            let respelt = a.to_uppercase().replace(' ', "\t ");
+            proptest::prop_assert_eq!(
+                super::same_normalised(&a, &respelt),
+                super::normalise(&a) == super::normalise(&respelt),
+                "{:?} {:?}", a, respelt
+            );
+        }
+    }
 
     #[test]
     fn address_problem_names_what_is_wrong_with_an_address() {
