@@ -13,7 +13,47 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Runs every cross-file rule.
 pub fn check(c: &Curriculum) -> Vec<Diagnostic> {
-    // each page's links resolved on all cores, then gathered in page order
+    // the checks that need no link's target (pagination, the overviews'
+    // modules and weeks, names, duplicate weeks) run beside the links'
+    // resolution, each into its own list; the lists are joined in the
+    // order the checks are listed here
+    let ((broken, linked), (paging, modules, weeks, misnamed, sequence)) = rayon::join(
+        || resolve_links(c),
+        || {
+            let mut lists: [Vec<Diagnostic>; 5] = Default::default();
+            pagination(c, &mut lists[0]);
+            unlisted_modules(c, &mut lists[1]);
+            week_sections(c, &mut lists[2]);
+            misnamed_sessions(c, &mut lists[3]);
+            week_sequence(c, &mut lists[4]);
+            let [a, b, d, e, f] = lists;
+            (a, b, d, e, f)
+        },
+    );
+    let mut out = broken;
+    out.extend(paging);
+    out.extend(modules);
+    out.extend(weeks);
+    out.extend(misnamed);
+    unlinked_sessions(c, &linked, &mut out);
+    out.extend(sequence);
+    for asset in &c.assets {
+        if !linked.contains(asset.as_str()) {
+            out.push(at(
+                "unreferenced-asset",
+                &c.repo_path(asset),
+                Location::default_start(),
+                format!("asset `{asset}` is not linked from any page"),
+                Some("link it from the page it belongs to, or delete it".into()),
+            ));
+        }
+    }
+    out
+}
+
+/// Every page's links resolved on all cores: the broken ones reported in
+/// page order, and the files some link leads to.
+fn resolve_links(c: &Curriculum) -> (Vec<Diagnostic>, foldhash::HashSet<&str>) {
     let resolved: Vec<(Vec<&str>, Vec<Diagnostic>)> = c
         .docs
         .par_iter()
@@ -35,21 +75,7 @@ pub fn check(c: &Curriculum) -> Vec<Diagnostic> {
         linked.extend(found);
         out.extend(broken);
     }
-    pagination(c, &mut out);
-    overview(c, &linked, &mut out);
-    week_sequence(c, &mut out);
-    for asset in &c.assets {
-        if !linked.contains(asset.as_str()) {
-            out.push(at(
-                "unreferenced-asset",
-                &c.repo_path(asset),
-                Location::default_start(),
-                format!("asset `{asset}` is not linked from any page"),
-                Some("link it from the page it belongs to, or delete it".into()),
-            ));
-        }
-    }
-    out
+    (out, linked)
 }
 
 /// Where a link target leads.
@@ -292,16 +318,6 @@ fn title_agrees(from: &Document, to: &Document, key: &str, out: &mut Vec<Diagnos
             Some(format!("set `{key}: \"{title}\"`")),
         ));
     }
-}
-
-/// The programme overviews against the module folders, the module
-/// overviews' week sections against the pages they link, and session pages
-/// no meeting would use or nobody links to.
-fn overview(c: &Curriculum, linked: &foldhash::HashSet<&str>, out: &mut Vec<Diagnostic>) {
-    unlisted_modules(c, out);
-    week_sections(c, out);
-    misnamed_sessions(c, out);
-    unlinked_sessions(c, linked, out);
 }
 
 /// Module folders (or overviews) their programme overview does not list.
