@@ -290,10 +290,13 @@ pub enum Reading {
     /// Everything: what agendas and `inspect` use.
     Content,
     /// What the checks read (`ect validate`): no learning intentions, no
-    /// list items, and the paragraphs' and links' places without their
-    /// texts (the one rule that reads a paragraph reads it from the file),
-    /// which no rule reads and `validate` drops unread. Every other part of
-    /// the document is as [`Reading::Content`] gives it.
+    /// list items, the paragraphs' and links' places without their texts
+    /// (the one rule that reads a paragraph reads it from the file), and
+    /// the timed activities, links and headings without their lines (a
+    /// link's or heading's is counted if a problem is found there): what
+    /// no rule reads and
+    /// `validate` drops unread. Every other part of the document is as
+    /// [`Reading::Content`] gives it.
     Checks,
 }
 
@@ -365,13 +368,19 @@ pub fn parse_for(
     }
     read_body(&mut doc, text, &diags.index, reading);
     let index = &diags.index;
-    doc.start = index.locate(0..0);
+    doc.start = index.locate_start();
     // places only: the lines are read again for the few that have a problem
+    // the checks keep only where each link and heading is: its line is
+    // counted if a problem is found there; agendas use headings' lines
+    let place = |span: Range<usize>| match reading {
+        Reading::Content => index.locate_later(span),
+        Reading::Checks => index.keep_place(span),
+    };
     for l in &mut doc.links {
-        l.location = index.locate_later(l.span.clone());
+        l.location = place(l.span.clone());
     }
     for h in &mut doc.headings {
-        h.location = index.locate_later(h.span.clone());
+        h.location = place(h.span.clone());
     }
     doc
 }
@@ -841,7 +850,9 @@ fn read_body(doc: &mut Document, text: &str, index: &LineIndex<'_>, reading: Rea
     }
     close_headings(doc, &mut st, 0);
     add_framework_groups(doc, std::mem::take(&mut st.framework));
-    build_segments(doc, st.flat, index);
+    // the checks read no activity's line: the file's lines are not listed
+    // for them
+    build_segments(doc, st.flat, st.content.then_some(index));
 }
 
 /// The start of a block or inline other than a heading: paragraphs are
@@ -1399,12 +1410,14 @@ fn record_timing(
 fn build_segments(
     doc: &mut Document,
     flat: Vec<(Segment, Option<u8>, Option<usize>, bool)>,
-    index: &LineIndex<'_>,
+    index: Option<&LineIndex<'_>>,
 ) {
     let mut items: Vec<(Segment, Option<u8>, Option<usize>, bool)> = flat
         .into_iter()
         .map(|(mut s, l, sec, p)| {
-            s.line = index.line_of(s.span.start) + 1;
+            if let Some(index) = index {
+                s.line = index.line_of(s.span.start) + 1;
+            }
             (s, l, sec, p)
         })
         .collect();
@@ -2268,8 +2281,8 @@ mod reading_tests {
     }
 
     /// Whether the checks' reading of `text` at `rel` is the full one
-    /// without intentions, items, and paragraphs' and links' texts, and
-    /// the rules find the same.
+    /// without intentions, items, paragraphs' and links' texts and the
+    /// activities' lines, and the rules find the same.
     fn agrees(rel: &str, text: &str) -> Result<(), String> {
         let [(mut full, full_found), (checks, checks_found)] = both(rel, text);
         if !checks.learning_intentions.is_empty()
@@ -2288,6 +2301,25 @@ mod reading_tests {
         }
         for l in &mut full.links {
             l.text.clear();
+        }
+        // nor the lines of its timed activities, links and headings
+        for l in &mut full.links {
+            l.location = LineIndex::new("").keep_place(0..0);
+            l.location.line_span = l.span.clone();
+        }
+        for h in &mut full.headings {
+            h.location = LineIndex::new("").keep_place(0..0);
+            h.location.line_span = h.span.clone();
+        }
+        fn no_lines(segments: &mut [Segment]) {
+            for s in segments {
+                s.line = 0;
+                no_lines(&mut s.parts);
+            }
+        }
+        no_lines(&mut full.preamble_segments);
+        for section in &mut full.sections {
+            no_lines(&mut section.segments);
         }
         if format!("{full:?}") != format!("{checks:?}") {
             return Err(format!("documents differ:\n{full:?}\n{checks:?}"));

@@ -82,8 +82,10 @@ impl Diagnostic {
 /// Maps byte offsets of one file's text to lines and columns.
 pub struct LineIndex<'a> {
     text: &'a str,
-    /// Byte offset at which each line starts.
-    starts: Vec<usize>,
+    /// Byte offset at which each line starts: found on first use, so a
+    /// file read without a problem to place, or a place to keep, never
+    /// lists its lines.
+    starts: std::cell::OnceCell<Vec<usize>>,
     /// The last offset located and its 1-based column, so that locating
     /// many places along one long line counts its characters once.
     last_column: std::cell::Cell<(usize, usize)>,
@@ -98,22 +100,29 @@ const WINDOW: usize = 400;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let bytes = text.as_bytes();
-        let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
-        starts.push(0);
-        // `memchr2` finds the line ends many bytes at a time: a byte loop
-        // here was a tenth of `validate`'s time
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            // a lone CR (old Mac line ending) also ends a line
-            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                starts.push(i + 1);
-            }
-        }
         LineIndex {
             text,
-            starts,
+            starts: std::cell::OnceCell::new(),
             last_column: std::cell::Cell::new((0, 1)),
         }
+    }
+
+    /// Where each line starts, listed on first use.
+    fn starts(&self) -> &[usize] {
+        self.starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
+            starts.push(0);
+            // `memchr2` finds the line ends many bytes at a time: a byte
+            // loop here was a tenth of `validate`'s time
+            for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+                // a lone CR (old Mac line ending) also ends a line
+                if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                    starts.push(i + 1);
+                }
+            }
+            starts
+        })
     }
 
     pub fn text(&self) -> &'a str {
@@ -122,7 +131,7 @@ impl<'a> LineIndex<'a> {
 
     /// 0-based line number holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
+        match self.starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -130,14 +139,14 @@ impl<'a> LineIndex<'a> {
 
     /// Byte offset where 0-based `line` starts (the text's end for lines past it).
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts.get(line).copied().unwrap_or(self.text.len())
+        self.starts().get(line).copied().unwrap_or(self.text.len())
     }
 
     /// The text of 0-based `line`, without its line ending.
     pub fn line_text(&self, line: usize) -> &'a str {
         let start = self.line_start(line).min(self.text.len());
         let end = self
-            .starts
+            .starts()
             .get(line + 1)
             .copied()
             .unwrap_or(self.text.len());
@@ -196,6 +205,27 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// Where `span` is, kept as its byte range only (line 0 until placed):
+    /// [`fill_sources`] makes it what [`LineIndex::locate`] says if a
+    /// problem is reported there. Most links and headings `validate` reads
+    /// never have one, and their files' lines are then never listed.
+    pub fn keep_place(&self, span: std::ops::Range<usize>) -> Location {
+        let (start, end) = self.clamp(span);
+        Location {
+            line_span: start..end,
+            source_pending: true,
+            ..Location::default()
+        }
+    }
+
+    /// [`LineIndex::locate`] of the text's start, from its first line
+    /// alone (the rest of its lines are not listed for it).
+    pub fn locate_start(&self) -> Location {
+        let b = self.text.as_bytes();
+        let end = memchr::memchr2(b'\n', b'\r', b).map_or(b.len(), |i| i + 1);
+        LineIndex::new(&self.text[..end]).locate(0..0)
+    }
+
     /// `span` inside the text, on character boundaries.
     fn clamp(&self, span: std::ops::Range<usize>) -> (usize, usize) {
         let start = floor_char(self.text, span.start.min(self.text.len()));
@@ -230,10 +260,12 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// Reads the lines of problems located with [`LineIndex::locate_later`]:
-/// each file with such a problem is read once, with `read` (its text, or
-/// `None` if it cannot be read now, when the problem keeps its place and
-/// shows no line).
+/// Reads the lines of problems located with [`LineIndex::locate_later`]
+/// (and places those kept with [`LineIndex::keep_place`]): each file with
+/// such a problem is read once, with `read` (its text, or `None` if it
+/// cannot be read now, as when it was deleted during the run: the problem
+/// keeps its place, or is placed at the file's start when only its bytes
+/// were kept, and shows no line).
 pub fn fill_sources(diagnostics: &mut [Diagnostic], read: impl Fn(&str) -> Option<String>) {
     let mut pending: Vec<usize> = (0..diagnostics.len())
         .filter(|&i| diagnostics[i].location.source_pending)
@@ -251,6 +283,7 @@ pub fn fill_sources(diagnostics: &mut [Diagnostic], read: impl Fn(&str) -> Optio
             let loc = &mut diagnostics[i].location;
             match &index {
                 Some(index) => *loc = index.locate(loc.line_span.clone()),
+                None if loc.line == 0 => *loc = Location::default_start(),
                 None => {
                     loc.source_pending = false;
                     loc.line_span = 0..0;
@@ -384,7 +417,7 @@ mod tests {
     #[test]
     fn crlf_and_lone_cr_end_lines() {
         let idx = LineIndex::new("a\r\nb\rc\n");
-        assert_eq!(idx.starts.len(), 4);
+        assert_eq!(idx.starts().len(), 4);
         assert_eq!(idx.line_text(0), "a");
         assert_eq!(idx.line_text(1), "b");
         assert_eq!(idx.line_text(2), "c");
@@ -407,7 +440,7 @@ mod tests {
                 }
             }
             let idx = LineIndex::new(&text);
-            proptest::prop_assert_eq!(&idx.starts, &want);
+            proptest::prop_assert_eq!(idx.starts(), &want[..]);
             for (n, &start) in want.iter().enumerate() {
                 proptest::prop_assert_eq!(idx.line_of(start), n);
             }
@@ -453,6 +486,55 @@ mod tests {
             (gone.line, gone.column, gone.line_span.clone()),
             (1, 4, 0..0)
         );
+    }
+
+    #[test]
+    fn a_place_kept_as_bytes_gets_what_locate_gives() {
+        let text = "# Week é\r\n\r\nSee [the plan](plan.md)\rand [notes](n.md).\n";
+        let idx = LineIndex::new(text);
+        let spans = [text.find("[notes]").unwrap()..text.len() - 2, 0..8, 12..40];
+        let diag = |location: Location, path: &str| Diagnostic {
+            rule: "broken-link",
+            severity: Severity::Error,
+            path: path.into(),
+            location,
+            message: String::new(),
+            hint: None,
+        };
+        let mut found: Vec<Diagnostic> = spans
+            .iter()
+            .map(|s| diag(idx.keep_place(s.clone()), "a.md"))
+            .chain([diag(idx.keep_place(3..5), "gone.md")])
+            .collect();
+        // only the bytes are kept: no line is counted until one is reported
+        assert_eq!((found[0].location.line, found[0].location.column), (0, 0));
+        fill_sources(&mut found, |path| {
+            (path == "a.md").then(|| text.to_string())
+        });
+        for (d, span) in found.iter().zip(&spans) {
+            assert_eq!(d.location, LineIndex::new(text).locate(span.clone()));
+        }
+        // a file gone by then (deleted during the run): placed at its start
+        assert_eq!(found[3].location, Location::default_start());
+    }
+
+    proptest::proptest! {
+        /// The start of a text is placed from its first line as from all
+        /// its lines: every line ending, empty texts and first lines past
+        /// the long-line window.
+        #[test]
+        fn the_start_is_placed_from_the_first_line_alone(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "é", "\n", "\r", "\r\n", " ", "word ",
+            ]), 0..12),
+            long in 0usize..3,
+        ) {
+            let text = "x".repeat([0, 1020, 1500][long]) + &parts.concat();
+            proptest::prop_assert_eq!(
+                LineIndex::new(&text).locate_start(),
+                LineIndex::new(&text).locate(0..0)
+            );
+        }
     }
 
     #[test]
