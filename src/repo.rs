@@ -175,69 +175,121 @@ impl Repo {
     /// Walks the curriculum folder `dir` (hidden entries skipped, links not
     /// followed but reported): every file goes into `curriculum.files`,
     /// assets into `curriculum.assets`; returns the Markdown files to read
-    /// (folder-relative path, path on disk).
+    /// (folder-relative path, path on disk). The top level is read first,
+    /// then each folder under it is walked on any core (a provider's
+    /// programmes, a school's own): the walk was the longest part of
+    /// `validate` on one thread.
     fn list_curriculum(
         &self,
         dir: &Path,
         curriculum: &mut Curriculum,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<(String, PathBuf)> {
-        let mut md_files = Vec::new();
-        // in the order the folders list them: the files are put in path
-        // order afterwards (walkdir's own sorting asked each entry for its
-        // name by taking its path apart, a sixth of the walk's one thread)
-        for entry in walkdir::WalkDir::new(dir).follow_links(false) {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e
-                        .path()
-                        .map(|p| rel_path(&self.root, p))
-                        .unwrap_or_else(|| curriculum.prefix.clone());
-                    diagnostics.push(at_file_start(
-                        "unreadable",
-                        &path,
-                        format!("cannot read this folder: {}", io_reason(&e.to_string())),
-                        Some("check its permissions".into()),
-                    ));
-                    continue;
+        let whole: &Curriculum = curriculum;
+        let mut top = Found::default();
+        let mut folders = Vec::new();
+        for entry in walkdir::WalkDir::new(dir).follow_links(false).max_depth(1) {
+            if let Some(folder) = self.visit(dir, whole, entry, &mut top) {
+                folders.push(folder);
+            }
+        }
+        let under: Vec<Found> = folders
+            .par_iter()
+            .map(|folder| {
+                let mut listing = Found::default();
+                // the folder itself was seen at the top
+                for entry in walkdir::WalkDir::new(folder).follow_links(false) {
+                    if entry.as_ref().is_ok_and(|e| e.depth() == 0) {
+                        continue;
+                    }
+                    self.visit(dir, whole, entry, &mut listing);
                 }
-            };
-            let rel = rel_path(dir, entry.path());
-            if entry.depth() == 0 || rel.split('/').any(|p| p.starts_with('.')) {
-                continue;
-            }
-            if entry.path_is_symlink() {
-                diagnostics.push(crate::diag::symlink_not_followed(
-                    &curriculum.repo_path(&rel),
-                    "replace the link with the file itself",
-                ));
-                continue;
-            }
-            // a name that is not UTF-8 cannot be linked to or reported as it is
-            if entry.file_name().to_str().is_none() {
-                diagnostics.push(at_file_start(
-                    "unreadable",
-                    &curriculum.repo_path(&rel),
-                    "file name is not UTF-8 text, so no link can name it",
-                    Some("rename it with letters, digits and hyphens".into()),
-                ));
-                continue;
-            }
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let listed = crate::curriculum::path::listed(&rel);
-            curriculum.files.insert(rel.clone());
-            match listed {
-                Listed::Asset => curriculum.assets.push(rel),
-                Listed::Other => {}
-                Listed::Markdown => md_files.push((rel, entry.into_path())),
-            }
+                listing
+            })
+            .collect();
+        let mut md_files = Vec::new();
+        for listing in std::iter::once(top).chain(under) {
+            md_files.extend(listing.md_files);
+            curriculum.files.extend(listing.files);
+            curriculum.assets.extend(listing.assets);
+            diagnostics.extend(listing.diagnostics);
         }
         curriculum.assets.sort_unstable();
         md_files
     }
+
+    /// One entry of the walk of `dir` into `listing`; a folder to walk
+    /// (not a link) is returned, not entered.
+    fn visit(
+        &self,
+        dir: &Path,
+        curriculum: &Curriculum,
+        entry: walkdir::Result<walkdir::DirEntry>,
+        listing: &mut Found,
+    ) -> Option<PathBuf> {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| rel_path(&self.root, p))
+                    .unwrap_or_else(|| curriculum.prefix.clone());
+                listing.diagnostics.push(at_file_start(
+                    "unreadable",
+                    &path,
+                    format!("cannot read this folder: {}", io_reason(&e.to_string())),
+                    Some("check its permissions".into()),
+                ));
+                return None;
+            }
+        };
+        // a folder at the top is walked whatever its name (a hidden one
+        // for problems reading it alone); a link to one is not followed
+        let folder =
+            (entry.depth() == 1 && entry.file_type().is_dir()).then(|| entry.path().to_path_buf());
+        let rel = rel_path(dir, entry.path());
+        if entry.depth() == 0 || rel.split('/').any(|p| p.starts_with('.')) {
+            return folder;
+        }
+        if entry.path_is_symlink() {
+            listing.diagnostics.push(crate::diag::symlink_not_followed(
+                &curriculum.repo_path(&rel),
+                "replace the link with the file itself",
+            ));
+            return folder;
+        }
+        // a name that is not UTF-8 cannot be linked to or reported as it is
+        if entry.file_name().to_str().is_none() {
+            listing.diagnostics.push(at_file_start(
+                "unreadable",
+                &curriculum.repo_path(&rel),
+                "file name is not UTF-8 text, so no link can name it",
+                Some("rename it with letters, digits and hyphens".into()),
+            ));
+            return folder;
+        }
+        if !entry.file_type().is_file() {
+            return folder;
+        }
+        let listed = crate::curriculum::path::listed(&rel);
+        listing.files.push(rel.clone());
+        match listed {
+            Listed::Asset => listing.assets.push(rel),
+            Listed::Other => {}
+            Listed::Markdown => listing.md_files.push((rel, entry.into_path())),
+        }
+        None
+    }
+}
+
+/// What a walk of part of the curriculum found: Markdown files to read,
+/// every file, the assets, and problems with names and folders.
+#[derive(Default)]
+struct Found {
+    md_files: Vec<(String, PathBuf)>,
+    files: Vec<String>,
+    assets: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// Reads one Markdown file, parses it and runs the single-file rules.
@@ -870,5 +922,137 @@ mod keep_tests {
             seen += 1;
         }
         assert!(seen >= 3, "fixture curricula found: {seen}");
+    }
+}
+
+#[cfg(test)]
+mod walk_tests {
+    use super::*;
+    use std::os::unix::ffi::OsStrExt as _;
+
+    /// The curriculum walked in one pass on one thread, as `list_curriculum`
+    /// did before it walked the top level's folders on any core: the
+    /// reference it is held to.
+    fn one_walk(repo: &Repo, dir: &Path) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
+        let prefix = repo.curriculum_rel().to_string();
+        let c = Curriculum {
+            prefix: prefix.clone(),
+            ..Curriculum::default()
+        };
+        let (mut md, mut files, mut assets, mut problems) = (vec![], vec![], vec![], vec![]);
+        for entry in walkdir::WalkDir::new(dir).follow_links(false) {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(|p| rel_path(&repo.root, p))
+                        .unwrap_or(prefix.clone());
+                    problems.push(format!("unreadable {path}"));
+                    continue;
+                }
+            };
+            let rel = rel_path(dir, entry.path());
+            if entry.depth() == 0 || rel.split('/').any(|p| p.starts_with('.')) {
+                continue;
+            }
+            if entry.path_is_symlink() {
+                problems.push(format!("symlink {}", c.repo_path(&rel)));
+                continue;
+            }
+            if entry.file_name().to_str().is_none() {
+                problems.push(format!("unreadable {}", c.repo_path(&rel)));
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            files.push(rel.clone());
+            match crate::curriculum::path::listed(&rel) {
+                Listed::Asset => assets.push(rel),
+                Listed::Other => {}
+                Listed::Markdown => md.push(rel),
+            }
+        }
+        for v in [&mut md, &mut files, &mut assets, &mut problems] {
+            v.sort();
+        }
+        (md, files, assets, problems)
+    }
+
+    /// Files at the top and deep down, hidden folders at the top and
+    /// deeper, links to files and folders at both depths, a name that is
+    /// not UTF-8 at both depths, an empty folder and assets: the walk by
+    /// folders finds what one walk finds.
+    #[test]
+    fn walking_the_top_folders_apart_finds_what_one_walk_finds() {
+        let tmp = tempfile::tempdir().expect("temporary folder");
+        let root = tmp.path();
+        std::fs::write(root.join("ect.yaml"), "").expect("config");
+        let cur = root.join("curriculum");
+        let folders = [
+            "p/year-1-m",
+            "p/year-2-n/deep/deeper",
+            ".hidden/inner",
+            "p/.drafts",
+            "assets/img",
+            "empty",
+            "school",
+        ];
+        for f in folders {
+            std::fs::create_dir_all(cur.join(f)).expect("folder");
+        }
+        for f in [
+            "p.md",
+            "index.md",
+            "notes.txt",
+            "p/year-1-m.md",
+            "p/year-1-m/autumn-week-1-mentor-materials.md",
+            "p/year-2-n/deep/deeper/x.md",
+            ".hidden/inner/y.md",
+            ".top.md",
+            "p/.drafts/z.md",
+            "assets/img/a.png",
+            "assets/sheet.pdf",
+            "school/autumn-week-2-mentor-materials.md",
+        ] {
+            std::fs::write(cur.join(f), "# x\n").expect("file");
+        }
+        std::os::unix::fs::symlink("p", cur.join("linked-folder")).expect("link");
+        std::os::unix::fs::symlink("../p.md", cur.join("p/linked.md")).expect("link");
+        let odd = std::ffi::OsStr::from_bytes(b"caf\xe9");
+        std::fs::create_dir_all(cur.join(odd)).expect("odd folder");
+        std::fs::write(cur.join(odd).join("w.md"), "# w\n").expect("file");
+        std::fs::write(cur.join("p").join(odd), "x").expect("odd file");
+        let repo = Repo::open(root, Some(root)).expect("opens");
+        let mut c = Curriculum {
+            prefix: repo.curriculum_rel().to_string(),
+            ..Curriculum::default()
+        };
+        let mut found = Vec::new();
+        let md = repo.list_curriculum(&cur, &mut c, &mut found);
+        let mut md: Vec<String> = md.into_iter().map(|(rel, _)| rel).collect();
+        md.sort();
+        let mut files: Vec<String> = c.files.iter().cloned().collect();
+        files.sort();
+        let mut problems: Vec<String> = found
+            .iter()
+            .map(|d| {
+                let kind = if d.message.starts_with("symbolic link") {
+                    "symlink"
+                } else {
+                    d.rule
+                };
+                format!("{kind} {}", d.path)
+            })
+            .collect();
+        problems.sort();
+        let want = one_walk(&repo, &cur);
+        assert_eq!((md, files, c.assets.clone(), problems), want);
+        // and the walk reached every depth, the odd folder's file included
+        assert!(want.0.iter().any(|f| f.ends_with("deeper/x.md")));
+        assert!(want.0.iter().any(|f| f.ends_with("/w.md")));
+        assert_eq!(want.2, ["assets/img/a.png", "assets/sheet.pdf"]);
+        assert_eq!(want.3.len(), 4, "{:?}", want.3);
     }
 }
