@@ -85,10 +85,10 @@ pub fn classify(rel: &str) -> (FileKind, PathFacts) {
             (FileKind::ProgrammeOverview, facts)
         }
         2 => {
-            if let Some(c) = SESSION_NAME.captures(stem) {
+            if let Some(c) = session_name(stem) {
                 // a session page that sits directly in the programme folder,
                 // such as `year-2-autumn-training-session-7.md`
-                read_session_name(&c, &mut facts);
+                read_session_name(c, &mut facts);
                 return (FileKind::Session, facts);
             }
             facts.module = Some(stem.to_string());
@@ -98,9 +98,9 @@ pub fn classify(rel: &str) -> (FileKind, PathFacts) {
         3 => {
             facts.module = Some(parts[1].to_string());
             facts.year = module_year(parts[1]);
-            match SESSION_NAME.captures(stem) {
+            match session_name(stem) {
                 Some(c) => {
-                    read_session_name(&c, &mut facts);
+                    read_session_name(c, &mut facts);
                     (FileKind::Session, facts)
                 }
                 None => (FileKind::Page, facts),
@@ -110,23 +110,207 @@ pub fn classify(rel: &str) -> (FileKind, PathFacts) {
     }
 }
 
-fn read_session_name(c: &regex::Captures<'_>, facts: &mut PathFacts) {
-    if let Some(y) = c.get(1).and_then(|m| m.as_str().parse().ok()) {
-        facts.year = Some(y);
+/// The groups of [`SESSION_NAME`] in a file name: year, term, week, the
+/// part after the week, and `training-session-N`.
+type SessionGroups<'s> = [Option<&'s str>; 5];
+
+/// [`SESSION_NAME`]'s groups in `stem`, read by hand in ASCII names (where
+/// `\d` is an ASCII figure; each choice the pattern has is decided by the
+/// next character, so the first that fits is its match), by the pattern
+/// otherwise. Spares compiling it in every run.
+fn session_name(stem: &str) -> Option<SessionGroups<'_>> {
+    if !stem.is_ascii() {
+        return session_name_by_pattern(stem);
     }
-    facts.term = c.get(2).and_then(|m| Term::parse(m.as_str()));
-    facts.week = c.get(3).and_then(|m| m.as_str().parse().ok());
-    facts.part = c.get(4).or(c.get(5)).map(|m| m.as_str().to_string());
+    // `year-N-`, if there: a name starting `year-` without it cannot match
+    let (year, at) = match stem.strip_prefix("year-") {
+        Some(rest) => {
+            let n = ascii_figures(rest);
+            (rest.as_bytes().get(n) == Some(&b'-') && n > 0).then_some(())?;
+            (Some(&rest[..n]), 5 + n + 1)
+        }
+        None => (None, 0),
+    };
+    let term = ["autumn", "spring", "summer"]
+        .into_iter()
+        .find(|t| stem[at..].starts_with(t) && stem.as_bytes().get(at + t.len()) == Some(&b'-'))?;
+    let term_at = at..at + term.len();
+    let rest = &stem[term_at.end + 1..];
+    if let Some(r) = rest.strip_prefix("week-") {
+        let n = ascii_figures(r);
+        // `(.+)$`: one character or more, none a line break
+        if n > 0
+            && r.as_bytes().get(n) == Some(&b'-')
+            && r.len() > n + 1
+            && !r[n + 1..].contains('\n')
+        {
+            return Some([
+                year,
+                Some(&stem[term_at]),
+                Some(&r[..n]),
+                Some(&r[n + 1..]),
+                None,
+            ]);
+        }
+    }
+    let r = rest.strip_prefix("training-session-")?;
+    let n = ascii_figures(r);
+    (n > 0 && n == r.len()).then_some([year, Some(&stem[term_at]), None, None, Some(rest)])
 }
 
-/// The programme year a module slug names (`year-2-...` is 2).
+/// How many ASCII figures `s` starts with.
+fn ascii_figures(s: &str) -> usize {
+    s.bytes().take_while(u8::is_ascii_digit).count()
+}
+
+/// [`session_name`] by the pattern.
+fn session_name_by_pattern(stem: &str) -> Option<SessionGroups<'_>> {
+    let c = SESSION_NAME.captures(stem)?;
+    Some(std::array::from_fn(|i| c.get(i + 1).map(|m| m.as_str())))
+}
+
+fn read_session_name(c: SessionGroups<'_>, facts: &mut PathFacts) {
+    let [year, term, week, part, session] = c;
+    if let Some(y) = year.and_then(|m| m.parse().ok()) {
+        facts.year = Some(y);
+    }
+    facts.term = term.and_then(Term::parse);
+    facts.week = week.and_then(|m| m.parse().ok());
+    facts.part = part.or(session).map(str::to_string);
+}
+
+/// The programme year a module slug names (`year-2-...` is 2): read by
+/// hand in an ASCII slug, by [`MODULE_YEAR`] otherwise.
 pub fn module_year(slug: &str) -> Option<u8> {
-    MODULE_YEAR.captures(slug).and_then(|c| c[1].parse().ok())
+    module_year_figures(slug).and_then(|n| n.parse().ok())
+}
+
+/// [`MODULE_YEAR`]'s group in `slug`.
+fn module_year_figures(slug: &str) -> Option<&str> {
+    if !slug.is_ascii() {
+        return MODULE_YEAR
+            .captures(slug)
+            .map(|c| c.get(1).expect("a group").as_str());
+    }
+    let rest = slug.strip_prefix("year-")?;
+    let n = ascii_figures(rest);
+    (n > 0 && matches!(rest.as_bytes().get(n), None | Some(b'-'))).then(|| &rest[..n])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// File names built from the session pattern's pieces and near misses:
+    /// years and weeks of any length, every term, `week-` and
+    /// `training-session-` in any order, capitals, line breaks, other
+    /// figures (`٣`) and letters past ASCII.
+    fn names() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "year-",
+                "year",
+                "-",
+                "1",
+                "12",
+                "007",
+                "autumn",
+                "Autumn",
+                "spring",
+                "summer",
+                "summers",
+                "week-",
+                "week",
+                "training-session-",
+                "training-session",
+                "mentor",
+                "materials",
+                "x",
+                "\n",
+                "\r",
+                "é",
+                "٣",
+                "",
+            ]),
+            0..9,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// Names shaped like sessions, each place filled from its choices.
+    fn session_shaped() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::strategy::Strategy as _;
+        let pick = |v: Vec<&'static str>| proptest::sample::select(v);
+        (
+            pick(vec![
+                "", "", "year-1-", "year-12-", "year-3-", "year--", "year-x-", "year-2", "yea-1-",
+            ]),
+            pick(vec![
+                "autumn", "spring", "summer", "autumn", "summer", "Spring", "autum", "winter",
+            ]),
+            pick(vec!["-", "-", "-", "", "--"]),
+            pick(vec![
+                "week-",
+                "week-",
+                "training-session-",
+                "training-session-",
+                "week",
+                "week-week-",
+                "",
+            ]),
+            pick(vec!["1", "12", "3", "", "x", "٣"]),
+            pick(vec![
+                "",
+                "",
+                "-",
+                "-mentor-materials",
+                "-x",
+                "-materials",
+                "-\n",
+                "-a\nb",
+                "x",
+                "-é",
+            ]),
+        )
+            .prop_map(|(a, b, c, d, e, f)| [a, b, c, d, e, f].concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The hand reader finds exactly the pattern's groups.
+        #[test]
+        fn session_names_are_read_as_the_pattern_reads_them(
+            stem in proptest::prop_oneof![names(), session_shaped()],
+        ) {
+            proptest::prop_assert_eq!(session_name(&stem), session_name_by_pattern(&stem), "{:?}", stem);
+            let by_pattern = MODULE_YEAR.captures(&stem).map(|c| c.get(1).expect("a group").as_str());
+            proptest::prop_assert_eq!(module_year_figures(&stem), by_pattern, "{:?}", stem);
+        }
+    }
+
+    /// The generated names reach every branch of both patterns, read by
+    /// hand: weeks with parts, training sessions, with and without a year.
+    #[test]
+    fn generated_names_reach_both_patterns() {
+        use proptest::strategy::{Strategy as _, ValueTree as _};
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let names = session_shaped();
+        let (mut weeks, mut sessions, mut years, mut modules) = (0, 0, 0, 0);
+        for _ in 0..10000 {
+            let stem = names.new_tree(&mut runner).expect("a name").current();
+            if let Some(g) = session_name_by_pattern(&stem).filter(|_| stem.is_ascii()) {
+                weeks += usize::from(g[2].is_some());
+                sessions += usize::from(g[4].is_some());
+                years += usize::from(g[0].is_some());
+            }
+            modules += usize::from(stem.is_ascii() && MODULE_YEAR.is_match(&stem));
+        }
+        assert!(
+            weeks >= 20 && sessions >= 20 && years >= 20 && modules >= 20,
+            "{weeks} weeks, {sessions} sessions, {years} with a year, {modules} module years"
+        );
+    }
 
     #[test]
     fn a_walk_lists_files_as_classify_would() {
