@@ -145,8 +145,7 @@ impl Repo {
         curriculum.docs = docs;
         diagnostics.extend(found.into_iter().flatten());
         // already in order (the files were sorted before reading): a stable
-        // sort would still take a scratch copy of every document, a fifth
-        // of `validate`'s peak memory
+        // sort would still allocate room for a copy of every document
         if !curriculum.docs.is_sorted_by(|a, b| a.rel <= b.rel) {
             curriculum.docs.sort_by(|a, b| a.rel.cmp(&b.rel));
         }
@@ -218,8 +217,9 @@ impl Repo {
         md_files
     }
 
-    /// One entry of the walk of `dir` into `listing`; a folder to walk
-    /// (not a link) is returned, not entered.
+    /// One entry of the walk of `dir` into `listing`. A folder at the top
+    /// (not a link) is returned for the caller to walk; a walk under the
+    /// top goes down by itself and ignores what is returned.
     fn visit(
         &self,
         dir: &Path,

@@ -294,9 +294,8 @@ pub enum Reading {
     /// (the one rule that reads a paragraph reads it from the file), and
     /// the timed activities, links and headings without their lines (a
     /// link's or heading's is counted if a problem is found there): what
-    /// no rule reads and
-    /// `validate` drops unread. Every other part of the document is as
-    /// [`Reading::Content`] gives it.
+    /// no rule reads and `validate` drops unread. Every other part of the
+    /// document is as [`Reading::Content`] gives it.
     Checks,
 }
 

@@ -126,7 +126,9 @@ fn session_name(stem: &str) -> Option<SessionGroups<'_>> {
     let (year, at) = match stem.strip_prefix("year-") {
         Some(rest) => {
             let n = ascii_figures(rest);
-            (rest.as_bytes().get(n) == Some(&b'-') && n > 0).then_some(())?;
+            if n == 0 || rest.as_bytes().get(n) != Some(&b'-') {
+                return None;
+            }
             (Some(&rest[..n]), 5 + n + 1)
         }
         None => (None, 0),

@@ -447,19 +447,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_place_kept_for_later_gets_the_line_locate_gives() {
-        let text = "# Week é\n\nSee [the plan](plan.md) and [notes](n.md).\n";
-        let idx = LineIndex::new(text);
-        let spans = [text.find("[notes]").unwrap()..text.len() - 2, 0..8, 9..10];
-        let diag = |location: Location, path: &str| Diagnostic {
+    /// A broken link in `path` at `location`.
+    fn diag(location: Location, path: &str) -> Diagnostic {
+        Diagnostic {
             rule: "broken-link",
             severity: Severity::Error,
             path: path.into(),
             location,
             message: String::new(),
             hint: None,
-        };
+        }
+    }
+
+    #[test]
+    fn a_place_kept_for_later_gets_the_line_locate_gives() {
+        let text = "# Week é\n\nSee [the plan](plan.md) and [notes](n.md).\n";
+        let idx = LineIndex::new(text);
+        let spans = [text.find("[notes]").unwrap()..text.len() - 2, 0..8, 9..10];
         let mut found: Vec<Diagnostic> = spans
             .iter()
             .map(|s| diag(idx.locate_later(s.clone()), "a.md"))
@@ -493,14 +497,6 @@ mod tests {
         let text = "# Week é\r\n\r\nSee [the plan](plan.md)\rand [notes](n.md).\n";
         let idx = LineIndex::new(text);
         let spans = [text.find("[notes]").unwrap()..text.len() - 2, 0..8, 12..40];
-        let diag = |location: Location, path: &str| Diagnostic {
-            rule: "broken-link",
-            severity: Severity::Error,
-            path: path.into(),
-            location,
-            message: String::new(),
-            hint: None,
-        };
         let mut found: Vec<Diagnostic> = spans
             .iter()
             .map(|s| diag(idx.keep_place(s.clone()), "a.md"))
