@@ -379,7 +379,6 @@ fn unlisted_modules(c: &Curriculum, out: &mut Vec<Diagnostic>) {
 /// of the same module.
 fn week_sections(c: &Curriculum, out: &mut Vec<Diagnostic>) {
     // a module overview's `## Week N` section links to week N's pages
-    let week_heading = regex::Regex::new(r"(?i)^week\s+(\d+)\b").expect("regex");
     // each overview on any core (its links are resolved again here), the
     // findings kept in file order
     let overviews: Vec<&Document> = c
@@ -389,17 +388,13 @@ fn week_sections(c: &Curriculum, out: &mut Vec<Diagnostic>) {
         .collect();
     let found: Vec<Vec<Diagnostic>> = overviews
         .par_iter()
-        .map(|doc| week_section_links(c, doc, &week_heading))
+        .map(|doc| week_section_links(c, doc))
         .collect();
     out.extend(found.into_iter().flatten());
 }
 
 /// [`week_sections`] for one module overview.
-fn week_section_links(
-    c: &Curriculum,
-    doc: &Document,
-    week_heading: &regex::Regex,
-) -> Vec<Diagnostic> {
+fn week_section_links(c: &Curriculum, doc: &Document) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut sections = Vec::new();
     for (i, h) in doc.headings.iter().enumerate() {
@@ -410,8 +405,8 @@ fn week_section_links(
             .iter()
             .find(|n| n.level <= 2)
             .map_or(usize::MAX, |n| n.span.start);
-        if let Some(cap) = week_heading.captures(&h.text) {
-            sections.push((cap[1].parse::<u32>().unwrap_or(0), h.span.start..end));
+        if let Some(n) = week_number(&h.text) {
+            sections.push((n.parse::<u32>().unwrap_or(0), h.span.start..end));
         }
     }
     for link in &doc.links {
@@ -439,6 +434,42 @@ fn week_section_links(
         }
     }
     out
+}
+
+/// A week's section heading (`Week 3`, `week  12: routines`): its figures,
+/// as `WEEK` finds them.
+static WEEK: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)^week\s+(\d+)\b").expect("regex"));
+
+/// [`WEEK`]'s group in a heading, read by hand in ASCII text with curly
+/// quotes and dashes (where `\s`, `\d`, `\b` and `(?i)` mean their ASCII
+/// selves), by the pattern otherwise: it is then compiled only for a
+/// curriculum that needs it.
+fn week_number(heading: &str) -> Option<&str> {
+    if !crate::curriculum::ascii_or_marks(heading) {
+        return week_number_by_pattern(heading);
+    }
+    let b = heading.as_bytes();
+    if !b.get(..4)?.eq_ignore_ascii_case(b"week") {
+        return None;
+    }
+    let spaces = b[4..]
+        .iter()
+        .take_while(|x| matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        .count();
+    let at = 4 + spaces;
+    let figures = b[at..].iter().take_while(|x| x.is_ascii_digit()).count();
+    // the whole run of figures, then no letter, figure or `_`: the bytes of
+    // a mark are none of these
+    let word = |x: &u8| x.is_ascii_alphanumeric() || *x == b'_';
+    (spaces > 0 && figures > 0 && !b.get(at + figures).is_some_and(word))
+        .then(|| &heading[at..at + figures])
+}
+
+/// [`week_number`] by the pattern.
+fn week_number_by_pattern(heading: &str) -> Option<&str> {
+    WEEK.captures(heading)
+        .map(|c| c.get(1).expect("a group").as_str())
 }
 
 /// Pages named like a session but for spaces, capitals or underscores.
@@ -525,6 +556,40 @@ fn week_sequence(c: &Curriculum, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Week headings are read by hand as the pattern reads them: any
+        /// case (the Kelvin sign too), every space, figures of any length
+        /// and kind, and what follows them.
+        #[test]
+        fn week_headings_are_read_as_the_pattern_reads_them(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "week", "Week", "WEEK", "wee\u{212A}", "weeks", "x", " ", "  ", "\t", "\n",
+                "\u{A0}", "1", "12", "٣", "_", ":", "’", "–", "a", "é", "-",
+            ]), 0..6),
+        ) {
+            let h = parts.concat();
+            proptest::prop_assert_eq!(week_number(&h), week_number_by_pattern(&h), "{:?}", h);
+        }
+    }
+
+    #[test]
+    fn week_headings_generated_reach_the_pattern() {
+        let mut hits = 0;
+        for w in ["week", "Week", "WEEK"] {
+            for gap in [" ", "\t", "  "] {
+                for n in ["1", "12", "3"] {
+                    for tail in ["", ":", " x", "’", "–1"] {
+                        let h = format!("{w}{gap}{n}{tail}");
+                        assert_eq!(week_number(&h), week_number_by_pattern(&h), "{h:?}");
+                        hits += usize::from(week_number(&h).is_some());
+                    }
+                }
+            }
+        }
+        assert_eq!(hits, 3 * 3 * 3 * 5);
+    }
 
     fn curriculum(files: &[&str]) -> Curriculum {
         Curriculum {
