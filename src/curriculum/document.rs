@@ -1457,19 +1457,77 @@ fn build_segments(
 
 /// `href` and `src` targets in a raw HTML fragment.
 fn read_html_links(doc: &mut Document, html: &str, span: Range<usize>) {
-    static ATTR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r#"(?i)\b(?:href|src|url)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("regex")
-    });
-    for c in ATTR.captures_iter(html) {
-        let m = c.get(1).or(c.get(2)).expect("one group matches");
+    for m in html_targets(html) {
         doc.links.push(Link {
             location: Location::default(),
-            target: m.as_str().to_string(),
+            target: html[m.clone()].to_string(),
             kind: LinkKind::Html,
-            span: span.start + m.start()..span.start + m.end(),
+            span: span.start + m.start..span.start + m.end,
             text: String::new(),
         });
     }
+}
+
+/// An address in HTML: `href="..."`, `src='...'`, `url = "..."`.
+static ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b(?:href|src|url)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("regex")
+});
+
+/// Where each [`ATTR`] match's address is in `html`: read by hand in
+/// ASCII with curly quotes and dashes (where `\b`, `\s` and `(?i)` mean
+/// their ASCII selves and no `ſ` reads as `s`), by the pattern otherwise.
+/// The three names start with different letters and each later step has
+/// one way on, so the first place a match starts is its only one.
+fn html_targets(html: &str) -> Vec<Range<usize>> {
+    if !super::ascii_or_marks(html) {
+        return html_targets_by_pattern(html);
+    }
+    let b = html.as_bytes();
+    let word = |x: u8| x.is_ascii_alphanumeric() || x == b'_';
+    let spaces = |mut j: usize| {
+        while b
+            .get(j)
+            .is_some_and(|x| matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        {
+            j += 1;
+        }
+        j
+    };
+    let at = |i: usize| -> Option<Range<usize>> {
+        if i > 0 && word(b[i - 1]) {
+            return None;
+        }
+        let name = ["href", "src", "url"].into_iter().find(|n| {
+            b.get(i..i + n.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(n.as_bytes()))
+        })?;
+        let j = spaces(i + name.len());
+        (b.get(j) == Some(&b'=')).then_some(())?;
+        let j = spaces(j + 1);
+        let quote = *b.get(j).filter(|q| matches!(q, b'"' | b'\''))?;
+        let close = memchr::memchr(quote, &b[j + 1..])?;
+        Some(j + 1..j + 1 + close)
+    };
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match at(i) {
+            Some(m) => {
+                // the next search starts after the closing quote
+                i = m.end + 1;
+                found.push(m);
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// [`html_targets`] by the pattern.
+fn html_targets_by_pattern(html: &str) -> Vec<Range<usize>> {
+    ATTR.captures_iter(html)
+        .map(|c| c.get(1).or(c.get(2)).expect("one group matches").range())
+        .collect()
 }
 
 /// Folds runs of white space into single spaces and trims: the words of
@@ -2199,6 +2257,118 @@ mod tests {
                     "4b. Timing each turn.".to_string()
                 ]
             )]
+        );
+    }
+}
+
+/// The addresses in HTML, read by hand, held to the pattern.
+#[cfg(test)]
+mod html_target_tests {
+    use super::*;
+    use proptest::strategy::Strategy as _;
+
+    /// HTML fragments from the pattern's pieces and near misses: names in
+    /// any case and inside words, every ASCII space, both quotes, unclosed
+    /// quotes, curly quotes and dashes, and what only the pattern reads
+    /// (`ſ`, NBSP, `é`).
+    fn fragments() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(vec![
+                "<a ",
+                "<img ",
+                "href",
+                "HREF",
+                "Href",
+                "src",
+                "SRC",
+                "url",
+                "xhref",
+                "_src",
+                "hrefs",
+                "=",
+                " = ",
+                " ",
+                "\t",
+                "\n",
+                "\r",
+                "\"",
+                "'",
+                "/p/m/x",
+                "https://e.org/a b",
+                ">",
+                "</a>",
+                "’",
+                "–",
+                "é",
+                "ſrc",
+                "\u{A0}",
+                "(",
+                ":",
+                "url(",
+            ]),
+            0..12,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// Fragments of one to three attributes shaped like the pattern, each
+    /// place filled from its choices (near misses among them).
+    fn attributes() -> impl proptest::strategy::Strategy<Value = String> {
+        let pick = |v: Vec<&'static str>| proptest::sample::select(v);
+        let one = (
+            pick(vec!["<a ", " ", "", "x", "_", "’", "(", "<img\n"]),
+            pick(vec![
+                "href", "HREF", "src", "Src", "url", "hre", "ſrc", "srcs",
+            ]),
+            pick(vec!["", " ", "\t", "\n ", "\u{A0}"]),
+            pick(vec!["=", "=", "=", ":", "=="]),
+            pick(vec!["", " ", "\r\n"]),
+            pick(vec!["\"", "'", "\"", "'", "“", ""]),
+            pick(vec![
+                "/p/m/x",
+                "",
+                "https://e.org/a b",
+                "a'b",
+                "a\"b",
+                "é",
+                "–",
+            ]),
+            pick(vec!["\"", "'", "", "\">", "'/>"]),
+        )
+            .prop_map(|(a, b, c, d, e, f, g, h)| [a, b, c, d, e, f, g, h].concat());
+        proptest::collection::vec(one, 1..4).prop_map(|parts| parts.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        #[test]
+        fn html_addresses_are_found_as_the_pattern_finds_them(
+            html in proptest::prop_oneof![fragments(), attributes()],
+        ) {
+            proptest::prop_assert_eq!(html_targets(&html), html_targets_by_pattern(&html), "{:?}", html);
+        }
+    }
+
+    /// The fragments reach the pattern many times in text read by hand,
+    /// some with two addresses.
+    #[test]
+    fn generated_fragments_reach_the_pattern() {
+        use proptest::strategy::ValueTree as _;
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let made = attributes();
+        let (mut one, mut two) = (0, 0);
+        for _ in 0..20000 {
+            let html = made.new_tree(&mut runner).expect("a fragment").current();
+            if !super::super::ascii_or_marks(&html) {
+                continue;
+            }
+            let n = html_targets_by_pattern(&html).len();
+            one += usize::from(n >= 1);
+            two += usize::from(n >= 2);
+        }
+        assert!(
+            one >= 100 && two >= 10,
+            "{one} with an address, {two} with two"
         );
     }
 }
