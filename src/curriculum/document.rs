@@ -1483,18 +1483,14 @@ fn html_targets(html: &str) -> Vec<Range<usize>> {
         return html_targets_by_pattern(html);
     }
     let b = html.as_bytes();
-    let word = |x: u8| x.is_ascii_alphanumeric() || x == b'_';
     let spaces = |mut j: usize| {
-        while b
-            .get(j)
-            .is_some_and(|x| matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
-        {
+        while b.get(j).is_some_and(|&x| super::space_byte(x)) {
             j += 1;
         }
         j
     };
     let at = |i: usize| -> Option<Range<usize>> {
-        if i > 0 && word(b[i - 1]) {
+        if i > 0 && super::word_byte(b[i - 1]) {
             return None;
         }
         let name = ["href", "src", "url"].into_iter().find(|n| {

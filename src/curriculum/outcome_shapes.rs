@@ -62,9 +62,7 @@ fn phrase<'a>(
 
 /// `(?-u:\b)` after a word: the next byte is no ASCII letter, figure or `_`.
 fn word_ends(s: &str, p: usize) -> bool {
-    !s.as_bytes()
-        .get(p)
-        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    !s.as_bytes().get(p).is_some_and(|&b| super::word_byte(b))
 }
 
 /// `\s*:?\s*$` at `p`.

@@ -78,6 +78,17 @@ pub(crate) fn ascii_or_marks(s: &str) -> bool {
     s.is_ascii() || s.chars().all(|c| c.is_ascii() || OTHER.contains(&c))
 }
 
+/// A pattern's `\s` among ASCII bytes (Unicode `White_Space` there).
+pub(crate) fn space_byte(x: u8) -> bool {
+    matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// A pattern's `\w` among ASCII bytes, what `\b` looks at: a letter, a
+/// figure or `_`.
+pub(crate) fn word_byte(x: u8) -> bool {
+    x.is_ascii_alphanumeric() || x == b'_'
+}
+
 /// Whether the readers here can read `s` (see the module's note).
 pub(super) fn readable(s: &str) -> bool {
     readable_as(s, false)
@@ -109,7 +120,7 @@ pub(super) fn ws_end(s: &str, mut i: usize) -> usize {
     let b = s.as_bytes();
     while let Some(&x) = b.get(i) {
         if x < 0x80 {
-            if !matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            if !space_byte(x) {
                 break;
             }
             i += 1;
@@ -186,10 +197,7 @@ fn unit(s: &str, i: usize, ci: bool) -> Option<usize> {
     ];
     let b = s.as_bytes();
     let mut j = i;
-    while b
-        .get(j)
-        .is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_')
-    {
+    while b.get(j).is_some_and(|&x| word_byte(x)) {
         j += 1;
     }
     let word = &b[i..j];

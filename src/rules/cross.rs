@@ -455,15 +455,18 @@ fn week_number(heading: &str) -> Option<&str> {
     }
     let spaces = b[4..]
         .iter()
-        .take_while(|x| matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        .take_while(|&&x| crate::curriculum::space_byte(x))
         .count();
     let at = 4 + spaces;
     let figures = b[at..].iter().take_while(|x| x.is_ascii_digit()).count();
     // the whole run of figures, then no letter, figure or `_`: the bytes of
     // a mark are none of these
-    let word = |x: &u8| x.is_ascii_alphanumeric() || *x == b'_';
-    (spaces > 0 && figures > 0 && !b.get(at + figures).is_some_and(word))
-        .then(|| &heading[at..at + figures])
+    (spaces > 0
+        && figures > 0
+        && !b
+            .get(at + figures)
+            .is_some_and(|&x| crate::curriculum::word_byte(x)))
+    .then(|| &heading[at..at + figures])
 }
 
 /// [`week_number`] by the pattern.

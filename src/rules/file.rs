@@ -291,7 +291,7 @@ impl Place {
 
 /// `\b` at `i` of ASCII text.
 fn ascii_boundary(b: &[u8], i: usize) -> bool {
-    let word = |x: &u8| x.is_ascii_alphanumeric() || *x == b'_';
+    let word = |x: &u8| crate::curriculum::word_byte(*x);
     let before = i.checked_sub(1).and_then(|j| b.get(j)).is_some_and(word);
     before != b.get(i).is_some_and(word)
 }
@@ -308,7 +308,7 @@ fn ascii_word(b: &[u8], i: usize, word: &str) -> Option<usize> {
 fn ascii_spaces(b: &[u8], i: usize) -> Option<usize> {
     let n = b[i.min(b.len())..]
         .iter()
-        .take_while(|x| matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        .take_while(|&&x| crate::curriculum::space_byte(x))
         .count();
     (n > 0).then_some(i + n)
 }
