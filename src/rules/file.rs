@@ -534,15 +534,10 @@ fn address_problem(t: &str) -> Option<String> {
 /// Markdown links whose address has a space: not links at all, as the
 /// parser leaves them as text, so found by their shape in the raw text.
 fn spaced_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
-    // a Markdown link whose address has a space is not a link at all: the
-    // parser leaves it as text, so look for the shape in the raw text
-    static SPACED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\]\((?:https?://[^)\s]*\s[^)]*)\)").expect("regex"));
     let body = &text[doc.body_start.min(text.len())..];
-    // the address is the match less its `](` and `)`: found without the
-    // slower search for groups, which ran at every link of every file
-    for m in SPACED.find_iter(body) {
-        let g = m.start() + 2..m.end() - 1;
+    for m in spaced_links(body) {
+        // the address is the match less its `](` and `)`
+        let g = m.start + 2..m.end - 1;
         let url = &body[g.clone()];
         // `(url "title")` is a link with a title, not a space in the address
         let first = url.split_whitespace().nth(1).unwrap_or("");
@@ -556,6 +551,73 @@ fn spaced_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
             format!("address `{url}` has a space inside"),
             Some("write spaces in addresses as `%20`".into()),
         );
+    }
+}
+
+/// A Markdown link whose address has a space: `](`, `http://` or
+/// `https://`, an address that meets white space before any `)`, and the
+/// first `)` after. The reference is [`SPACED`].
+#[cfg(test)]
+static SPACED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\]\((?:https?://[^)\s]*\s[^)]*)\)").expect("regex"));
+
+/// Where each [`SPACED`] match is in `body`, found by hand (`\s` is
+/// Unicode white space, as in the pattern). Each step of the pattern has
+/// one way on: its first `)` or white space decides `[^)\s]*\s`, and its
+/// first `)` ends `[^)]*\)`. Why by hand: the pattern was compiled in
+/// every run that met a file with a link, to look for a shape that
+/// hardly any file has.
+fn spaced_links(body: &str) -> Vec<Range<usize>> {
+    let b = body.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(k) = memchr::memmem::find(&b[pos..], b"](") {
+        let start = pos + k;
+        pos = start + 1;
+        let rest = &b[start + 2..];
+        let scheme = if rest.starts_with(b"https://") {
+            8
+        } else if rest.starts_with(b"http://") {
+            7
+        } else {
+            continue;
+        };
+        let Some(space_end) = space_before_paren(body, start + 2 + scheme) else {
+            continue;
+        };
+        // no `)` after: none after any later `](` either, as none came
+        // between (the address scanned had none)
+        let Some(close) = memchr::memchr(b')', &b[space_end..]) else {
+            break;
+        };
+        let end = space_end + close + 1;
+        out.push(start..end);
+        pos = end;
+    }
+    out
+}
+
+/// The end of the first white space at or after byte `j` of `s`, unless a
+/// `)` or the end comes first.
+fn space_before_paren(s: &str, mut j: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    loop {
+        let x = *b.get(j)?;
+        if x == b')' {
+            return None;
+        }
+        if x < 0x80 {
+            if crate::curriculum::space_byte(x) {
+                return Some(j + 1);
+            }
+            j += 1;
+        } else {
+            let c = s[j..].chars().next()?;
+            if c.is_whitespace() {
+                return Some(j + c.len_utf8());
+            }
+            j += c.len_utf8();
+        }
     }
 }
 
@@ -612,21 +674,69 @@ fn lines_outside_code_by_lines<'t>(
     out
 }
 
+/// A block marker: `{details}`, `{/details}`. The reference for
+/// [`block_tokens`].
+#[cfg(test)]
 static BLOCK_TOKEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{(/?)([A-Za-z][A-Za-z0-9_-]*)\}").expect("regex"));
+
+/// One [`BLOCK_TOKEN`] match: its span in the line, whether it closes, and
+/// its name's span.
+#[derive(Debug, PartialEq, Eq)]
+struct BlockToken {
+    span: Range<usize>,
+    closing: bool,
+    name: Range<usize>,
+}
+
+/// The [`BLOCK_TOKEN`] matches in `line`, found by hand: the pattern is
+/// ASCII throughout and its name runs to the `}`, so each `{` either
+/// starts a match or does not. Why by hand: the pattern was compiled in
+/// every run that met a `{` in a file.
+fn block_tokens(line: &str) -> Vec<BlockToken> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(k) = memchr::memchr(b'{', &b[pos..]) {
+        let start = pos + k;
+        pos = start + 1;
+        let closing = b.get(start + 1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        if !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let mut j = name_start + 1;
+        while b
+            .get(j)
+            .is_some_and(|&x| x.is_ascii_alphanumeric() || x == b'_' || x == b'-')
+        {
+            j += 1;
+        }
+        if b.get(j) != Some(&b'}') {
+            continue;
+        }
+        out.push(BlockToken {
+            span: start..j + 1,
+            closing,
+            name: name_start..j,
+        });
+        pos = j + 1;
+    }
+    out
+}
 
 fn unbalanced_blocks(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
     let mut open: Vec<(String, Range<usize>)> = Vec::new();
     for &(offset, line) in lines.iter().filter(|(_, l)| l.contains('{')) {
-        for c in BLOCK_TOKEN.captures_iter(line) {
-            let m = c.get(0).expect("match");
+        for t in block_tokens(line) {
+            let m = t.span.clone();
             // a block marker starts or ends its line; `{x}` mid-sentence is text
-            if !line[..m.start()].trim().is_empty() && !line[m.end()..].trim().is_empty() {
+            if !line[..m.start].trim().is_empty() && !line[m.end..].trim().is_empty() {
                 continue;
             }
-            let span = offset + m.start()..offset + m.end();
-            let name = &c[2];
-            let closing = !c[1].is_empty();
+            let span = offset + m.start..offset + m.end;
+            let name = &line[t.name.clone()];
+            let closing = t.closing;
             if name.chars().any(|ch| ch.is_ascii_uppercase()) {
                 let lower = name.to_ascii_lowercase();
                 d.push(
@@ -634,7 +744,7 @@ fn unbalanced_blocks(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
                     span.clone(),
                     format!(
                         "`{}` is not a block marker: markers are lowercase",
-                        m.as_str()
+                        &line[m]
                     ),
                     Some(format!(
                         "write `{{{}{lower}}}`",
@@ -700,13 +810,76 @@ fn govspeak_leftovers(lines: &[(usize, &str)], d: &mut FileDiagnostics<'_>) {
 
 static TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^<>]*)(>?)").expect("regex"));
+// The three patterns below are read by hand (`has_src`, `lone_lt`,
+// `truncated_tag`), with their meanings past ASCII (`\b`, `\s`, `(?i)`):
+// each was compiled in nearly every run, for a few tags a file. The
+// patterns are the reference the readers' property tests hold them to.
+#[cfg(test)]
 static ATTR_SRC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bsrc\s*=").expect("regex"));
 // `<` then something that is not a tag, a comparison (`< 5`, `<5`) or `<=`
+#[cfg(test)]
 static LONE_LT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^<(?:$|[^\sA-Za-z0-9/!=<>?])").expect("regex"));
 // a tag that starts but never ends on its line (`<br /`, `<a href="x"`)
+#[cfg(test)]
 static TRUNCATED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*|/)?$").expect("regex"));
+
+/// Whether [`ATTR_SRC`] matches `attrs`: `src` in any case (`ſ` reads as
+/// `s`) after no word character (Unicode's `\w`), then white space and `=`.
+fn has_src(attrs: &str) -> bool {
+    let b = attrs.as_bytes();
+    let ci = |at: usize| {
+        b.get(at..at + 2)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"rc"))
+    };
+    (0..b.len()).any(|i| {
+        let name_end = match b[i] {
+            b's' | b'S' if ci(i + 1) => i + 3,
+            0xC5 if b.get(i + 1) == Some(&0xBF) && ci(i + 2) => i + 4,
+            _ => return false,
+        };
+        !attrs[..i]
+            .chars()
+            .next_back()
+            .is_some_and(regex_syntax::is_word_character)
+            && b.get(crate::curriculum::skip_spaces(attrs, name_end)) == Some(&b'=')
+    })
+}
+
+/// Whether [`LONE_LT`] matches `rest` (which starts with `<`): the `<` ends
+/// the text, or the character after it is not white space, an ASCII letter
+/// or figure, or one of `/!=<>?`.
+fn lone_lt(rest: &str) -> bool {
+    match rest.get(1..).and_then(|r| r.chars().next()) {
+        None => true,
+        Some(c) => !(c.is_whitespace() || c.is_ascii_alphanumeric() || "/!=<>?".contains(c)),
+    }
+}
+
+/// Whether [`TRUNCATED`] matches `rest` (which starts with `<`); a match is
+/// always the whole of `rest`, as the pattern ends with `$`. The name runs
+/// as far as its letters and figures do (a shorter name would leave one
+/// where only white space, `/` or the end may come).
+fn truncated_tag(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    let mut j = 1 + usize::from(b.get(1) == Some(&b'/'));
+    if !b.get(j).is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    j += 1;
+    while b.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+        j += 1;
+    }
+    match b.get(j) {
+        None => true,
+        Some(b'/') => j + 1 == b.len(),
+        Some(_) => rest[j..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_whitespace() && !rest[j + c.len_utf8()..].contains(['<', '>'])),
+    }
+}
 
 /// Tags whose closing tag may not be left out.
 const CONTAINERS: &[&str] = &["ol", "ul", "table", "div", "details", "blockquote"];
@@ -800,7 +973,7 @@ fn html_tags(doc: &Document, d: &mut FileDiagnostics<'_>) {
             let whole = &html[tag.span.clone()];
             let tag_span = span.start + tag.span.start..span.start + tag.span.end;
             let name = tag.name.to_ascii_lowercase();
-            if name == "img" && !tag.closing && !ATTR_SRC.is_match(tag.attrs) {
+            if name == "img" && !tag.closing && !has_src(tag.attrs) {
                 d.push(
                     "stray-html",
                     tag_span.clone(),
@@ -869,14 +1042,14 @@ fn lone_angles(doc: &Document, d: &mut FileDiagnostics<'_>) {
         for (i, _) in raw.match_indices('<') {
             let rest = &raw[i..];
             let start = span.start + i;
-            if let Some(m) = TRUNCATED.find(rest) {
+            if truncated_tag(rest) {
                 d.push(
                     "stray-html",
-                    start..start + m.end(),
-                    format!("truncated HTML `{}`", m.as_str().trim_end()),
+                    start..start + rest.len(),
+                    format!("truncated HTML `{}`", rest.trim_end()),
                     Some("finish the tag with `>`, or remove it".into()),
                 );
-            } else if LONE_LT.is_match(rest) {
+            } else if lone_lt(rest) {
                 d.push(
                     "stray-html",
                     start..start + 1,
@@ -1682,5 +1855,210 @@ mod tests {
             found(ect, page, "caption-mismatch"),
             ["`caption` is `Autumn week 4` but the path says Autumn week 3"]
         );
+    }
+}
+
+/// The shapes `validate` reads by hand in links, block markers and HTML,
+/// held to the patterns they stand in for, past ASCII too.
+#[cfg(test)]
+mod hand_pattern_tests {
+    use super::*;
+    use proptest::strategy::Strategy as _;
+
+    /// Text joined from `pieces`, up to `n` of them.
+    fn joined(
+        pieces: Vec<&'static str>,
+        n: usize,
+    ) -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(pieces), 0..n)
+            .prop_map(|parts| parts.concat())
+    }
+
+    /// Links with and without spaces in their addresses, titles, line
+    /// breaks, white space of two and three bytes, and near misses.
+    fn link_text() -> impl proptest::strategy::Strategy<Value = String> {
+        let pick = |v: Vec<&'static str>| proptest::sample::select(v);
+        // one link-shaped run, each place filled from its choices
+        let link = (
+            pick(vec!["](", "](", "](", "]", "("]),
+            pick(vec!["https://", "http://", "htt", "http:/", "ftp://"]),
+            pick(vec!["e.org/a", "", "é/x", "a)b"]),
+            pick(vec![
+                " ", "\t", "\n", "\u{A0}", "\u{3000}", "\u{2028}", "", ")",
+            ]),
+            pick(vec!["b", "\"t\"", "'t'", "", "x\ny", "é"]),
+            pick(vec![")", ")", "", " )"]),
+        )
+            .prop_map(|(a, b, c, d, e, f)| [a, b, c, d, e, f].concat());
+        let loose = joined(
+            vec![
+                "](", "](", "]", "(", ")", "http://", "https://", "htt", "http:/", "ftp://",
+                "e.org/a", "x", " ", " ", "\t", "\n", "\u{A0}", "\u{3000}", "\u{2028}", "é", "’",
+                "\"t\"", "'t'", "[", "a b",
+            ],
+            4,
+        );
+        proptest::collection::vec(proptest::prop_oneof![link, loose], 0..5)
+            .prop_map(|parts| parts.concat())
+    }
+
+    /// Block markers in every case, with names of every allowed byte,
+    /// and near misses (`{ x}`, `{x`, `{é}`).
+    fn marker_text() -> impl proptest::strategy::Strategy<Value = String> {
+        joined(
+            vec![
+                "{", "{", "}", "}", "/", "details", "Ab", "z", "9", "_", "-", " ", "é", "{/", "x}",
+                "{}",
+            ],
+            12,
+        )
+    }
+
+    /// Attributes of a tag around `src`: the name in any case, with `ſ`,
+    /// inside words of both kinds (a letter, a combining mark, a figure
+    /// past ASCII; `½` and `→`, which end a word), and every kind of space.
+    fn attribute_text() -> impl proptest::strategy::Strategy<Value = String> {
+        joined(
+            vec![
+                "src", "SRC", "Src", "ſrc", "ſRC", "sr", "rc", "=", "=", " ", "\t", "\n", "\u{A0}",
+                "\u{2003}", "\u{85}", "x", "_", "é", "\u{301}", "٣", "½", "→", "\"a\"", "-",
+            ],
+            8,
+        )
+    }
+
+    /// What follows a `<` in text: tag names, closing slashes, spaces of
+    /// every width, the characters that make a `<` no tag, and `<` or `>`
+    /// later on.
+    fn after_lt() -> impl proptest::strategy::Strategy<Value = String> {
+        joined(
+            vec![
+                "/", "a", "B", "br", "h1", "1", " ", "\t", "\u{A0}", "\u{3000}", "!", "=", "<",
+                ">", "?", "é", "x", "\n", "\"", "-", "'",
+            ],
+            7,
+        )
+        .prop_map(|rest| format!("<{rest}"))
+    }
+
+    fn spaced_by_pattern(s: &str) -> Vec<Range<usize>> {
+        SPACED.find_iter(s).map(|m| m.range()).collect()
+    }
+
+    fn blocks_by_pattern(s: &str) -> Vec<BlockToken> {
+        BLOCK_TOKEN
+            .captures_iter(s)
+            .map(|c| BlockToken {
+                span: c.get(0).expect("match").range(),
+                closing: !c[1].is_empty(),
+                name: c.get(2).expect("name").range(),
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn spaced_links_are_found_as_the_pattern_finds_them(s in link_text()) {
+            proptest::prop_assert_eq!(spaced_links(&s), spaced_by_pattern(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn block_markers_are_found_as_the_pattern_finds_them(s in marker_text()) {
+            proptest::prop_assert_eq!(block_tokens(&s), blocks_by_pattern(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn src_is_found_as_the_pattern_finds_it(s in attribute_text()) {
+            proptest::prop_assert_eq!(has_src(&s), ATTR_SRC.is_match(&s), "{:?}", s);
+        }
+
+        #[test]
+        fn lone_and_truncated_angles_are_read_as_the_patterns_read_them(s in after_lt()) {
+            proptest::prop_assert_eq!(lone_lt(&s), LONE_LT.is_match(&s), "{:?}", s);
+            // a truncated tag is the whole of what follows its `<`
+            proptest::prop_assert_eq!(
+                truncated_tag(&s).then_some(s.len()),
+                TRUNCATED.find(&s).map(|m| m.end()),
+                "{:?}", s
+            );
+        }
+    }
+
+    /// How often each generator's text matches its pattern, and how often
+    /// past ASCII: every reader meets matches and misses of every kind.
+    #[test]
+    fn generated_text_reaches_every_pattern() {
+        use proptest::strategy::ValueTree as _;
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let mut count = |made: &dyn Fn(&mut proptest::test_runner::TestRunner) -> String,
+                         hit: &dyn Fn(&str) -> bool| {
+            let (mut all, mut wide) = (0, 0);
+            for _ in 0..20000 {
+                let s = made(&mut runner);
+                if hit(&s) {
+                    all += 1;
+                    wide += usize::from(!s.is_ascii());
+                }
+            }
+            (all, wide)
+        };
+        let spaced = count(
+            &|r| link_text().new_tree(r).expect("text").current(),
+            &|s| SPACED.find_iter(s).count() >= 1,
+        );
+        let two_spaced = count(
+            &|r| link_text().new_tree(r).expect("text").current(),
+            &|s| SPACED.find_iter(s).count() >= 2,
+        );
+        let blocks = count(
+            &|r| marker_text().new_tree(r).expect("text").current(),
+            &|s| BLOCK_TOKEN.find_iter(s).count() >= 2,
+        );
+        let src = count(
+            &|r| attribute_text().new_tree(r).expect("text").current(),
+            &|s| ATTR_SRC.is_match(s),
+        );
+        let src_after_mark = count(
+            &|r| attribute_text().new_tree(r).expect("text").current(),
+            &|s| s.contains("\u{301}src") && !ATTR_SRC.is_match(s),
+        );
+        let lone = count(&|r| after_lt().new_tree(r).expect("text").current(), &|s| {
+            LONE_LT.is_match(s)
+        });
+        let truncated = count(&|r| after_lt().new_tree(r).expect("text").current(), &|s| {
+            TRUNCATED.is_match(s) && s.len() > 4
+        });
+        for (name, (all, wide)) in [
+            ("spaced", spaced),
+            ("two spaced", two_spaced),
+            ("blocks", blocks),
+            ("src", src),
+            ("src after a mark", src_after_mark),
+            ("lone", lone),
+            ("truncated", truncated),
+        ] {
+            assert!(
+                all >= 50 && wide >= 10,
+                "{name}: {all} matches, {wide} past ASCII"
+            );
+        }
+    }
+
+    #[test]
+    fn shapes_past_ascii_are_read_as_the_patterns_read_them() {
+        let link = "see ](https://e.org/a\u{3000}b) and ](http://x)";
+        let found: Vec<&str> = spaced_links(link).into_iter().map(|r| &link[r]).collect();
+        assert_eq!(found, ["](https://e.org/a\u{3000}b)"]);
+        assert!(has_src(" ſRC\u{A0}= \"a\""));
+        assert!(!has_src(" é\u{301}src=\"a\""));
+        assert!(has_src(" ½src=\"a\""));
+        assert!(truncated_tag("<a\u{3000}href=\"x\""));
+        assert!(!truncated_tag("<a href=\"x\">"));
+        assert!(lone_lt("<é"));
+        assert!(!lone_lt("<\u{A0}5"));
+        let line = "{Details} {/details";
+        assert_eq!(block_tokens(line), blocks_by_pattern(line));
     }
 }
