@@ -1157,22 +1157,113 @@ fn empty_sections(doc: &Document, d: &mut FileDiagnostics<'_>) {
     }
 }
 
-/// A paragraph under its section, as [`duplicate_paragraphs`] files it:
-/// equal when section and text are, hashed by the section, the length and
-/// the first and last 16 bytes only. Paragraphs that differ nearly always
-/// differ there, and hashing every byte of every paragraph was a tenth of
-/// the single-file rules.
-#[derive(PartialEq, Eq)]
-struct Para<'a>(usize, std::borrow::Cow<'a, str>);
+/// How many bytes of each end of a paragraph's folded text
+/// [`duplicate_paragraphs`] files it by.
+const END: usize = 16;
 
-impl std::hash::Hash for Para<'_> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        let b = self.1.as_bytes();
-        self.0.hash(state);
-        b.len().hash(state);
-        b[..b.len().min(16)].hash(state);
-        b[b.len().saturating_sub(16)..].hash(state);
+/// The first [`END`] bytes of `fold_space(s)` (`s` trimmed), and how many
+/// there are, read from the start of `s` only.
+fn folded_head(s: &str) -> ([u8; END], usize) {
+    let b = s.as_bytes();
+    // most paragraphs start with plain words: their folding starts with
+    // the same bytes
+    if let Some(w) = b.get(..END).filter(|w| plain(w)) {
+        return (w.try_into().expect("END bytes"), END);
     }
+    let mut out = [0u8; END];
+    let (mut n, mut gap, mut i) = (0, false, 0);
+    while i < b.len() && n < END {
+        let (space, len) = char_at(s, i);
+        if space {
+            gap = true;
+        } else {
+            if gap {
+                out[n] = b' ';
+                n += 1;
+                gap = false;
+            }
+            for &x in &b[i..i + len] {
+                if n < END {
+                    out[n] = x;
+                    n += 1;
+                }
+            }
+        }
+        i += len;
+    }
+    (out, n)
+}
+
+/// The last [`END`] bytes of `fold_space(s)` (`s` trimmed), last first,
+/// and how many there are, read from the end of `s` only.
+fn folded_tail(s: &str) -> ([u8; END], usize) {
+    let b = s.as_bytes();
+    if let Some(w) = b.get(b.len().wrapping_sub(END)..).filter(|w| plain(w)) {
+        let mut out: [u8; END] = w.try_into().expect("END bytes");
+        out.reverse();
+        return (out, END);
+    }
+    let mut out = [0u8; END];
+    let (mut n, mut gap, mut end) = (0, false, b.len());
+    while end > 0 && n < END {
+        // the character ending at `end`: back over continuation bytes
+        let mut start = end - 1;
+        while start > 0 && b[start] & 0xC0 == 0x80 {
+            start -= 1;
+        }
+        let (space, _) = char_at(s, start);
+        if space {
+            gap = true;
+        } else {
+            if gap {
+                out[n] = b' ';
+                n += 1;
+                gap = false;
+            }
+            for &x in b[start..end].iter().rev() {
+                if n < END {
+                    out[n] = x;
+                    n += 1;
+                }
+            }
+        }
+        end = start;
+    }
+    (out, n)
+}
+
+/// Whether `w` is printable ASCII with no two spaces together: its own
+/// folding, inside a trimmed text. Each byte and the next, without a
+/// branch, so that the compiler makes vector instructions of it.
+fn plain(w: &[u8]) -> bool {
+    let mut ok = true;
+    for (i, &x) in w.iter().enumerate() {
+        let next = w.get(i + 1).copied().unwrap_or(0);
+        ok &= (0x20..0x7F).contains(&x) & !((x == b' ') & (next == b' '));
+    }
+    ok
+}
+
+/// Whether the character at byte `i` of `s` is white space, and its length.
+fn char_at(s: &str, i: usize) -> (bool, usize) {
+    let x = s.as_bytes()[i];
+    if x < 0x80 {
+        (crate::curriculum::space_byte(x), 1)
+    } else {
+        let c = s[i..].chars().next().expect("a character starts here");
+        (c.is_whitespace(), c.len_utf8())
+    }
+}
+
+/// A paragraph [`duplicate_paragraphs`] has filed: where it starts, its
+/// number, its place in the file, its folded text once worked out, and
+/// the next paragraph filed under the same key.
+struct Filed<'a> {
+    start: usize,
+    index: usize,
+    span: Range<usize>,
+    folded: Option<std::borrow::Cow<'a, str>>,
+    next: Option<usize>,
 }
 
 /// Whether `text` holds at least 40 letters or digits (the count stops at
@@ -1206,35 +1297,75 @@ fn duplicate_paragraphs(doc: &Document, source: &str, d: &mut FileDiagnostics<'_
     // headings are in file order: count those before `offset` by bisection
     // (a count per paragraph made a 50 MB file take half a minute)
     let section_of = |offset: usize| doc.headings.partition_point(|h| h.span.start < offset);
-    let mut seen: foldhash::HashMap<Para<'_>, (usize, usize)> =
+    // Each paragraph is filed by its section and the first and last bytes
+    // of its folded text, read from its two ends: folding cannot change
+    // them, and paragraphs that differ nearly always differ there. Only
+    // paragraphs filed under the same key are folded whole and compared.
+    // (Folding every paragraph whole to file it by its text was a twentieth
+    // of `validate`.)
+    type Key = (usize, [u8; END], usize, [u8; END], usize);
+    let mut first_of: foldhash::HashMap<Key, usize> =
         foldhash::HashMap::with_capacity_and_hasher(doc.paragraphs.len(), Default::default());
+    let mut filed: Vec<Filed<'_>> = Vec::with_capacity(doc.paragraphs.len());
     for (i, (_, span)) in doc.paragraphs.iter().enumerate() {
-        // each paragraph's text with white space folded, read from the file
-        // (a document read for the checks keeps only its place); folding
-        // never lengthens it, and fewer than 40 bytes cannot hold 40
-        // letters or digits
-        let raw = &source[span.clone()];
+        // read from the file (a document read for the checks keeps only
+        // each paragraph's place); folding never lengthens a paragraph, so
+        // fewer than 40 bytes cannot hold 40 letters or digits
+        let raw = source[span.clone()].trim();
         if raw.len() < 40 {
             continue;
         }
-        let text = crate::curriculum::document::fold_cow(raw);
-        if text.len() < 40 {
-            continue;
-        }
-        // the letter count waits for a repeat: a paragraph too short to
-        // count is filed too, but only the same text can meet it, and that
-        // is too short as well (counting every paragraph's letters was a
-        // twentieth of `validate`)
-        let key = Para(section_of(span.start), text);
-        match seen.get(&key) {
-            Some(&(first, first_index))
-                if (i == first_index + 1 || key.1.len() >= 160) && forty_letters(&key.1) =>
-            {
-                report_repeat(d, span, first);
+        let (head, head_len) = folded_head(raw);
+        let (tail, tail_len) = folded_tail(raw);
+        let key = (section_of(span.start), head, head_len, tail, tail_len);
+        let new = filed.len();
+        let mut at = match first_of.entry(key) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(new);
+                None
             }
-            Some(_) => {}
+            std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+        };
+        let mut text: Option<std::borrow::Cow<'_, str>> = None;
+        let mut last = None;
+        let mut repeat = None;
+        while let Some(j) = at {
+            let this = text.get_or_insert_with(|| crate::curriculum::document::fold_cow(raw));
+            let other_raw = &source[filed[j].span.clone()];
+            let other = filed[j]
+                .folded
+                .get_or_insert_with(|| crate::curriculum::document::fold_cow(other_raw));
+            if other == this {
+                repeat = Some(j);
+                break;
+            }
+            last = Some(j);
+            at = filed[j].next;
+        }
+        match repeat {
+            // a repeat of a paragraph too short to count (the same text)
+            // is too short as well
+            Some(j) => {
+                let text = text.as_deref().expect("folded to compare");
+                let first = &filed[j];
+                if text.len() >= 40
+                    && (i == first.index + 1 || text.len() >= 160)
+                    && forty_letters(text)
+                {
+                    report_repeat(d, span, first.start);
+                }
+            }
             None => {
-                seen.insert(key, (span.start, i));
+                if let Some(last) = last {
+                    filed[last].next = Some(new);
+                }
+                filed.push(Filed {
+                    start: span.start,
+                    index: i,
+                    span: span.clone(),
+                    folded: text,
+                    next: None,
+                });
             }
         }
     }
@@ -1671,6 +1802,15 @@ mod tests {
                     "1. a list item with enough letters to count for the rule as well\n\n",
                     "The same first words; the middle part A differs; the same last words.\n\n",
                     "The same first words; the middle part B differs; the same last words.\n\n",
+                    "Spaced  out  words  start this paragraph, which has letters enough to count.\n\n",
+                    "Spaced out words start this paragraph, which has letters enough to count.\n\n",
+                    "Non\u{A0}breaking space near the start, with enough letters to count here.\n\n",
+                    "Non breaking space near the start, with enough letters to count here.\n\n",
+                    "A tab near the end of this paragraph, with letters enough to count,\tend.\n\n",
+                    "A tab near the end of this paragraph, with letters enough to count, end.\n\n",
+                    "Wide words end this paragraph with enough letters: ＷＯＲＤＳ　ａｒｅ　ｗｉｄｅ\n\n",
+                    "Wide words end this paragraph with enough letters: ＷＯＲＤＳ ａｒｅ ｗｉｄｅ\n\n",
+                    "Ünïcödé stärts this paragraph, and it has letters enough to count: àéîõü\n\n",
                 ]),
                 0..16,
             ),
@@ -1691,6 +1831,35 @@ mod tests {
             duplicates_counting_first(&doc, &mut then);
             proptest::prop_assert_eq!(&now.found, &then.found, "{:?}", text);
             proptest::prop_assert_eq!(&on_checks.found, &then.found, "{:?}", text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        /// The ends of a paragraph's folding, read from its ends, are the
+        /// ends of folding it whole: plain words, runs of spaces, tabs and
+        /// breaks, white space and letters of two, three and four bytes.
+        #[test]
+        fn folded_ends_are_the_ends_of_the_folding(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "word", "a", "Ab.", " ", " ", "  ", "\t", "\n", "\r\n", "\u{A0}", "\u{3000}",
+                    "\u{2028}", "é", "ＷＯ", "𝔸", "’", "-", "0123456789abcdef",
+                ]),
+                1..14,
+            ),
+        ) {
+            let joined: String = parts.concat();
+            let s = joined.trim();
+            let folded = crate::curriculum::document::fold_space(s);
+            let f = folded.as_bytes();
+            let head = &f[..f.len().min(super::END)];
+            let mut tail = f[f.len().saturating_sub(super::END)..].to_vec();
+            tail.reverse();
+            let (h, hn) = super::folded_head(s);
+            let (t, tn) = super::folded_tail(s);
+            proptest::prop_assert_eq!(&h[..hn], head, "{:?}", s);
+            proptest::prop_assert_eq!(&t[..tn], &tail[..], "{:?}", s);
         }
     }
 
