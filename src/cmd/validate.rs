@@ -17,9 +17,8 @@ pub(crate) fn run(cli: &Cli, args: &ValidateArgs, out: Output) -> Result<i32> {
         Err(code) => return Ok(code),
     };
     let filters = filters(&repo, &args.paths)?;
-    let (mut diagnostics, files) = validate(&repo)?;
+    let (mut diagnostics, files) = validate(&repo, &filters)?;
     diagnostics.retain(|d| matches(&filters, &d.path));
-    let files = files.iter().filter(|f| matches(&filters, f)).count();
     if let Some(file) = &args.write_baseline {
         return write_baseline(file, &diagnostics, out);
     }
@@ -198,8 +197,9 @@ fn baseline_notes(shown: &str, f: &baseline::Filtered) -> String {
 }
 
 /// Validates the whole repository: every diagnostic, sorted by file and
-/// place, with `ect.yaml`'s rule settings applied; and the files checked.
-pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
+/// place, with `ect.yaml`'s rule settings applied; and how many of the
+/// files checked are under `filters` (all of them when it is empty).
+pub(crate) fn validate(repo: &Repo, filters: &[String]) -> Result<(Vec<Diagnostic>, usize)> {
     let (curriculum, mut diagnostics) = repo.load_curriculum_for_checks()?;
     diagnostics.extend(crate::rules::cross::check(&curriculum));
     diagnostics.extend(repo.config_warnings.iter().cloned());
@@ -215,12 +215,16 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
     diagnostics.extend(crate::plan::check_repo(repo, super::today()?));
     diagnostics.extend(crate::agenda::check(repo, &curriculum, super::today()?));
     diagnostics.extend(crate::induction::records::check_repo(repo));
-    let mut files: Vec<String> = curriculum.docs.iter().map(|d| d.path.clone()).collect();
-    files.extend(curriculum.assets.iter().map(|a| curriculum.repo_path(a)));
-    if repo.has_config {
-        files.push("ect.yaml".into());
-    }
-    files.extend(plan_files(repo));
+    // the files checked are only counted: no list of them is made
+    let counted = |path: &str| matches(filters, path);
+    let files = curriculum.docs.iter().filter(|d| counted(&d.path)).count()
+        + curriculum
+            .assets
+            .iter()
+            .filter(|a| counted(&curriculum.repo_path(a)))
+            .count()
+        + usize::from(repo.has_config && counted("ect.yaml"))
+        + plan_files(repo).iter().filter(|p| counted(p)).count();
     // the lines of links and headings with a problem, read again only now
     crate::diag::fill_sources(&mut diagnostics, |path| {
         crate::repo::read_checked(&repo.root.join(path)).ok()
@@ -241,7 +245,6 @@ pub(crate) fn validate(repo: &Repo) -> Result<(Vec<Diagnostic>, Vec<String>)> {
         ))
     });
     kept.dedup();
-    files.sort();
     // the run ends with the report: freeing every document one by one,
     // on the one thread the report waits for, would only delay it (the
     // operating system takes the memory back at exit)

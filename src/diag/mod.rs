@@ -266,30 +266,49 @@ impl<'a> LineIndex<'a> {
 /// cannot be read now, as when it was deleted during the run: the problem
 /// keeps its place, or is placed at the file's start when only its bytes
 /// were kept, and shows no line).
-pub fn fill_sources(diagnostics: &mut [Diagnostic], read: impl Fn(&str) -> Option<String>) {
+pub fn fill_sources(diagnostics: &mut [Diagnostic], read: impl Fn(&str) -> Option<String> + Sync) {
+    use rayon::prelude::*;
     let mut pending: Vec<usize> = (0..diagnostics.len())
         .filter(|&i| diagnostics[i].location.source_pending)
         .collect();
     pending.sort_by(|&a, &b| diagnostics[a].path.cmp(&diagnostics[b].path));
+    let mut groups = Vec::new();
     let mut rest = &pending[..];
     while let Some(&first) = rest.first() {
-        let path = diagnostics[first].path.clone();
-        let n = rest.partition_point(|&i| diagnostics[i].path == path);
+        let path = &diagnostics[first].path;
+        let n = rest.partition_point(|&i| diagnostics[i].path == *path);
         let (group, after) = rest.split_at(n);
+        groups.push(group);
         rest = after;
-        let text = read(&path);
-        let index = text.as_deref().map(LineIndex::new);
-        for &i in group {
-            let loc = &mut diagnostics[i].location;
-            match &index {
-                Some(index) => *loc = index.locate(loc.line_span.clone()),
-                None if loc.line == 0 => *loc = Location::default_start(),
-                None => {
-                    loc.source_pending = false;
-                    loc.line_span = 0..0;
-                }
-            }
-        }
+    }
+    // each file read and placed on any core (a large curriculum with many
+    // problems reads hundreds of files again here, at the end of the run)
+    let shared: &[Diagnostic] = diagnostics;
+    let placed: Vec<Vec<(usize, Location)>> = groups
+        .par_iter()
+        .map(|group| {
+            let text = read(&shared[group[0]].path);
+            let index = text.as_deref().map(LineIndex::new);
+            group
+                .iter()
+                .map(|&i| {
+                    let loc = &shared[i].location;
+                    let placed = match &index {
+                        Some(index) => index.locate(loc.line_span.clone()),
+                        None if loc.line == 0 => Location::default_start(),
+                        None => Location {
+                            source_pending: false,
+                            line_span: 0..0,
+                            ..loc.clone()
+                        },
+                    };
+                    (i, placed)
+                })
+                .collect()
+        })
+        .collect();
+    for (i, loc) in placed.into_iter().flatten() {
+        diagnostics[i].location = loc;
     }
 }
 
@@ -471,12 +490,14 @@ mod tests {
             .collect();
         let later = found[0].location.clone();
         assert!(later.source_pending && later.source_line.is_empty());
-        let reads = std::cell::Cell::new(0);
+        let reads = std::sync::Mutex::new(Vec::new());
         fill_sources(&mut found, |path| {
-            reads.set(reads.get() + 1);
+            reads.lock().expect("not poisoned").push(path.to_string());
             (path == "a.md").then(|| text.to_string())
         });
-        assert_eq!(reads.get(), 2, "each file is read once");
+        let mut reads = reads.into_inner().expect("not poisoned");
+        reads.sort();
+        assert_eq!(reads, ["a.md", "gone.md"], "each file is read once");
         for (d, span) in found.iter().zip(&spans) {
             assert_eq!(d.location, LineIndex::new(text).locate(span.clone()));
         }
