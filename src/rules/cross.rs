@@ -13,29 +13,31 @@ use std::collections::{HashMap, HashSet};
 
 /// Runs every cross-file rule.
 pub fn check(c: &Curriculum) -> Vec<Diagnostic> {
-    // the checks that need no link's target (pagination, the overviews'
-    // modules and weeks, names, duplicate weeks) run beside the links'
-    // resolution, each into its own list; the lists are joined in the
-    // order the checks are listed here
-    let ((broken, linked), (paging, modules, weeks, misnamed, sequence)) = rayon::join(
-        || resolve_links(c),
+    // every link of every page resolved once, on all cores, beside the
+    // index of pages by path: the rules below read both (pagination and
+    // the overviews' weeks resolved their links again, and looked pages up
+    // by bisection, a third of the checks across files)
+    let ((to, broken), index) = rayon::join(|| resolve_links(c), || page_index(c));
+    let links = Resolution { to, index };
+    // then the rules side by side, each into its own list; the lists are
+    // joined in the order the rules are listed here
+    let list = |check: fn(&Curriculum, &Resolution<'_>, &mut Vec<Diagnostic>)| {
+        let mut found = Vec::new();
+        check(c, &links, &mut found);
+        found
+    };
+    let ((linked, paging), (modules, (weeks, (misnamed, sequence)))) = rayon::join(
+        || rayon::join(|| linked_files(&links), || list(pagination)),
         || {
-            // and beside each other: most run on one thread
-            let list = |check: fn(&Curriculum, &mut Vec<Diagnostic>)| {
-                let mut found = Vec::new();
-                check(c, &mut found);
-                found
-            };
-            let ((a, b), (d, (e, f))) = rayon::join(
-                || rayon::join(|| list(pagination), || list(unlisted_modules)),
+            rayon::join(
+                || list(unlisted_modules),
                 || {
                     rayon::join(
                         || list(week_sections),
                         || rayon::join(|| list(misnamed_sessions), || list(week_sequence)),
                     )
                 },
-            );
-            (a, b, d, e, f)
+            )
         },
     );
     let mut out = broken;
@@ -59,31 +61,61 @@ pub fn check(c: &Curriculum) -> Vec<Diagnostic> {
     out
 }
 
-/// Every page's links resolved on all cores: the broken ones reported in
-/// page order, and the files some link leads to.
-fn resolve_links(c: &Curriculum) -> (Vec<Diagnostic>, foldhash::HashSet<&str>) {
-    let resolved: Vec<(Vec<&str>, Vec<Diagnostic>)> = c
+/// Every page's links, resolved once, and the pages by path.
+struct Resolution<'c> {
+    /// For each page (in `Curriculum::docs` order), the file each of its
+    /// links leads to, in the page's link order (`None`: external, nowhere
+    /// or missing).
+    to: Vec<Vec<Option<&'c str>>>,
+    /// Each page's place in `Curriculum::docs`, by its path.
+    index: foldhash::HashMap<&'c str, usize>,
+}
+
+/// Each page's place in `Curriculum::docs`, by its path.
+fn page_index(c: &Curriculum) -> foldhash::HashMap<&str, usize> {
+    let mut index = foldhash::HashMap::with_capacity_and_hasher(c.docs.len(), Default::default());
+    index.extend(c.docs.iter().enumerate().map(|(i, d)| (d.rel.as_str(), i)));
+    index
+}
+
+/// Every page's links resolved on all cores: where each leads, and the
+/// broken ones reported in page order.
+fn resolve_links(c: &Curriculum) -> (Vec<Vec<Option<&str>>>, Vec<Diagnostic>) {
+    let resolved: Vec<(Vec<Option<&str>>, Vec<Diagnostic>)> = c
         .docs
         .par_iter()
         .map(|doc| {
-            let (mut found, mut broken) = (Vec::new(), Vec::new());
-            for link in &doc.links {
-                match c.resolve(&link.target, &doc.rel) {
-                    Resolved::File(rel) => found.push(rel),
-                    Resolved::Missing(wanted) => broken.push(broken_link(doc, link, &wanted)),
-                    Resolved::External | Resolved::Nowhere => {}
-                }
-            }
-            (found, broken)
+            let mut broken = Vec::new();
+            let to = doc
+                .links
+                .iter()
+                .map(|link| match c.resolve(&link.target, &doc.rel) {
+                    Resolved::File(rel) => Some(rel),
+                    Resolved::Missing(wanted) => {
+                        broken.push(broken_link(doc, link, &wanted));
+                        None
+                    }
+                    Resolved::External | Resolved::Nowhere => None,
+                })
+                .collect();
+            (to, broken)
         })
         .collect();
+    let mut to = Vec::with_capacity(resolved.len());
     let mut out = Vec::new();
-    let mut linked: foldhash::HashSet<&str> = foldhash::HashSet::default();
-    for (found, broken) in resolved {
-        linked.extend(found);
+    for (page, broken) in resolved {
+        to.push(page);
         out.extend(broken);
     }
-    (out, linked)
+    (to, out)
+}
+
+/// The files some link leads to.
+fn linked_files<'c>(links: &Resolution<'c>) -> foldhash::HashSet<&'c str> {
+    let n = links.to.iter().map(Vec::len).sum();
+    let mut linked = foldhash::HashSet::with_capacity_and_hasher(n, Default::default());
+    linked.extend(links.to.iter().flatten().flatten().copied());
+    linked
 }
 
 /// Where a link target leads.
@@ -237,26 +269,27 @@ fn field_link<'d>(doc: &'d Document, key: &str) -> Option<&'d Link> {
         .find(|l| l.kind == LinkKind::FrontMatter && l.span == field.span)
 }
 
-fn pagination(c: &Curriculum, out: &mut Vec<Diagnostic>) {
-    let index_of: foldhash::HashMap<&str, usize> = c
-        .docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.rel.as_str(), i))
-        .collect();
-    let resolved = |doc: &Document, key: &str| -> Option<&str> {
-        let link = field_link(doc, key)?;
-        match c.resolve(&link.target, &doc.rel) {
-            Resolved::File(rel) => Some(rel),
-            _ => None,
-        }
+fn pagination(c: &Curriculum, links: &Resolution<'_>, out: &mut Vec<Diagnostic>) {
+    let index_of = &links.index;
+    // the file a page's `next_path` or `previous_path` leads to
+    let resolved = |i: usize, key: &str| -> Option<&str> {
+        let doc = &c.docs[i];
+        let field = match key {
+            "next_path" => doc.front.next_path.as_ref(),
+            _ => doc.front.previous_path.as_ref(),
+        }?;
+        let k = doc
+            .links
+            .iter()
+            .position(|l| l.kind == LinkKind::FrontMatter && l.span == field.span)?;
+        links.to[i][k]
     };
-    // every page's next and previous, resolved on all cores first
-    let (next, previous): (Vec<Option<&str>>, Vec<Option<&str>>) = c
-        .docs
-        .par_iter()
-        .map(|d| (resolved(d, "next_path"), resolved(d, "previous_path")))
-        .unzip();
+    let next: Vec<Option<&str>> = (0..c.docs.len())
+        .map(|i| resolved(i, "next_path"))
+        .collect();
+    let previous: Vec<Option<&str>> = (0..c.docs.len())
+        .map(|i| resolved(i, "previous_path"))
+        .collect();
     for (i, a) in c.docs.iter().enumerate() {
         // A says B is next: B must say A is previous
         if let Some(b_rel) = next[i]
@@ -347,7 +380,7 @@ fn title_agrees(from: &Document, to: &Document, key: &str, out: &mut Vec<Diagnos
 }
 
 /// Module folders (or overviews) their programme overview does not list.
-fn unlisted_modules(c: &Curriculum, out: &mut Vec<Diagnostic>) {
+fn unlisted_modules(c: &Curriculum, _: &Resolution<'_>, out: &mut Vec<Diagnostic>) {
     // modules each programme overview lists
     let mut listed: HashMap<&str, HashSet<String>> = HashMap::new();
     for doc in c
@@ -395,24 +428,22 @@ fn unlisted_modules(c: &Curriculum, out: &mut Vec<Diagnostic>) {
 
 /// Links in a module overview's `## Week N` section to another week's page
 /// of the same module.
-fn week_sections(c: &Curriculum, out: &mut Vec<Diagnostic>) {
+fn week_sections(c: &Curriculum, links: &Resolution<'_>, out: &mut Vec<Diagnostic>) {
     // a module overview's `## Week N` section links to week N's pages
-    // each overview on any core (its links are resolved again here), the
-    // findings kept in file order
-    let overviews: Vec<&Document> = c
-        .docs
-        .iter()
-        .filter(|d| d.kind == FileKind::ModuleOverview)
+    // each overview on any core, the findings kept in file order
+    let overviews: Vec<usize> = (0..c.docs.len())
+        .filter(|&i| c.docs[i].kind == FileKind::ModuleOverview)
         .collect();
     let found: Vec<Vec<Diagnostic>> = overviews
         .par_iter()
-        .map(|doc| week_section_links(c, doc))
+        .map(|&i| week_section_links(c, links, i))
         .collect();
     out.extend(found.into_iter().flatten());
 }
 
-/// [`week_sections`] for one module overview.
-fn week_section_links(c: &Curriculum, doc: &Document) -> Vec<Diagnostic> {
+/// [`week_sections`] for the module overview `c.docs[i]`.
+fn week_section_links(c: &Curriculum, links: &Resolution<'_>, i: usize) -> Vec<Diagnostic> {
+    let doc = &c.docs[i];
     let mut out = Vec::new();
     let mut sections = Vec::new();
     for (i, h) in doc.headings.iter().enumerate() {
@@ -427,14 +458,15 @@ fn week_section_links(c: &Curriculum, doc: &Document) -> Vec<Diagnostic> {
             sections.push((n.parse::<u32>().unwrap_or(0), h.span.start..end));
         }
     }
-    for link in &doc.links {
+    for (link, to) in doc.links.iter().zip(&links.to[i]) {
         let Some((week, _)) = sections.iter().find(|(_, r)| r.contains(&link.span.start)) else {
             continue;
         };
         // only pages of this overview's own module: a `Week 1` section
         // may point back to an earlier module's pages for revisiting
-        if let Resolved::File(rel) = c.resolve(&link.target, &doc.rel)
-            && let Some(target) = c.doc(rel)
+        if let Some(rel) = to
+            && let Some(&j) = links.index.get(rel)
+            && let target = &c.docs[j]
             && target.facts.programme == doc.facts.programme
             && target.facts.module == doc.facts.module
             && let Some(target_week) = target.facts.week
@@ -494,7 +526,7 @@ fn week_number_by_pattern(heading: &str) -> Option<&str> {
 }
 
 /// Pages named like a session but for spaces, capitals or underscores.
-fn misnamed_sessions(c: &Curriculum, out: &mut Vec<Diagnostic>) {
+fn misnamed_sessions(c: &Curriculum, _: &Resolution<'_>, out: &mut Vec<Diagnostic>) {
     // a page named like a session but for spaces, capitals or underscores
     // (`autumn week 3 mentor materials.md`) is never scheduled: say so
     for doc in c.docs.iter().filter(|d| d.kind == FileKind::Page) {
@@ -537,7 +569,7 @@ fn unlinked_sessions(c: &Curriculum, linked: &foldhash::HashSet<&str>, out: &mut
     }
 }
 
-fn week_sequence(c: &Curriculum, out: &mut Vec<Diagnostic>) {
+fn week_sequence(c: &Curriculum, _: &Resolution<'_>, out: &mut Vec<Diagnostic>) {
     // foldhash, not the default SipHash: this runs on one thread over
     // every session, after the parallel part
     let mut seen: foldhash::HashMap<(&str, &str, &str, u32, &str), &Document> =
