@@ -206,6 +206,10 @@ impl Repo {
                 listing
             })
             .collect();
+        // room for every file at once: growing the set as it filled made
+        // it hash every path again at each doubling
+        let total = top.files.len() + under.iter().map(|l| l.files.len()).sum::<usize>();
+        curriculum.files.reserve(total);
         let mut md_files = Vec::new();
         for listing in std::iter::once(top).chain(under) {
             md_files.extend(listing.md_files);
