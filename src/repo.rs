@@ -303,7 +303,10 @@ fn read_and_check(
     path: &Path,
     keep: Keep,
 ) -> (Option<document::Document>, Vec<Diagnostic>) {
-    let text = match read_checked(path) {
+    // read into a buffer the text is borrowed from: no second look at the
+    // bytes to own them as a `String`
+    let mut buf = Vec::new();
+    let text = match read_checked_into(path, &mut buf) {
         Ok(t) => t,
         Err(why) => {
             return (
@@ -319,16 +322,16 @@ fn read_and_check(
             );
         }
     };
-    let mut d = FileDiagnostics::new(repo_rel, &text);
+    let mut d = FileDiagnostics::new(repo_rel, text);
     // `validate` reads no learning intentions: no rule looks at them
     let reading = match keep {
         Keep::Content => document::Reading::Content,
         Keep::Places => document::Reading::Checks,
     };
-    let mut doc = document::parse_for(rel, &text, &mut d, reading);
+    let mut doc = document::parse_for(rel, text, &mut d, reading);
     // only `validate` reports what the single-file rules find
     if keep == Keep::Places {
-        crate::rules::file::check(&doc, &text, &mut d);
+        crate::rules::file::check(&doc, text, &mut d);
     }
     // what only the single-file rules needed; a session keeps the
     // paragraphs and list items that ask something (agendas list questions)
@@ -687,11 +690,15 @@ fn text_of(buf: &[u8]) -> Result<&str, String> {
     if let Some(why) = binary(buf) {
         return Err(why);
     }
-    std::str::from_utf8(buf).map_err(|e| {
-        format!(
-            "file is not UTF-8 text (bad byte at offset {})",
-            e.valid_up_to()
-        )
+    // `simdutf8` checks text in wide vector steps (std's check was a
+    // fiftieth of `validate`); std's says where the first bad byte is
+    simdutf8::basic::from_utf8(buf).or_else(|_| {
+        std::str::from_utf8(buf).map_err(|e| {
+            format!(
+                "file is not UTF-8 text (bad byte at offset {})",
+                e.valid_up_to()
+            )
+        })
     })
 }
 
@@ -888,6 +895,83 @@ mod tests {
         assert!(!is_inside_path("/etc"));
         assert!(!is_inside_path("a/../../b"));
         assert!(!is_inside_path(""));
+    }
+}
+
+/// The check of a file's bytes, held to std's.
+#[cfg(test)]
+mod text_tests {
+    use proptest::strategy::Strategy as _;
+
+    /// [`super::text_of`] with std's check alone: the reference.
+    fn text_of_by_std(buf: &[u8]) -> Result<&str, String> {
+        if let Some(why) = super::binary(buf) {
+            return Err(why);
+        }
+        std::str::from_utf8(buf).map_err(|e| {
+            format!(
+                "file is not UTF-8 text (bad byte at offset {})",
+                e.valid_up_to()
+            )
+        })
+    }
+
+    /// Bytes from text of one to four bytes a character, long ASCII runs
+    /// (the vector steps' widths), and bytes no text has: lone
+    /// continuation bytes, cut sequences, overlong forms, surrogates, NUL.
+    fn bytes() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    b"plain words ".to_vec(),
+                    "é".as_bytes().to_vec(),
+                    "’".as_bytes().to_vec(),
+                    "𝔸".as_bytes().to_vec(),
+                    b"a".repeat(31),
+                    b"b".repeat(64),
+                    vec![0x80],
+                    vec![0xC3],
+                    vec![0xE2, 0x80],
+                    vec![0xC0, 0xAF],
+                    vec![0xED, 0xA0, 0x80],
+                    vec![0xF4, 0x90, 0x80, 0x80],
+                    vec![0xFF],
+                    vec![0],
+                    b"\n".to_vec(),
+                ]),
+                proptest::collection::vec(proptest::num::u8::ANY, 1..4),
+            ],
+            0..24,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        #[test]
+        fn bytes_are_judged_as_std_judges_them(buf in bytes()) {
+            proptest::prop_assert_eq!(super::text_of(&buf), text_of_by_std(&buf), "{:?}", buf);
+        }
+    }
+
+    /// The bytes are text, not text and binary many times each.
+    #[test]
+    fn generated_bytes_reach_every_verdict() {
+        use proptest::strategy::ValueTree as _;
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let (mut text, mut bad, mut binary) = (0, 0, 0);
+        for _ in 0..5000 {
+            let buf = bytes().new_tree(&mut runner).expect("bytes").current();
+            match text_of_by_std(&buf) {
+                Ok(_) => text += 1,
+                Err(why) if why.contains("UTF-8") => bad += 1,
+                Err(_) => binary += 1,
+            }
+        }
+        assert!(
+            text >= 200 && bad >= 200 && binary >= 200,
+            "{text} {bad} {binary}"
+        );
     }
 }
 
