@@ -772,24 +772,8 @@ mod tests {
                 }
             }
         }
-        if path.ends_with(".md") || path.starts_with("assets/") {
-            return match c.files.get(path.as_str()) {
-                Some(found) => Resolved::File(found.as_str()),
-                None => Resolved::Missing(path),
-            };
-        }
-        // `path.md`, `path`, `path/index.md`, tried in one buffer
-        let bare = path.len();
-        for suffix in [".md", "", "/index.md"] {
-            path.truncate(bare);
-            path.push_str(suffix);
-            if let Some(found) = c.files.get(path.as_str()) {
-                return Resolved::File(found.as_str());
-            }
-        }
-        path.truncate(bare);
-        path.push_str(".md");
-        Resolved::Missing(path)
+        // the look-up that follows is the one `resolve` still makes
+        c.look_up(path)
     }
 
     /// Link targets from the pieces resolution reads: schemes and near
