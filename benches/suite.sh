@@ -78,18 +78,26 @@ PY
 }
 
 echo "== validate: ect, the single-thread parse floor, markdownlint-cli2"
+# the shorter the run, the more runs: five runs of 10 ms vary by a third,
+# so the corpus alone gets eight times as many and x5 four times
 for n in 1 5 20 45; do
   repo=$(corpus_times "$n")
   files=$(find "$repo/curriculum" -name '*.md' | wc -l)
+  runs=$(( ${RUNS:-5} * (n == 1 ? 8 : n == 5 ? 4 : n == 20 ? 2 : 1) ))
+  RUNS=$runs compare "validate, corpus x$n ($files files)" \
+    "$ect validate --root $repo --format json" \
+    "$floor parse $repo/curriculum"
   if [ "$n" = 1 ] && [ -x "$lint" ]; then
-    (cd "$repo" && compare "validate, corpus x$n ($files files)" \
-      "$ect validate --root $repo --format json" \
-      "$floor parse $repo/curriculum" \
-      "$lint 'curriculum/**/*.md'")
-  else
-    compare "validate, corpus x$n ($files files)" \
-      "$ect validate --root $repo --format json" \
-      "$floor parse $repo/curriculum"
+    # markdownlint-cli2 takes seconds a run: its own few runs, its mean
+    # added to the same row of the table
+    (cd "$repo" && hyperfine --style none --ignore-failure --warmup 1 --runs "${RUNS:-5}" \
+      --export-json "$work/lint.json" "$lint 'curriculum/**/*.md'" >/dev/null)
+    mean=$(python3 - "$work/lint.json" <<'PY'
+import json, sys
+print(f"{json.load(open(sys.argv[1]))['results'][0]['mean']:.4f}")
+PY
+)
+    sed -i '$ s/$/\t'"$mean"'/' "$results"
   fi
   echo "validate x$n peak MB: $(peak "$ect" validate --root "$repo" --format json)" >>"$work/memory"
 done
