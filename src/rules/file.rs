@@ -536,6 +536,17 @@ fn address_problem(t: &str) -> Option<String> {
 fn spaced_urls(doc: &Document, text: &str, d: &mut FileDiagnostics<'_>) {
     let body = &text[doc.body_start.min(text.len())..];
     for m in spaced_links(body) {
+        // an address the parser took as a link or image (its white space
+        // is past ASCII, which Markdown allows there) is reported by that
+        // link's own check: one problem, one report
+        let at = doc.body_start + m.start;
+        if doc
+            .links
+            .iter()
+            .any(|l| matches!(l.kind, LinkKind::Link | LinkKind::Image) && l.span.contains(&at))
+        {
+            continue;
+        }
         // the address is the match less its `](` and `)`
         let g = m.start + 2..m.end - 1;
         let url = &body[g.clone()];

@@ -278,3 +278,61 @@ fn an_overview_checks_weeks_only_of_its_own_module() {
         run.stdout
     );
 }
+
+/// HTML, links and block markers written in other hands than the corpus's:
+/// attribute names in capitals, spaces around `=`, a long s (`ſrc`, which
+/// HTML's case rules do not make `src` but the check's pattern, read as
+/// written, does), an address with an ideographic space, a marker in
+/// capitals. Each is found, and only once where it is one problem.
+#[test]
+fn html_links_and_markers_in_other_hands_are_read() {
+    let s = Scratch::of("shapes");
+    let page = "curriculum/styles/year-1-talk/autumn-week-4-mentor-materials.md";
+    let text = std::fs::read_to_string(s.path().join(page)).unwrap();
+    s.write(
+        page,
+        &format!(
+            "{text}\n<figure><img SRC = \"/assets/chart.png\" alt=\"a chart\"> <img alt=\"nothing to show\"> <img ſrc=\"/assets/map.png\" alt=\"a map\"></figure>\n\n<p>Read <a HREF = 'https://staging.example.org/notes'>the notes</a> first.</p>\n\nSee [the audit sheet](https://example.org/audit\u{3000}sheet) before the meeting.\n\n{{Details}}\nHidden until opened.\n{{/details}}\n"
+        ),
+    );
+    let run = s.ect(&["validate", "--format", "json"]);
+    run.code(1);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found: Vec<(String, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"] == page)
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want = [
+        (
+            "broken-link",
+            "link `/assets/chart.png` resolves to no file",
+        ),
+        ("stray-html", "`<img>` has no `src`, so it shows nothing"),
+        ("broken-link", "link `/assets/map.png` resolves to no file"),
+        (
+            "bad-url",
+            "address `https://staging.example.org/notes` points at a staging site (`staging.example.org`)",
+        ),
+        (
+            "bad-url",
+            "address `https://example.org/audit\u{3000}sheet` has a space inside",
+        ),
+        (
+            "unbalanced-block",
+            "`{Details}` is not a block marker: markers are lowercase",
+        ),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(r, m)| (r.to_string(), m.to_string()))
+        .collect();
+    assert_eq!(found, want, "{}", run.stdout);
+}
