@@ -1482,8 +1482,9 @@ static ATTR: LazyLock<Regex> = LazyLock::new(|| {
 /// as `s` (no other character folds to a letter of the three names). The
 /// names start with different letters and each later step has one way on,
 /// so the first place a match starts is its only one. Why by hand: the
-/// pattern was compiled in nearly every run (a tenth of `validate`'s work
-/// on the corpus alone, and a megabyte of memory touched once).
+/// pattern was compiled in nearly every run (on the corpus alone, a
+/// hundredth of `validate`'s instructions, and a large table zeroed and
+/// touched once).
 fn html_targets(html: &str) -> Vec<Range<usize>> {
     let b = html.as_bytes();
     let mut found = Vec::new();
