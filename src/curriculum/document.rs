@@ -1533,9 +1533,9 @@ fn html_target_at(html: &str, i: usize) -> Option<Range<usize>> {
     } else {
         return None;
     };
-    let j = super::skip_spaces(html, after);
+    let j = super::ws_end(html, after);
     (b.get(j) == Some(&b'=')).then_some(())?;
-    let j = super::skip_spaces(html, j + 1);
+    let j = super::ws_end(html, j + 1);
     let quote = *b.get(j).filter(|q| matches!(q, b'"' | b'\''))?;
     let close = memchr::memchr(quote, &b[j + 1..])?;
     Some(j + 1..j + 1 + close)

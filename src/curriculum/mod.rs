@@ -9,7 +9,7 @@ pub mod programme;
 pub mod segments;
 mod time_shapes;
 
-pub(crate) use time_shapes::{ascii_or_marks, skip_spaces, space_byte, word_byte};
+pub(crate) use time_shapes::{ascii_or_marks, space_byte, word_byte, ws_end};
 
 use serde::{Deserialize, Serialize};
 

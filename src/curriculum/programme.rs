@@ -47,7 +47,7 @@ fn year_term(text: &str) -> Option<(&str, Option<&str>)> {
     if !b.get(..4).is_some_and(|w| w.eq_ignore_ascii_case(b"year")) {
         return None;
     }
-    let figures = super::skip_spaces(text, 4);
+    let figures = super::ws_end(text, 4);
     if figures == 4 {
         return None;
     }
@@ -65,9 +65,9 @@ fn year_term(text: &str) -> Option<(&str, Option<&str>)> {
     if end == figures {
         return None;
     }
-    let colon = super::skip_spaces(text, end);
+    let colon = super::ws_end(text, end);
     let term = (b.get(colon) == Some(&b':'))
-        .then(|| super::skip_spaces(text, colon + 1))
+        .then(|| super::ws_end(text, colon + 1))
         .and_then(|at| {
             let len = ["autumn", "spring", "summer"]
                 .into_iter()

@@ -83,26 +83,6 @@ pub(crate) fn space_byte(x: u8) -> bool {
     matches!(x, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
 }
 
-/// The byte after the run of white space (a pattern's `\s*`) at byte `j`
-/// of `s`.
-pub(crate) fn skip_spaces(s: &str, mut j: usize) -> usize {
-    let b = s.as_bytes();
-    while let Some(&x) = b.get(j) {
-        if x < 0x80 {
-            if !space_byte(x) {
-                break;
-            }
-            j += 1;
-        } else {
-            match s[j..].chars().next() {
-                Some(c) if c.is_whitespace() => j += c.len_utf8(),
-                _ => break,
-            }
-        }
-    }
-    j
-}
-
 /// A pattern's `\w` among ASCII bytes, what `\b` looks at: a letter, a
 /// figure or `_`.
 pub(crate) fn word_byte(x: u8) -> bool {
@@ -136,7 +116,7 @@ pub(super) fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// Past the run of white space (`\s`: Unicode `White_Space`, as Rust's
 /// `char::is_whitespace`) at `i`.
-pub(super) fn ws_end(s: &str, mut i: usize) -> usize {
+pub(crate) fn ws_end(s: &str, mut i: usize) -> usize {
     let b = s.as_bytes();
     while let Some(&x) = b.get(i) {
         if x < 0x80 {

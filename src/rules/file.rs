@@ -853,7 +853,7 @@ fn has_src(attrs: &str) -> bool {
             .chars()
             .next_back()
             .is_some_and(regex_syntax::is_word_character)
-            && b.get(crate::curriculum::skip_spaces(attrs, name_end)) == Some(&b'=')
+            && b.get(crate::curriculum::ws_end(attrs, name_end)) == Some(&b'=')
     })
 }
 
