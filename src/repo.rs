@@ -129,12 +129,16 @@ impl Repo {
         let mut md_files = self.list_curriculum(&dir, &mut curriculum, &mut diagnostics);
         // in path order before reading, so the documents come out sorted:
         // paths are cheap to move, parsed documents are not
-        md_files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        md_files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
         let (docs, found): (Vec<Option<document::Document>>, Vec<Vec<Diagnostic>>) = md_files
-            .par_iter()
-            .map(|(rel, path)| {
-                let repo_rel = curriculum.repo_path(rel);
-                read_and_check(rel, &repo_rel, path, keep)
+            .par_iter_mut()
+            .map(|listed| {
+                // the path moves into its document: the list is left
+                // holding empty names, which free nothing
+                let rel = std::mem::take(&mut listed.rel);
+                let path = listed.path.take().unwrap_or_else(|| dir.join(&rel));
+                let repo_rel = curriculum.repo_path(&rel);
+                read_and_check(rel, repo_rel, &path, keep)
             })
             .unzip();
         // `filter_map` over the vector's own iterator reuses its buffer, so
@@ -174,7 +178,7 @@ impl Repo {
     /// Walks the curriculum folder `dir` (hidden entries skipped, links not
     /// followed but reported): every file goes into `curriculum.files`,
     /// assets into `curriculum.assets`; returns the Markdown files to read
-    /// (folder-relative path, path on disk). The top level is read first,
+    /// (see [`MdFile`]). The top level is read first,
     /// then each folder under it is walked on any core (a provider's
     /// programmes, a school's own): the walk was the longest part of
     /// `validate` on one thread.
@@ -183,7 +187,7 @@ impl Repo {
         dir: &Path,
         curriculum: &mut Curriculum,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Vec<(String, PathBuf)> {
+    ) -> Vec<MdFile> {
         let whole: &Curriculum = curriculum;
         let mut top = Found::default();
         let mut folders = Vec::new();
@@ -280,7 +284,14 @@ impl Repo {
         match listed {
             Listed::Asset => listing.assets.push(rel),
             Listed::Other => {}
-            Listed::Markdown => listing.md_files.push((rel, entry.into_path())),
+            Listed::Markdown => {
+                // the path on disk is kept only when the folder and `rel`
+                // do not make it again (a name read lossily); else it is
+                // made on the core that reads the file, and the walk keeps
+                // one allocation a file fewer
+                let path = (!joins_to(dir, &rel, entry.path())).then(|| entry.into_path());
+                listing.md_files.push(MdFile { rel, path });
+            }
         }
         None
     }
@@ -290,16 +301,42 @@ impl Repo {
 /// every file, the assets, and problems with names and folders.
 #[derive(Default)]
 struct Found {
-    md_files: Vec<(String, PathBuf)>,
+    md_files: Vec<MdFile>,
     files: Vec<String>,
     assets: Vec<String>,
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads one Markdown file, parses it and runs the single-file rules.
+/// A Markdown file a walk found: its path relative to the curriculum
+/// root, and its path on disk when that is not the root's joined to `rel`.
+struct MdFile {
+    rel: String,
+    path: Option<PathBuf>,
+}
+
+/// Whether `path` is `dir` joined to `rel`, the way a walk of `dir` that
+/// named it `rel` found it.
+fn joins_to(dir: &Path, rel: &str, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (d, p) = (dir.as_os_str().as_bytes(), path.as_os_str().as_bytes());
+        p.strip_prefix(d)
+            .and_then(|r| r.strip_prefix(b"/"))
+            .is_some_and(|r| r == rel.as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        dir.join(rel) == path
+    }
+}
+
+/// Reads one Markdown file, parses it and runs the single-file rules. The
+/// paths (curriculum-relative and repository-relative) become the
+/// document's.
 fn read_and_check(
-    rel: &str,
-    repo_rel: &str,
+    rel: String,
+    repo_rel: String,
     path: &Path,
     keep: Keep,
 ) -> (Option<document::Document>, Vec<Diagnostic>) {
@@ -313,7 +350,7 @@ fn read_and_check(
                 None,
                 vec![at_file_start(
                     "unreadable",
-                    repo_rel,
+                    &repo_rel,
                     why,
                     Some(
                         "save the file as UTF-8 text (most editors: \"Save with encoding\")".into(),
@@ -322,13 +359,15 @@ fn read_and_check(
             );
         }
     };
-    let mut d = FileDiagnostics::new(repo_rel, text);
+    let mut d = FileDiagnostics::new(&repo_rel, text);
     // `validate` reads no learning intentions: no rule looks at them
     let reading = match keep {
         Keep::Content => document::Reading::Content,
         Keep::Places => document::Reading::Checks,
     };
-    let mut doc = document::parse_for(rel, text, &mut d, reading);
+    // the path problems name the file by is the document's once they are
+    // all found
+    let mut doc = document::parse_named(rel, String::new(), text, &mut d, reading);
     // only `validate` reports what the single-file rules find
     if keep == Keep::Places {
         crate::rules::file::check(&doc, text, &mut d);
@@ -349,7 +388,9 @@ fn read_and_check(
     if keep == Keep::Places {
         doc.keep_places_only();
     }
-    (Some(doc), d.found)
+    let found = d.found;
+    doc.path = repo_rel;
+    (Some(doc), found)
 }
 
 /// What the curriculum is loaded for, and so what each document keeps.
@@ -1118,8 +1159,16 @@ mod walk_tests {
             ..Curriculum::default()
         };
         let mut found = Vec::new();
-        let md = repo.list_curriculum(&cur, &mut c, &mut found);
-        let mut md: Vec<String> = md.into_iter().map(|(rel, _)| rel).collect();
+        let listed = repo.list_curriculum(&cur, &mut c, &mut found);
+        // each file's path on disk is the folder's joined to its name, but
+        // for the file under the folder whose name is not UTF-8 (read
+        // lossily), which keeps the path the walk found
+        for f in &listed {
+            let on_disk = f.path.clone().unwrap_or_else(|| cur.join(&f.rel));
+            assert!(on_disk.is_file(), "{} at {}", f.rel, on_disk.display());
+            assert_eq!(f.path.is_some(), f.rel.ends_with("/w.md"), "{}", f.rel);
+        }
+        let mut md: Vec<String> = listed.into_iter().map(|f| f.rel).collect();
         md.sort();
         let mut files: Vec<String> = c.files.iter().cloned().collect();
         files.sort();

@@ -312,10 +312,24 @@ pub fn parse_for(
     diags: &mut FileDiagnostics<'_>,
     reading: Reading,
 ) -> Document {
-    let (kind, facts) = classify(rel);
+    let path = diags.path.to_string();
+    parse_named(rel.to_string(), path, text, diags, reading)
+}
+
+/// [`parse_for`] with the document's two paths given, to be kept as they
+/// are: `rel` relative to the curriculum root, `path` as problems name the
+/// file (a walk's paths move into the documents instead of being copied).
+pub(crate) fn parse_named(
+    rel: String,
+    path: String,
+    text: &str,
+    diags: &mut FileDiagnostics<'_>,
+    reading: Reading,
+) -> Document {
+    let (kind, facts) = classify(&rel);
     let mut doc = Document {
-        rel: rel.to_string(),
-        path: diags.path.to_string(),
+        rel,
+        path,
         start: Location::default(),
         kind,
         facts,
