@@ -130,7 +130,11 @@ impl Repo {
         // in path order before reading, so the documents come out sorted:
         // paths are cheap to move, parsed documents are not
         md_files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
-        let (docs, found): (Vec<Option<document::Document>>, Vec<Vec<Diagnostic>>) = md_files
+        type Read = (
+            Vec<Option<document::Document>>,
+            (Vec<Vec<Diagnostic>>, Vec<Vec<Diagnostic>>),
+        );
+        let (docs, (found, broken)): Read = md_files
             .par_iter_mut()
             .map(|listed| {
                 // the path moves into its document: the list is left
@@ -138,7 +142,18 @@ impl Repo {
                 let rel = std::mem::take(&mut listed.rel);
                 let path = listed.path.take().unwrap_or_else(|| dir.join(&rel));
                 let repo_rel = curriculum.repo_path(&rel);
-                read_and_check(rel, repo_rel, &path, keep)
+                let (mut doc, found) = read_and_check(rel, repo_rel, &path, keep);
+                // `validate` resolves each page's links while they are at
+                // hand (every file is listed by now), not all together
+                // after the reading, when each link is fetched from memory
+                // again; the checks across files take them as they are
+                let mut broken = Vec::new();
+                if keep == Keep::Places
+                    && let Some(doc) = &mut doc
+                {
+                    (doc.link_files, broken) = crate::rules::cross::resolve_page(&curriculum, doc);
+                }
+                (doc, (found, broken))
             })
             .unzip();
         // `filter_map` over the vector's own iterator reuses its buffer, so
@@ -148,6 +163,9 @@ impl Repo {
         let docs = docs.into_iter().filter_map(|d| d).collect();
         curriculum.docs = docs;
         diagnostics.extend(found.into_iter().flatten());
+        // the links that lead nowhere last, in page order, where the checks
+        // across files would report them
+        diagnostics.extend(broken.into_iter().flatten());
         // already in order (the files were sorted before reading): a stable
         // sort would still allocate room for a copy of every document
         if !curriculum.docs.is_sorted_by(|a, b| a.rel <= b.rel) {
@@ -1034,9 +1052,24 @@ mod keep_tests {
             }
             let repo = Repo::open(&root, Some(&root)).expect("fixture opens");
             let (whole, _) = repo.load(Keep::Content).expect("loads");
-            let (trimmed, _) = repo.load_curriculum_for_checks().expect("loads");
+            let (trimmed, read) = repo.load_curriculum_for_checks().expect("loads");
             let mut a = crate::rules::cross::check(&whole);
-            let mut b = crate::rules::cross::check(&trimmed);
+            // the trimmed documents' links were resolved as they were read:
+            // the links that lead nowhere came with the reading, last
+            let broken = read.iter().rev().take_while(|d| {
+                d.rule == "broken-link" && d.message.ends_with("resolves to no file")
+            });
+            let mut b: Vec<Diagnostic> = broken.cloned().collect();
+            b.reverse();
+            b.extend(crate::rules::cross::check(&trimmed));
+            assert!(
+                trimmed
+                    .docs
+                    .iter()
+                    .all(|d| d.link_files.len() == d.links.len())
+                    && whole.docs.iter().all(|d| d.link_files.is_empty()),
+                "{case}: only `validate` resolves links as it reads"
+            );
             assert!(
                 !a.is_empty() || case != "defects",
                 "the defects have cross-file problems"

@@ -155,6 +155,13 @@ pub struct Document {
     /// inside lists and quotes are left out.
     pub paragraphs: Vec<(String, Range<usize>)>,
     pub links: Vec<Link>,
+    /// The file each link leads to, as its place in [`Curriculum::files`]
+    /// (`None`: external, nowhere or missing), in link order: filled as
+    /// `validate` reads the page, while its links are at hand; else empty,
+    /// and the checks across files resolve the links themselves.
+    ///
+    /// [`Curriculum::files`]: super::Curriculum::files
+    pub link_files: Vec<Option<u32>>,
     /// Raw HTML fragments.
     pub html: Vec<(String, Range<usize>)>,
     /// Text that holds a `<` the Markdown parser did not take as HTML: the
@@ -338,6 +345,7 @@ pub(crate) fn parse_named(
         headings: Vec::new(),
         paragraphs: Vec::new(),
         links: Vec::new(),
+        link_files: Vec::new(),
         html: Vec::new(),
         text_with_lt: Vec::new(),
         code: Vec::new(),

@@ -82,6 +82,9 @@ impl std::fmt::Display for Term {
 
 use document::Document;
 
+/// The files of a curriculum, each with its place (see [`Curriculum::files`]).
+pub type FileSet = indexmap::IndexSet<String, foldhash::fast::RandomState>;
+
 /// Everything read from `curriculum/`: parsed Markdown files and the list of
 /// all files (for link resolution, which never touches the disk).
 #[derive(Debug, Default)]
@@ -90,8 +93,10 @@ pub struct Curriculum {
     pub prefix: String,
     /// Parsed Markdown files, sorted by path.
     pub docs: Vec<Document>,
-    /// Every file, relative to the curriculum root.
-    pub files: foldhash::HashSet<String>,
+    /// Every file, relative to the curriculum root. A file's place in the
+    /// set is its id: the links `validate` resolves as it reads each page
+    /// name their files by it ([`Document::link_files`]).
+    pub files: FileSet,
     /// Files under `assets/`, sorted.
     pub assets: Vec<String>,
 }

@@ -17,8 +17,8 @@ pub fn check(c: &Curriculum) -> Vec<Diagnostic> {
     // index of pages by path: the rules below read both (pagination and
     // the overviews' weeks resolved their links again, and looked pages up
     // by bisection)
-    let ((to, broken), index) = rayon::join(|| resolve_links(c), || page_index(c));
-    let links = Resolution { to, index };
+    let ((to, broken), (page, file_of)) = rayon::join(|| resolve_links(c), || page_index(c));
+    let links = Resolution { to, page, file_of };
     // then the rules side by side, each into its own list; the lists are
     // joined in the order the rules are listed here
     let list = |check: fn(&Curriculum, &Resolution<'_>, &mut Vec<Diagnostic>)| {
@@ -27,7 +27,7 @@ pub fn check(c: &Curriculum) -> Vec<Diagnostic> {
         found
     };
     let ((linked, paging), (modules, (weeks, (misnamed, sequence)))) = rayon::join(
-        || rayon::join(|| linked_files(&links), || list(pagination)),
+        || rayon::join(|| linked_files(c, &links), || list(pagination)),
         || {
             rayon::join(
                 || list(unlisted_modules),
@@ -45,10 +45,11 @@ pub fn check(c: &Curriculum) -> Vec<Diagnostic> {
     out.extend(modules);
     out.extend(weeks);
     out.extend(misnamed);
-    unlinked_sessions(c, &linked, &mut out);
+    unlinked_sessions(c, &links, &linked, &mut out);
     out.extend(sequence);
     for asset in &c.assets {
-        if !linked.contains(asset.as_str()) {
+        let id = c.files.get_index_of(asset.as_str());
+        if !id.is_some_and(|id| linked[id]) {
             out.push(at(
                 "unreferenced-asset",
                 &c.repo_path(asset),
@@ -61,44 +62,75 @@ pub fn check(c: &Curriculum) -> Vec<Diagnostic> {
     out
 }
 
-/// Every page's links, resolved once, and the pages by path.
+/// The files one page's links lead to, by place in `Curriculum::files`:
+/// the page's own list, or one made now.
+type LinkFiles<'c> = std::borrow::Cow<'c, [Option<u32>]>;
+
+/// Every page's links, resolved once, and the pages by file.
 struct Resolution<'c> {
     /// For each page (in `Curriculum::docs` order), the file each of its
-    /// links leads to, in the page's link order (`None`: external, nowhere
-    /// or missing).
-    to: Vec<Vec<Option<&'c str>>>,
-    /// Each page's place in `Curriculum::docs`, by its path.
-    index: foldhash::HashMap<&'c str, usize>,
+    /// links leads to, as its place in `Curriculum::files`, in the page's
+    /// link order (`None`: external, nowhere or missing): the page's own
+    /// [`Document::link_files`] when `validate` resolved them as it read
+    /// the page.
+    to: Vec<LinkFiles<'c>>,
+    /// Each file's page (its place in `Curriculum::docs`), by the file's
+    /// place in `Curriculum::files`; `None` for a file that is no page.
+    page: Vec<Option<u32>>,
+    /// Each page's place in `Curriculum::files` (`None` for a page that is
+    /// not among the files, which only a test makes).
+    file_of: Vec<Option<u32>>,
 }
 
-/// Each page's place in `Curriculum::docs`, by its path.
-fn page_index(c: &Curriculum) -> foldhash::HashMap<&str, usize> {
-    let mut index = foldhash::HashMap::with_capacity_and_hasher(c.docs.len(), Default::default());
-    index.extend(c.docs.iter().enumerate().map(|(i, d)| (d.rel.as_str(), i)));
-    index
+impl Resolution<'_> {
+    /// The page the file `id` is, if it is one.
+    fn page_of(&self, id: Option<u32>) -> Option<usize> {
+        self.page
+            .get(id? as usize)
+            .copied()
+            .flatten()
+            .map(|p| p as usize)
+    }
+}
+
+/// Each file's page and each page's file: a path hashed once a page, on
+/// one core while the links are resolved on the other.
+fn page_index(c: &Curriculum) -> (Vec<Option<u32>>, Vec<Option<u32>>) {
+    let mut page = vec![None; c.files.len()];
+    let mut file_of = Vec::with_capacity(c.docs.len());
+    for (i, d) in c.docs.iter().enumerate() {
+        let id = c.files.get_index_of(d.rel.as_str()).map(place);
+        if let Some(id) = id {
+            page[id as usize] = Some(place(i));
+        }
+        file_of.push(id);
+    }
+    (page, file_of)
+}
+
+/// A place in a list of files or pages, which never reaches `u32::MAX`.
+fn place(i: usize) -> u32 {
+    u32::try_from(i).expect("fewer than 4 billion files")
 }
 
 /// Every page's links resolved on all cores: where each leads, and the
-/// broken ones reported in page order.
-fn resolve_links(c: &Curriculum) -> (Vec<Vec<Option<&str>>>, Vec<Diagnostic>) {
-    let resolved: Vec<(Vec<Option<&str>>, Vec<Diagnostic>)> = c
+/// broken ones reported in page order. A page whose links `validate`
+/// resolved as it read the page is taken as it is (its broken links were
+/// reported then).
+fn resolve_links(c: &Curriculum) -> (Vec<LinkFiles<'_>>, Vec<Diagnostic>) {
+    let resolved: Vec<_> = c
         .docs
         .par_iter()
         .map(|doc| {
-            let mut broken = Vec::new();
-            let to = doc
-                .links
-                .iter()
-                .map(|link| match c.resolve(&link.target, &doc.rel) {
-                    Resolved::File(rel) => Some(rel),
-                    Resolved::Missing(wanted) => {
-                        broken.push(broken_link(doc, link, &wanted));
-                        None
-                    }
-                    Resolved::External | Resolved::Nowhere => None,
-                })
-                .collect();
-            (to, broken)
+            if doc.link_files.len() == doc.links.len() {
+                (
+                    std::borrow::Cow::Borrowed(doc.link_files.as_slice()),
+                    Vec::new(),
+                )
+            } else {
+                let (to, broken) = resolve_page(c, doc);
+                (std::borrow::Cow::Owned(to), broken)
+            }
         })
         .collect();
     let mut to = Vec::with_capacity(resolved.len());
@@ -110,19 +142,41 @@ fn resolve_links(c: &Curriculum) -> (Vec<Vec<Option<&str>>>, Vec<Diagnostic>) {
     (to, out)
 }
 
-/// The files some link leads to.
-fn linked_files<'c>(links: &Resolution<'c>) -> foldhash::HashSet<&'c str> {
-    let n = links.to.iter().map(Vec::len).sum();
-    let mut linked = foldhash::HashSet::with_capacity_and_hasher(n, Default::default());
-    linked.extend(links.to.iter().flatten().flatten().copied());
+/// The file each of `doc`'s links leads to (its place in `c.files`), and
+/// a problem for each link that leads to no file. `validate` calls it as
+/// it reads each page, with the page's links at hand.
+pub(crate) fn resolve_page(c: &Curriculum, doc: &Document) -> (Vec<Option<u32>>, Vec<Diagnostic>) {
+    let mut broken = Vec::new();
+    let to = doc
+        .links
+        .iter()
+        .map(|link| match c.locate(&link.target, &doc.rel) {
+            Resolved::File(id) => Some(place(id)),
+            Resolved::Missing(wanted) => {
+                broken.push(broken_link(doc, link, &wanted));
+                None
+            }
+            Resolved::External | Resolved::Nowhere => None,
+        })
+        .collect();
+    (to, broken)
+}
+
+/// The files some link leads to, by place in `Curriculum::files`.
+fn linked_files(c: &Curriculum, links: &Resolution<'_>) -> Vec<bool> {
+    let mut linked = vec![false; c.files.len()];
+    for id in links.to.iter().flat_map(|to| to.iter()).flatten() {
+        linked[*id as usize] = true;
+    }
     linked
 }
 
-/// Where a link target leads.
+/// Where a link target leads: to a file named by its path `F` (relative
+/// to the curriculum root), or by its place in `Curriculum::files`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved<'c> {
-    /// A file of the curriculum (path relative to its root).
-    File(&'c str),
+pub enum Resolved<F> {
+    /// A file of the curriculum.
+    File(F),
     /// An internal target with no file: the path that was looked for.
     Missing(String),
     /// `https:`, `mailto:` and other schemes: not checked here.
@@ -135,7 +189,23 @@ impl Curriculum {
     /// Resolves `target`, written in the page `from` (relative to the
     /// curriculum root), to a file of the curriculum. Never looks outside it:
     /// a target that climbs above the root is missing.
-    pub fn resolve(&self, target: &str, from: &str) -> Resolved<'_> {
+    pub fn resolve(&self, target: &str, from: &str) -> Resolved<&str> {
+        self.named(self.locate(target, from))
+    }
+
+    /// `r` with its file named by its path.
+    fn named(&self, r: Resolved<usize>) -> Resolved<&str> {
+        match r {
+            Resolved::File(id) => Resolved::File(self.files[id].as_str()),
+            Resolved::Missing(wanted) => Resolved::Missing(wanted),
+            Resolved::External => Resolved::External,
+            Resolved::Nowhere => Resolved::Nowhere,
+        }
+    }
+
+    /// [`Curriculum::resolve`], the file named by its place in
+    /// [`Curriculum::files`].
+    fn locate(&self, target: &str, from: &str) -> Resolved<usize> {
         // Each step reads bytes: the scheme is the run of scheme characters
         // at the start, and a `:` right after it makes the target external
         // (the first `:` can come no sooner); the query or anchor starts at
@@ -201,10 +271,10 @@ impl Curriculum {
     /// The file at `path` (built by [`Curriculum::resolve`]), else at
     /// `path.md`, `path` or `path/index.md` for a path with no `.md` outside
     /// `assets/`.
-    fn look_up(&self, mut path: String) -> Resolved<'_> {
+    fn look_up(&self, mut path: String) -> Resolved<usize> {
         if path.ends_with(".md") || path.starts_with("assets/") {
-            return match self.files.get(path.as_str()) {
-                Some(found) => Resolved::File(found.as_str()),
+            return match self.files.get_index_of(path.as_str()) {
+                Some(found) => Resolved::File(found),
                 None => Resolved::Missing(path),
             };
         }
@@ -213,8 +283,8 @@ impl Curriculum {
         for suffix in [".md", "", "/index.md"] {
             path.truncate(bare);
             path.push_str(suffix);
-            if let Some(found) = self.files.get(path.as_str()) {
-                return Resolved::File(found.as_str());
+            if let Some(found) = self.files.get_index_of(path.as_str()) {
+                return Resolved::File(found);
             }
         }
         path.truncate(bare);
@@ -270,9 +340,9 @@ fn field_link<'d>(doc: &'d Document, key: &str) -> Option<&'d Link> {
 }
 
 fn pagination(c: &Curriculum, links: &Resolution<'_>, out: &mut Vec<Diagnostic>) {
-    let index_of = &links.index;
-    // the file a page's `next_path` or `previous_path` leads to
-    let resolved = |i: usize, key: &str| -> Option<&str> {
+    // the file a page's `next_path` or `previous_path` leads to (its place
+    // in `c.files`)
+    let resolved = |i: usize, key: &str| -> Option<u32> {
         let doc = &c.docs[i];
         let field = match key {
             "next_path" => doc.front.next_path.as_ref(),
@@ -284,20 +354,21 @@ fn pagination(c: &Curriculum, links: &Resolution<'_>, out: &mut Vec<Diagnostic>)
             .position(|l| l.kind == LinkKind::FrontMatter && l.span == field.span)?;
         links.to[i][k]
     };
-    let next: Vec<Option<&str>> = (0..c.docs.len())
+    let next: Vec<Option<u32>> = (0..c.docs.len())
         .map(|i| resolved(i, "next_path"))
         .collect();
-    let previous: Vec<Option<&str>> = (0..c.docs.len())
+    let previous: Vec<Option<u32>> = (0..c.docs.len())
         .map(|i| resolved(i, "previous_path"))
         .collect();
+    // whether the file `to` is the page `i` (a page not among the files is
+    // none of them)
+    let is_page = |to: Option<u32>, i: usize| to.is_some() && to == links.file_of[i];
     for (i, a) in c.docs.iter().enumerate() {
         // A says B is next: B must say A is previous
-        if let Some(b_rel) = next[i]
-            && let Some(&j) = index_of.get(b_rel)
-        {
+        if let Some(j) = links.page_of(next[i]) {
             let b = &c.docs[j];
             match previous[j] {
-                Some(back) if back == a.rel => {
+                back if is_page(back, i) => {
                     title_agrees(a, b, "next_title", out);
                     title_agrees(b, a, "previous_title", out);
                 }
@@ -305,9 +376,8 @@ fn pagination(c: &Curriculum, links: &Resolution<'_>, out: &mut Vec<Diagnostic>)
             }
         }
         // B says A is previous: A must say B is next
-        if let Some(a_rel) = previous[i]
-            && let Some(&j) = index_of.get(a_rel)
-            && next[j] != Some(a.rel.as_str())
+        if let Some(j) = links.page_of(previous[i])
+            && !is_page(next[j], i)
         {
             not_reciprocal(a, &c.docs[j], "previous_path", "next_path", out);
         }
@@ -458,14 +528,13 @@ fn week_section_links(c: &Curriculum, links: &Resolution<'_>, i: usize) -> Vec<D
             sections.push((n.parse::<u32>().unwrap_or(0), h.span.start..end));
         }
     }
-    for (link, to) in doc.links.iter().zip(&links.to[i]) {
+    for (link, to) in doc.links.iter().zip(links.to[i].iter()) {
         let Some((week, _)) = sections.iter().find(|(_, r)| r.contains(&link.span.start)) else {
             continue;
         };
         // only pages of this overview's own module: a `Week 1` section
         // may point back to an earlier module's pages for revisiting
-        if let Some(rel) = to
-            && let Some(&j) = links.index.get(rel)
+        if let Some(j) = links.page_of(*to)
             && let target = &c.docs[j]
             && target.facts.programme == doc.facts.programme
             && target.facts.module == doc.facts.module
@@ -549,10 +618,18 @@ fn misnamed_sessions(c: &Curriculum, _: &Resolution<'_>, out: &mut Vec<Diagnosti
 }
 
 /// Session pages nobody links to.
-fn unlinked_sessions(c: &Curriculum, linked: &foldhash::HashSet<&str>, out: &mut Vec<Diagnostic>) {
+fn unlinked_sessions(
+    c: &Curriculum,
+    links: &Resolution<'_>,
+    linked: &[bool],
+    out: &mut Vec<Diagnostic>,
+) {
     // session pages nobody links to
-    for doc in c.docs.iter().filter(|d| d.kind == FileKind::Session) {
-        if !linked.contains(doc.rel.as_str()) {
+    for (i, doc) in c.docs.iter().enumerate() {
+        if doc.kind != FileKind::Session {
+            continue;
+        }
+        if !links.file_of[i].is_some_and(|id| linked[id as usize]) {
             let mut d = at(
                 "overview",
                 &doc.path,
@@ -703,14 +780,14 @@ mod tests {
                 Err(missing) => Resolved::Missing(missing),
                 Ok(path) if path.ends_with(".md") || path.starts_with("assets/") => {
                     match files.iter().find(|f| **f == path) {
-                        Some(f) => Resolved::File(f),
+                        Some(f) => Resolved::File(*f),
                         None => Resolved::Missing(path),
                     }
                 }
                 Ok(path) => [".md", "", "/index.md"]
                     .iter()
                     .find_map(|s| files.iter().find(|f| **f == format!("{path}{s}")))
-                    .map_or(Resolved::Missing(format!("{path}.md")), |f| Resolved::File(f)),
+                    .map_or(Resolved::Missing(format!("{path}.md")), |f| Resolved::File(*f)),
             };
             let got = c.resolve(&target, from);
             // targets that are no path at all never reach the join
@@ -723,7 +800,7 @@ mod tests {
     /// [`Curriculum::resolve`] as it was, with a search for a set of
     /// characters and splits by a character: the reference its property
     /// test holds it to.
-    fn resolve_as_it_was<'c>(c: &'c Curriculum, target: &str, from: &str) -> Resolved<'c> {
+    fn resolve_as_it_was<'c>(c: &'c Curriculum, target: &str, from: &str) -> Resolved<&'c str> {
         let t = target.trim();
         if t.is_empty() || t.starts_with('#') || t.eq_ignore_ascii_case("about:blank") {
             return Resolved::Nowhere;
@@ -773,7 +850,7 @@ mod tests {
             }
         }
         // the look-up that follows is the one `resolve` still makes
-        c.look_up(path)
+        c.named(c.look_up(path))
     }
 
     /// Link targets from the pieces resolution reads: schemes and near
