@@ -115,7 +115,7 @@ impl Config {
         };
         let map = file.mapping(text)?;
         let mut warnings = file.unknown_keys(&map);
-        let config = file.typed(text)?;
+        let config = file.typed(text, map)?;
         file.check_paths(&config)?;
         file.check_years(&config)?;
         warnings.extend(file.unknown_rules(&config));
@@ -131,6 +131,34 @@ impl Config {
             None => Some(default),
         }
     }
+}
+
+/// The settings `map`, read from `text`, gives, read as values (not as
+/// text); `None` where the two readings could differ (a property test
+/// looks for differences): read as a value, an empty one (`~`, or nothing
+/// after the colon) is an empty list or mapping where the text reading
+/// calls it an error, and a tag (`!!int "12"`, which leaves no trace in
+/// the value, so any `!` in the text) is taken where the text reading
+/// refuses it.
+fn from_mapping(text: &str, map: serde_yaml::Mapping) -> Option<Config> {
+    if text.contains('!') {
+        return None;
+    }
+    fn could_differ(v: &serde_yaml::Value) -> bool {
+        match v {
+            serde_yaml::Value::Null => true,
+            serde_yaml::Value::Sequence(s) => s.iter().any(could_differ),
+            serde_yaml::Value::Mapping(m) => {
+                m.iter().any(|(k, v)| could_differ(k) || could_differ(v))
+            }
+            _ => false,
+        }
+    }
+    let map = serde_yaml::Value::Mapping(map);
+    if could_differ(&map) {
+        return None;
+    }
+    serde_yaml::from_value(map).ok()
 }
 
 /// `ect.yaml` being read: its path, lines and where its keys are.
@@ -206,7 +234,15 @@ impl ConfigFile<'_> {
     }
 
     /// The typed [`Config`], or an error at the value serde could not read.
-    fn typed(&self, text: &str) -> Result<Config, ConfigError> {
+    fn typed(&self, text: &str, map: serde_yaml::Mapping) -> Result<Config, ConfigError> {
+        // the mapping already read, taken as the settings: reading the
+        // text again was about half of opening a repository, before any
+        // file is read. What the mapping cannot give (a value YAML read as
+        // another type, which the text can still give as a string) and
+        // every error (the text says where) come from the text
+        if let Some(config) = from_mapping(text, map) {
+            return Ok(config);
+        }
         serde_yaml::from_str(text).map_err(|e| {
             let msg = e.to_string();
             let offset = self.pos.of_serde_error(&e).map_or(0, |s| s.start);
@@ -299,6 +335,69 @@ impl ConfigFile<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The settings as [`from_mapping`] reads them, when it can, and as the
+    /// text gives them (the reference), printed for comparison.
+    fn both_readings(text: &str) -> (Option<String>, Result<String, String>) {
+        let by_text = serde_yaml::from_str::<Config>(text)
+            .map(|c| format!("{c:?}"))
+            .map_err(|e| e.to_string());
+        let by_map = match crate::front_matter::parse_yaml_at(text, 0) {
+            Ok(serde_yaml::Value::Mapping(m)) => from_mapping(text, m).map(|c| format!("{c:?}")),
+            _ => None,
+        };
+        (by_map, by_text)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        /// Whatever the values, the settings read from the mapping are the
+        /// ones the text gives; where they cannot be, the text is read.
+        #[test]
+        fn settings_from_the_mapping_are_the_texts(
+            lines in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "curriculum", "plans", "programme", "older_actions_after", "rules", "closures", "terms", "colour",
+                    ]),
+                    proptest::sample::select(vec![
+                        "x", "\"2024\"", "2024", "12", "-1", "1.5", "0x1F", "~", "", "true", "yes", "off",
+                        "'off'", "warn", "[]", "{}", "2025-09-03", "[2025-09-03]", "{broken-link: off}",
+                        "{week-sequence: warn, x: error}", "{1: off}", "[{name: autumn, start: 2025-09-03, end: 2025-12-19}]",
+                        "[{name: Autumn, start: 2025-09-03, end: 2025-12-19, breaks: [{start: 2025-10-27, end: 2025-10-31}]}]",
+                        "!!str 12", "&a x", "\"caf\\u00e9\"", "[~]", "\"6\"", "6.0", "!!int \"12\"",
+                        "{x: false}", "[2025-02-30]", "{broken-link: ~}", "[{name: autumn, start: 2025-09-03}]",
+                    ]),
+                ),
+                0..5,
+            ),
+        ) {
+            let mut seen = std::collections::HashSet::new();
+            let text: String = lines
+                .iter()
+                .filter(|(k, _)| seen.insert(*k))
+                .map(|(k, v)| format!("{k}: {v}\n"))
+                .collect();
+            let (by_map, by_text) = both_readings(&text);
+            if let Some(by_map) = by_map {
+                proptest::prop_assert_eq!(Ok(by_map), by_text, "{}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn settings_the_mapping_cannot_give_come_from_the_text() {
+        // a year written bare is a number to YAML, and a programme's name
+        // to `ect`
+        let (c, _) = Config::parse("ect.yaml", "programme: 2024\n").unwrap();
+        assert_eq!(c.programme.as_deref(), Some("2024"));
+        assert_eq!(both_readings("programme: 2024\n").0, None);
+        // and the settings of a whole calendar come from the mapping
+        let text = "programme: x\nrules: {broken-link: warn}\nclosures: [2025-11-14]\nterms:\n  - {name: autumn, start: 2025-09-03, end: 2025-12-19, breaks: [{start: 2025-10-27, end: 2025-10-31}]}\n";
+        let (by_map, by_text) = both_readings(text);
+        assert_eq!(by_map.as_deref(), by_text.as_deref().ok());
+        assert!(by_map.is_some());
+    }
 
     #[test]
     fn a_byte_order_mark_is_not_a_second_document() {
