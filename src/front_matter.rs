@@ -41,10 +41,9 @@ fn lines_from(text: &str, from: usize) -> impl Iterator<Item = (usize, usize, us
             return None;
         }
         let start = pos;
-        let mut i = pos;
-        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-            i += 1;
-        }
+        // the line's end found by memchr: a loop over each byte was most of
+        // finding a file's front matter
+        let mut i = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(bytes.len(), |n| pos + n);
         let end = i;
         if i < bytes.len() {
             if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
@@ -245,6 +244,35 @@ fn clean_yaml_message(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Lines end at `\n`, `\r\n` or a lone `\r`, from any starting byte,
+        /// as a byte-by-byte reading finds them.
+        #[test]
+        fn lines_end_where_a_byte_by_byte_reading_ends_them(
+            parts in proptest::collection::vec(proptest::sample::select(vec!["a", "---", "\n", "\r", "\r\n", " ", "é"]), 0..30),
+            from in 0usize..8,
+        ) {
+            let text = parts.concat();
+            let from = (0..=from.min(text.len())).rev().find(|&f| text.is_char_boundary(f)).unwrap_or(0);
+            let b = text.as_bytes();
+            let mut want = Vec::new();
+            let mut pos = from;
+            while pos < b.len() {
+                let mut i = pos;
+                while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
+                    i += 1;
+                }
+                let end = i;
+                if i < b.len() {
+                    i += if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                }
+                want.push((pos, end, i));
+                pos = i;
+            }
+            proptest::prop_assert_eq!(lines_from(&text, from).collect::<Vec<_>>(), want);
+        }
+    }
 
     #[test]
     fn splits_lf_crlf_and_bom() {
