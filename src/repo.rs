@@ -152,6 +152,10 @@ impl Repo {
                     && let Some(doc) = &mut doc
                 {
                     (doc.link_files, broken) = crate::rules::cross::resolve_page(&curriculum, doc);
+                    doc.file = curriculum
+                        .files
+                        .get_index_of(doc.rel.as_str())
+                        .map(crate::rules::cross::place);
                 }
                 (doc, (found, broken))
             })
@@ -1063,11 +1067,14 @@ mod keep_tests {
             b.reverse();
             b.extend(crate::rules::cross::check(&trimmed));
             assert!(
-                trimmed
+                trimmed.docs.iter().all(|d| {
+                    d.link_files.len() == d.links.len()
+                        && d.file.is_some()
+                        && d.file.map(|f| f as usize) == trimmed.files.get_index_of(d.rel.as_str())
+                }) && whole
                     .docs
                     .iter()
-                    .all(|d| d.link_files.len() == d.links.len())
-                    && whole.docs.iter().all(|d| d.link_files.is_empty()),
+                    .all(|d| d.link_files.is_empty() && d.file.is_none()),
                 "{case}: only `validate` resolves links as it reads"
             );
             assert!(

@@ -162,6 +162,11 @@ pub struct Document {
     ///
     /// [`Curriculum::files`]: super::Curriculum::files
     pub link_files: Vec<Option<u32>>,
+    /// The page's own place in [`Curriculum::files`], when `validate`
+    /// resolved its links as it read it.
+    ///
+    /// [`Curriculum::files`]: super::Curriculum::files
+    pub file: Option<u32>,
     /// Raw HTML fragments.
     pub html: Vec<(String, Range<usize>)>,
     /// Text that holds a `<` the Markdown parser did not take as HTML: the
@@ -346,6 +351,7 @@ pub(crate) fn parse_named(
         paragraphs: Vec::new(),
         links: Vec::new(),
         link_files: Vec::new(),
+        file: None,
         html: Vec::new(),
         text_with_lt: Vec::new(),
         code: Vec::new(),

@@ -93,13 +93,16 @@ impl Resolution<'_> {
     }
 }
 
-/// Each file's page and each page's file: a path hashed once a page, on
-/// one core while the links are resolved on the other.
+/// Each file's page and each page's file: the page's own place when
+/// `validate` found it as it read the page, else its path hashed (on one
+/// core while the links are resolved on the other).
 fn page_index(c: &Curriculum) -> (Vec<Option<u32>>, Vec<Option<u32>>) {
     let mut page = vec![None; c.files.len()];
     let mut file_of = Vec::with_capacity(c.docs.len());
     for (i, d) in c.docs.iter().enumerate() {
-        let id = c.files.get_index_of(d.rel.as_str()).map(place);
+        let id = d
+            .file
+            .or_else(|| c.files.get_index_of(d.rel.as_str()).map(place));
         if let Some(id) = id {
             page[id as usize] = Some(place(i));
         }
@@ -109,7 +112,7 @@ fn page_index(c: &Curriculum) -> (Vec<Option<u32>>, Vec<Option<u32>>) {
 }
 
 /// A place in a list of files or pages, which never reaches `u32::MAX`.
-fn place(i: usize) -> u32 {
+pub(crate) fn place(i: usize) -> u32 {
     u32::try_from(i).expect("fewer than 4 billion files")
 }
 
