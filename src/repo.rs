@@ -127,9 +127,6 @@ impl Repo {
         };
         let mut diagnostics = Vec::new();
         let mut md_files = self.list_curriculum(&dir, &mut curriculum, &mut diagnostics);
-        // in path order before reading, so the documents come out sorted:
-        // paths are cheap to move, parsed documents are not
-        md_files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
         type Read = (
             Vec<Option<document::Document>>,
             (Vec<Vec<Diagnostic>>, Vec<Vec<Diagnostic>>),
@@ -200,7 +197,7 @@ impl Repo {
     /// Walks the curriculum folder `dir` (hidden entries skipped, links not
     /// followed but reported): every file goes into `curriculum.files`,
     /// assets into `curriculum.assets`; returns the Markdown files to read
-    /// (see [`MdFile`]). The top level is read first,
+    /// in path order (see [`MdFile`]). The top level is read first,
     /// then each folder under it is walked on any core (a provider's
     /// programmes, a school's own): the walk was the longest part of
     /// `validate` on one thread.
@@ -232,17 +229,28 @@ impl Repo {
                 listing
             })
             .collect();
-        // room for every file at once: growing the set as it filled made
-        // it hash every path again at each doubling
-        let total = top.files.len() + under.iter().map(|l| l.files.len()).sum::<usize>();
-        curriculum.files.reserve(total);
-        let mut md_files = Vec::new();
-        for listing in std::iter::once(top).chain(under) {
+        let listings: Vec<Found> = std::iter::once(top).chain(under).collect();
+        let mut md_files = Vec::with_capacity(listings.iter().map(|l| l.md_files.len()).sum());
+        let mut files = Vec::with_capacity(listings.len());
+        for listing in listings {
             md_files.extend(listing.md_files);
-            curriculum.files.extend(listing.files);
+            files.push(listing.files);
             curriculum.assets.extend(listing.assets);
             diagnostics.extend(listing.diagnostics);
         }
+        // the Markdown files put in path order (so the documents come out
+        // sorted: paths are cheap to move, parsed documents are not) on one
+        // core while the set of every file is filled on the other
+        let set = &mut curriculum.files;
+        rayon::join(
+            || md_files.sort_unstable_by(|a, b| a.rel.cmp(&b.rel)),
+            || {
+                // room for every file at once: growing the set as it
+                // filled made it hash every path again at each doubling
+                set.reserve(files.iter().map(Vec::len).sum());
+                set.extend(files.into_iter().flatten());
+            },
+        );
         curriculum.assets.sort_unstable();
         md_files
     }
@@ -1200,6 +1208,7 @@ mod walk_tests {
         };
         let mut found = Vec::new();
         let listed = repo.list_curriculum(&cur, &mut c, &mut found);
+        assert!(listed.is_sorted_by(|a, b| a.rel < b.rel), "in path order");
         // each file's path on disk is the folder's joined to its name, but
         // for the file under the folder whose name is not UTF-8 (read
         // lossily), which keeps the path the walk found
