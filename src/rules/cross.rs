@@ -13,10 +13,9 @@ use std::collections::{HashMap, HashSet};
 
 /// Runs every cross-file rule.
 pub fn check(c: &Curriculum) -> Vec<Diagnostic> {
-    // every link of every page resolved once, on all cores, beside the
-    // index of pages by path: the rules below read both (pagination and
-    // the overviews' weeks resolved their links again, and looked pages up
-    // by bisection)
+    // every link of every page resolved once (as `validate` read the page,
+    // else here on all cores), beside each file's page: the rules below
+    // read both, files and pages named by place, no path hashed again
     let ((to, broken), (page, file_of)) = rayon::join(|| resolve_links(c), || page_index(c));
     let links = Resolution { to, page, file_of };
     // then the rules side by side, each into its own list; the lists are
