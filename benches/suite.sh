@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark suite: each `ect` job side by side with its physical floor
-# (benches/floor.rs) and, for validate, markdownlint-cli2, in one hyperfine
-# run each, so the ratios hold whatever the machine's load. Prints a table
-# of times and ratios (ect / floor) and the peak memory of each ect run.
+# (benches/floor.rs) and, for validate, markdownlint-cli2, in hyperfine runs
+# that take turns (the short jobs in several rounds), so the ratios hold
+# whatever the machine's load. Prints a table of median times and ratios
+# (ect / floor) and the peak memory of each ect run.
 # `validate` runs on the corpus repeated 1, 5, 20 and 45 times (the last
 # about 14,000 files, the size the memory target names).
 #
@@ -28,17 +29,27 @@ results=$work/results.tsv
 : >"$results"
 
 # name, then hyperfine's commands (the first is ect's, the second its
-# floor, any third another tool); keeps the mean of each.
+# floor, any third another tool); keeps the median of each. The runs are
+# made in ROUNDS rounds (default 1), each a hyperfine run of every command
+# in turn, and pooled: a machine that slows down for a while slows both
+# sides, not the one that happened to run then.
 compare() {
   local name=$1; shift
-  hyperfine --style none --ignore-failure --warmup 1 --runs "${RUNS:-5}" ${PREPARE:+--prepare "$PREPARE"} \
-    --export-json "$work/h.json" "$@" >/dev/null
-  python3 - "$name" "$work/h.json" >>"$results" <<'PY'
-import json, sys
-name, path = sys.argv[1], sys.argv[2]
-means = [r["mean"] for r in json.load(open(path))["results"]]
-print("\t".join([name] + [f"{m:.4f}" for m in means]))
+  local rounds=${ROUNDS:-1} r
+  for r in $(seq "$rounds"); do
+    hyperfine --style none --ignore-failure --warmup 1 --runs "${RUNS:-5}" ${PREPARE:+--prepare "$PREPARE"} \
+      --export-json "$work/h-$r.json" "$@" >/dev/null
+  done
+  python3 - "$name" "$work"/h-*.json >>"$results" <<'PY'
+import json, statistics, sys
+name, paths = sys.argv[1], sys.argv[2:]
+pooled = None
+for path in paths:
+    times = [r["times"] for r in json.load(open(path))["results"]]
+    pooled = times if pooled is None else [a + b for a, b in zip(pooled, times)]
+print("\t".join([name] + [f"{statistics.median(t):.4f}" for t in pooled]))
 PY
+  rm -f "$work"/h-*.json
 }
 
 # peak memory (MB) of one run of the command
@@ -79,25 +90,26 @@ PY
 
 echo "== validate: ect, the single-thread parse floor, markdownlint-cli2"
 # the shorter the run, the more runs: five runs of 10 ms vary by a third,
-# so the corpus alone gets eight times as many and x5 four times
+# so the corpus alone gets eight rounds and x5 four, x20 two (each round
+# RUNS runs of ect, then of the floor)
 for n in 1 5 20 45; do
   repo=$(corpus_times "$n")
   files=$(find "$repo/curriculum" -name '*.md' | wc -l)
-  runs=$(( ${RUNS:-5} * (n == 1 ? 8 : n == 5 ? 4 : n == 20 ? 2 : 1) ))
-  RUNS=$runs compare "validate, corpus x$n ($files files)" \
+  rounds=$(( n == 1 ? 8 : n == 5 ? 4 : n == 20 ? 2 : 1 ))
+  ROUNDS=$rounds compare "validate, corpus x$n ($files files)" \
     "$ect validate --root $repo --format json" \
     "$floor parse $repo/curriculum"
   if [ "$n" = 1 ] && [ -x "$lint" ]; then
-    # markdownlint-cli2 takes seconds a run: its own few runs, its mean
-    # added to the same row of the table
+    # markdownlint-cli2 takes seconds a run: its own few runs, their
+    # median added to the same row of the table
     (cd "$repo" && hyperfine --style none --ignore-failure --warmup 1 --runs "${RUNS:-5}" \
       --export-json "$work/lint.json" "$lint 'curriculum/**/*.md'" >/dev/null)
-    mean=$(python3 - "$work/lint.json" <<'PY'
+    median=$(python3 - "$work/lint.json" <<'PY'
 import json, sys
-print(f"{json.load(open(sys.argv[1]))['results'][0]['mean']:.4f}")
+print(f"{json.load(open(sys.argv[1]))['results'][0]['median']:.4f}")
 PY
 )
-    sed -i '$ s/$/\t'"$mean"'/' "$results"
+    sed -i '$ s/$/\t'"$median"'/' "$results"
   fi
   echo "validate x$n peak MB: $(peak "$ect" validate --root "$repo" --format json)" >>"$work/memory"
 done
@@ -137,9 +149,9 @@ import sys
 print("| job | ect | floor | ect / floor | other tool | other / ect |")
 print("| --- | ---: | ---: | ---: | ---: | ---: |")
 for line in open(sys.argv[1]):
-    name, *means = line.rstrip("\n").split("\t")
-    e, f = float(means[0]), float(means[1])
-    other = f"{float(means[2]):.3f} s | {float(means[2]) / e:.0f}x" if len(means) > 2 else " | "
+    name, *medians = line.rstrip("\n").split("\t")
+    e, f = float(medians[0]), float(medians[1])
+    other = f"{float(medians[2]):.3f} s | {float(medians[2]) / e:.0f}x" if len(medians) > 2 else " | "
     print(f"| {name} | {e:.3f} s | {f:.3f} s | {e / f:.2f} | {other} |")
 PY
 echo
