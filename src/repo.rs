@@ -148,11 +148,7 @@ impl Repo {
                 if keep == Keep::Places
                     && let Some(doc) = &mut doc
                 {
-                    (doc.link_files, broken) = crate::rules::cross::resolve_page(&curriculum, doc);
-                    doc.file = curriculum
-                        .files
-                        .get_index_of(doc.rel.as_str())
-                        .map(crate::rules::cross::place);
+                    broken = crate::rules::cross::resolve_as_read(&curriculum, doc);
                 }
                 (doc, (found, broken))
             })

@@ -99,9 +99,7 @@ fn page_index(c: &Curriculum) -> (Vec<Option<u32>>, Vec<Option<u32>>) {
     let mut page = vec![None; c.files.len()];
     let mut file_of = Vec::with_capacity(c.docs.len());
     for (i, d) in c.docs.iter().enumerate() {
-        let id = d
-            .file
-            .or_else(|| c.files.get_index_of(d.rel.as_str()).map(place));
+        let id = d.file.or_else(|| own_place(c, d));
         if let Some(id) = id {
             page[id as usize] = Some(place(i));
         }
@@ -110,8 +108,13 @@ fn page_index(c: &Curriculum) -> (Vec<Option<u32>>, Vec<Option<u32>>) {
     (page, file_of)
 }
 
+/// The page `d`'s own place in `c.files`.
+fn own_place(c: &Curriculum, d: &Document) -> Option<u32> {
+    c.files.get_index_of(d.rel.as_str()).map(place)
+}
+
 /// A place in a list of files or pages, which never reaches `u32::MAX`.
-pub(crate) fn place(i: usize) -> u32 {
+fn place(i: usize) -> u32 {
     u32::try_from(i).expect("fewer than 4 billion files")
 }
 
@@ -144,10 +147,20 @@ fn resolve_links(c: &Curriculum) -> (Vec<LinkFiles<'_>>, Vec<Diagnostic>) {
     (to, out)
 }
 
+/// What `validate` finds of a page as it reads it, with its links at hand
+/// (every file is listed by then): the file each link leads to and the
+/// page's own place, kept in the page for the checks across files; and a
+/// problem for each link that leads to no file.
+pub(crate) fn resolve_as_read(c: &Curriculum, doc: &mut Document) -> Vec<Diagnostic> {
+    let (to, broken) = resolve_page(c, doc);
+    doc.link_files = to;
+    doc.file = own_place(c, doc);
+    broken
+}
+
 /// The file each of `doc`'s links leads to (its place in `c.files`), and
-/// a problem for each link that leads to no file. `validate` calls it as
-/// it reads each page, with the page's links at hand.
-pub(crate) fn resolve_page(c: &Curriculum, doc: &Document) -> (Vec<Option<u32>>, Vec<Diagnostic>) {
+/// a problem for each link that leads to no file.
+fn resolve_page(c: &Curriculum, doc: &Document) -> (Vec<Option<u32>>, Vec<Diagnostic>) {
     let mut broken = Vec::new();
     let to = doc
         .links
