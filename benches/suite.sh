@@ -90,13 +90,17 @@ PY
 
 echo "== validate: ect, the single-thread parse floor, markdownlint-cli2"
 # the shorter the run, the more runs: five runs of 10 ms vary by a third,
-# so the corpus alone gets eight rounds and x5 four, x20 two (each round
-# RUNS runs of ect, then of the floor)
+# so the corpus alone gets eight rounds of five runs (each round five runs
+# of ect, then five of the floor). The longer runs take turns more often
+# instead: on a machine whose speed moves from one second to the next
+# (seen here: the floor at x45 took 0.34 s in one run and 0.55 s in the
+# next), x5 gets six rounds of three runs, x20 and x45 eight of one.
 for n in 1 5 20 45; do
   repo=$(corpus_times "$n")
   files=$(find "$repo/curriculum" -name '*.md' | wc -l)
-  rounds=$(( n == 1 ? 8 : n == 5 ? 4 : n == 20 ? 2 : 1 ))
-  ROUNDS=$rounds compare "validate, corpus x$n ($files files)" \
+  rounds=$(( n == 1 ? 8 : n == 5 ? 6 : 8 ))
+  runs=$(( n == 1 ? 5 : n == 5 ? 3 : 1 ))
+  ROUNDS=$rounds RUNS=${RUNS:-$runs} compare "validate, corpus x$n ($files files)" \
     "$ect validate --root $repo --format json" \
     "$floor parse $repo/curriculum"
   if [ "$n" = 1 ] && [ -x "$lint" ]; then
